@@ -1,0 +1,47 @@
+# Two commands do everything on a fresh machine (Python 3.11, pip, make):
+#   make report   build every appendix (notebooks x years -> outputs/), installing what it needs
+#   make test     run the whole test suite
+PYTHON_BOOT ?= python3
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+YEARS       ?= 2025-2029
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+DATA_DIR    ?= data
+OUTPUT_DIR  ?= outputs
+FORCE       ?=
+
+.PHONY: report test env validate realisasi template clean bench
+
+env: $(STAMP)
+
+# The venv is (re)installed when the pinned requirements change.
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m helpers.kernel
+	@touch $(STAMP)
+
+validate: $(STAMP)
+	$(PY) -m helpers.data $(DATA_DIR)
+
+report: $(STAMP)
+	$(PY) -m helpers.data $(DATA_DIR)
+	$(PY) -m helpers.build --years $(YEARS) --jobs $(JOBS) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR) $(if $(FORCE),--force,)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# make template TAHUN=2025            -> outputs/realisasi/template-realisasi-2025.{csv,xlsx}
+template: $(STAMP)
+	$(PY) -m helpers.realisasi template --tahun $(TAHUN) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR)/realisasi
+
+# make realisasi FILE=filled.xlsx TAHUN=2025 [OVERWRITE=1]  -> data/realisasi/2025.csv
+realisasi: $(STAMP)
+	$(PY) -m helpers.realisasi import --tahun $(TAHUN) --file $(FILE) --data-dir $(DATA_DIR) $(if $(OVERWRITE),--overwrite,)
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_build.py
+
+clean:
+	rm -rf $(OUTPUT_DIR)/*/ $(OUTPUT_DIR)/index.html $(OUTPUT_DIR)/.build
