@@ -54,6 +54,23 @@ SCHEMA_KEYS = {
 COLUMN_KEYS = {"type", "unit", "nullable", "min", "max", "allowed", "description"}
 
 
+class _SchemaLoader(yaml.SafeLoader):
+    """YAML 1.2-style booleans: only true/false, so a column named ``no`` stays the string "no"."""
+
+
+_SchemaLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SchemaLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def read_yaml(path: Path):
+    """Read a YAML file of this project (booleans are only true/false)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SchemaLoader)
+
+
 class DataValidationError(ValueError):
     """Bad input: names the file, row, column, value and what was expected."""
 
@@ -153,7 +170,7 @@ def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> Tab
         raise DataValidationError(path, f"no schema for table '{table_id}'",
                                   expected=f"one of the known tables: {known}")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)
     except yaml.YAMLError as exc:
         raise DataValidationError(path, f"schema is not valid YAML: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("columns"), dict):
@@ -205,7 +222,7 @@ def load_units(data_dir: os.PathLike | str | None = None) -> dict[str, str]:
     path = resolve_data_dir(data_dir) / "units.yaml"
     if not path.is_file():
         raise DataValidationError(path, "unit vocabulary is missing", expected="data/units.yaml")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     return {str(k): str(v) for k, v in (raw.get("units") or {}).items()}
 
 
@@ -512,14 +529,31 @@ def main(argv: Optional[list[str]] = None) -> int:
     import sys
 
     args = sys.argv[1:] if argv is None else argv
+    root = args[0] if args else None
+    failures = 0
     try:
-        counts = validate_all(args[0] if args else None)
+        ids = table_ids(root)
     except DataValidationError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 1
-    for table_id, n in counts.items():
+    for table_id in ids:
+        try:
+            n = len(load(table_id, root))
+            load_printed(table_id, root)
+        except DataValidationError as exc:
+            failures += 1
+            print(f"ERROR {exc}", file=sys.stderr)
+            continue
         print(f"ok  {table_id:<40} {n:>6} rows")
-    print(f"{len(counts)} tables valid")
+    try:
+        validate_all(root) if not failures else None
+    except DataValidationError as exc:
+        failures += 1
+        print(f"ERROR {exc}", file=sys.stderr)
+    if failures:
+        print(f"{failures} table(s) invalid", file=sys.stderr)
+        return 1
+    print(f"{len(ids)} tables valid")
     return 0
 
 
