@@ -214,9 +214,6 @@ def write_xlsx(table: Table, path: Path) -> None:
 
 def setup_charts() -> None:
     """Matplotlib/seaborn defaults: colour-blind-safe palette, readable sizes, SVG text as text."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import seaborn as sns
     from cycler import cycler

@@ -1,0 +1,59 @@
+"""Shared fixtures: run a real notebook with papermill into a temporary directory."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+DATA = REPO / "data"
+
+
+def kernel_name() -> str:
+    """The project's own kernel (registered on demand), as the batch build uses it."""
+    from helpers.kernel import ensure_kernel
+
+    return ensure_kernel()
+
+
+def execute_notebook(stem: str, tahun, output_dir: Path, data_dir: Path = DATA) -> dict:
+    """Execute notebooks/<stem>.ipynb for ``tahun``; returns the executed notebook as JSON."""
+    import papermill as pm
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    executed = output_dir / f"{stem}.ipynb"
+    pm.execute_notebook(
+        str(NOTEBOOKS / f"{stem}.ipynb"), str(executed),
+        parameters={"tahun": tahun, "data_dir": str(data_dir), "output_dir": str(output_dir)},
+        kernel_name=kernel_name(), progress_bar=False, cwd=str(NOTEBOOKS),
+    )
+    return json.loads(executed.read_text(encoding="utf-8"))
+
+
+def notebook_text(nb: dict) -> str:
+    """All text/html and text/plain outputs of an executed notebook, joined (for value checks)."""
+    parts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                raise AssertionError(f"error output: {out.get('ename')}: {out.get('evalue')}")
+            data = out.get("data", {})
+            for key in ("text/html", "text/markdown", "text/plain"):
+                if key in data:
+                    parts.append("".join(data[key]))
+            if "text" in out:
+                parts.append("".join(out["text"]))
+        if cell["cell_type"] == "markdown":
+            parts.append("".join(cell["source"]))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def run_notebook(tmp_path):
+    """``run_notebook(stem, tahun)`` → (executed notebook JSON, its output directory)."""
+    def _run(stem: str, tahun, data_dir: Path = DATA):
+        out = tmp_path / f"{stem}-{tahun}"
+        return execute_notebook(stem, tahun, out, data_dir), out
+    return _run
