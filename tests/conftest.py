@@ -15,7 +15,8 @@ def kernel_name() -> str:
     """The project's own kernel (registered on demand), as the batch build uses it."""
     from helpers.kernel import ensure_kernel
 
-    return ensure_kernel()
+    ensure_kernel("renstra")
+    return "renstra"
 
 
 def execute_notebook(stem: str, tahun, output_dir: Path, data_dir: Path = DATA) -> dict:
