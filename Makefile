@@ -19,7 +19,9 @@ env: $(STAMP)
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m helpers.kernel
+	@# Make this checkout importable from the venv (kernels run notebooks from notebooks/).
+	$(PY) -c "import os, site; open(os.path.join(site.getsitepackages()[0], 'renstra-repo.pth'), 'w').write(os.getcwd() + '\n')"
+	$(PY) -c "from helpers.kernel import ensure_kernel; print('kernel:', ensure_kernel())"
 	@touch $(STAMP)
 
 validate: $(STAMP)
