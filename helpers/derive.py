@@ -185,7 +185,7 @@ DERIVERS: dict[str, Callable[..., pd.DataFrame]] = {
     "2_3_anggaran_2021_2024": lambda data_dir=None: budget("2_3_anggaran_2021_2024", data_dir),
     "4_1_rencana_program": rencana_program,
     **{t: (lambda data_dir=None, _t=t: end_of_period_targets(_t, "target", "target_akhir", data_dir))
-       for t in ("4_5_1_iku_target", "4_6_ikk_target", "4_7_spm_target")},
+       for t in ("4_5_1_iku_target", "4_6_ikk_target")},
 }
 
 
