@@ -27,6 +27,9 @@ KIND_UNDEFINED_PRINTED = "rasio/pertumbuhan tak terdefinisi dicetak sebagai angk
 KIND_SUMMED_LEVEL = "persentase/skor dijumlahkan lima tahun"
 KIND_WRONG_YEAR = "dihitung terhadap target tahun lain"
 KIND_MISSING_PRINTED = "angka turunan tidak dicetak"
+#: Order in listings: real arithmetic errors first, conventions last.
+KIND_ORDER = ("selisih aritmetika", "persentase/skor dijumlahkan lima tahun", "dihitung terhadap target tahun lain",
+              "angka turunan tidak dicetak", "rasio/pertumbuhan tak terdefinisi dicetak sebagai angka")
 KINDS = {
     KIND_ARITHMETIC: "Angka yang dicetak tidak sama dengan hasil penjumlahan/pembagian angka dasarnya "
                      "(salah jumlah, salah ketik, atau baris anak yang tidak ikut dijumlahkan).",
@@ -134,6 +137,8 @@ def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
             if pd.isna(r.rule):
                 rule = "no recomputation defined"
             kind = KIND_UNDEFINED_PRINTED if ("/" in rule or "AKIP" in rule) else KIND_ARITHMETIC
+            if kind == KIND_UNDEFINED_PRINTED:
+                rule = f"{rule} (undefined: divisor 0 or blank)"
         elif p is None:
             kind = KIND_MISSING_PRINTED
         elif r.column == "target_akhir" and "final year" in rule and _summed_level(table_id, r.row, data_dir, p):
@@ -159,9 +164,11 @@ def audit_all(data_dir=None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=list(DETAIL_COLUMNS))
     result = pd.concat(frames, ignore_index=True)
+    priority = {k: i for i, k in enumerate(KIND_ORDER)}
+    result["_kind"] = result["kind"].map(priority)
     result["_abs"] = pd.to_numeric(result["difference"], errors="coerce").abs()
-    result = result.sort_values(["table", "_abs"], ascending=[True, False], na_position="last")
-    return result.drop(columns="_abs").reset_index(drop=True)
+    result = result.sort_values(["_kind", "table", "_abs"], ascending=[True, True, False], na_position="last")
+    return result.drop(columns=["_kind", "_abs"]).reset_index(drop=True)
 
 
 def conventions(data_dir=None) -> pd.DataFrame:
@@ -226,3 +233,68 @@ def is_close(printed_text: str, value: Optional[float], recomputed: Optional[flo
     if value is None or recomputed is None or (isinstance(value, float) and math.isnan(value)):
         return value is None and recomputed is None
     return abs(value - recomputed) <= tolerance(printed_text, value)
+
+
+RUPIAH_MEASURES = ("anggaran", "realisasi", "pagu", "pagu_akhir")
+PEOPLE_TABLES = ("2_2_1_pegawai_jabatan", "2_2_2_pegawai_honorer", "2_2_3_pegawai_golongan",
+                 "2_2_4_pegawai_eselon", "2_2_5_pegawai_pendidikan", "2_3_2_ppks")
+
+
+def largest(discrepancies: pd.DataFrame, kind: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest absolute differences in rupiah (``kind="rupiah"``) or in people (``"orang"``)."""
+    if discrepancies.empty:
+        return discrepancies
+    if kind == "rupiah":
+        subset = discrepancies[discrepancies["measure"].isin(RUPIAH_MEASURES)]
+    elif kind == "orang":
+        subset = discrepancies[discrepancies["table"].isin(PEOPLE_TABLES)]
+    else:
+        raise ValueError("kind must be 'rupiah' or 'orang'")
+    subset = subset[subset["difference"].notna()]
+    order = pd.to_numeric(subset["difference"], errors="coerce").abs().sort_values(ascending=False).index
+    return subset.loc[order].head(n)
+
+
+def write_discrepancies(discrepancies: pd.DataFrame, output_dir) -> tuple:
+    """Write ``discrepancies.csv`` (the consultants' columns) and ``discrepancies_detail.csv``."""
+    from pathlib import Path
+
+    from helpers import files
+
+    out = Path(output_dir)
+    main = files.write_bytes(out / "discrepancies.csv",
+                             discrepancies[list(DISCREPANCY_COLUMNS)].to_csv(index=False).encode("utf-8"))
+    detail = files.write_bytes(out / "discrepancies_detail.csv",
+                               discrepancies[list(DETAIL_COLUMNS)].to_csv(index=False).encode("utf-8"))
+    return main, detail
+
+
+def narrative(discrepancies: pd.DataFrame, conv: pd.DataFrame) -> str:
+    """Indonesian draft summarizing the audit: how many cells, which kinds, the largest errors."""
+    from helpers.numbers import format_number
+
+    checked = int(conv["cells"].sum()) if not conv.empty else 0
+    parts = [f"Audit menghitung ulang {format_number(checked)} angka turunan yang dicetak dokumen dan dapat "
+             f"dibandingkan (jumlah, subtotal, rasio, pertumbuhan, nilai akhir periode)."]
+    if discrepancies.empty:
+        parts.append("Tidak ditemukan perbedaan di luar toleransi pembulatan.")
+        return " ".join(parts)
+    parts.append(f"Sebanyak {format_number(len(discrepancies))} sel berbeda dari hasil hitung ulang.")
+    for kind, count in discrepancies["kind"].value_counts().items():
+        parts.append(f"{format_number(count)} sel termasuk jenis \u201c{kind}\u201d.")
+    top_rp = largest(discrepancies, "rupiah", 1)
+    if not top_rp.empty:
+        r = top_rp.iloc[0]
+        parts.append(f"Selisih rupiah terbesar ada pada {r['table_number']} baris \u201c{r['label'] or r['row']}\u201d, "
+                     f"kolom {r['column']}: tercetak {format_number(r['printed'])}, dihitung ulang "
+                     f"{format_number(r['recomputed'])} (selisih {format_number(r['difference'])}).")
+    top_people = largest(discrepancies, "orang", 1)
+    if not top_people.empty:
+        r = top_people.iloc[0]
+        parts.append(f"Selisih jumlah orang terbesar ada pada {r['table_number']} ({r['column']}): tercetak "
+                     f"{format_number(r['printed'])}, dihitung ulang {format_number(r['recomputed'])}.")
+    lost = int(conv["lost_minus_sign"].sum()) if not conv.empty else 0
+    if lost:
+        parts.append(f"Selain itu {format_number(lost)} sel pertumbuhan kehilangan tanda minus pada ekspor teks "
+                     "(tercetak \u201c016,37\u201d untuk \u221216,37); nilainya benar setelah tanda dipulihkan.")
+    return " ".join(parts)
