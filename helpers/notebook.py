@@ -21,8 +21,11 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from helpers import files
-from helpers.data import DATA_DIR_ENV, DataValidationError, read_schema
+from helpers.data import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_ROOT, DataValidationError, read_schema
 from helpers.present import Table, save_figure, setup_charts
+
+
+DEFAULT_OUTPUT_DIR = REPO_ROOT / "outputs"
 
 
 class ParameterError(ValueError):
@@ -47,7 +50,15 @@ def parse_tahun(value: object, years: tuple[int, int]) -> int:
 
 
 def check_dirs(data_dir: object, output_dir: object) -> tuple[Path, Path]:
-    """Resolve and check ``data_dir`` (must exist, with tables/) and ``output_dir`` (writable)."""
+    """Resolve and check ``data_dir`` (must exist, with tables/) and ``output_dir`` (writable).
+
+    ``None`` (or an empty string) means the defaults: ``$RENSTRA_DATA_DIR`` or the repository's
+    ``data/``, and the repository's ``outputs/``.
+    """
+    if data_dir in (None, ""):
+        data_dir = os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
+    if output_dir in (None, ""):
+        output_dir = DEFAULT_OUTPUT_DIR
     data = Path(str(data_dir)).expanduser().resolve()
     out = Path(str(output_dir)).expanduser().resolve()
     if not data.is_dir():
@@ -104,6 +115,8 @@ class Page:
 def setup(tahun: object, data_dir: object, output_dir: object, *, years: tuple[int, int]) -> Page:
     """Validate the parameters of a notebook run and prepare its output directory."""
     tahun_int = parse_tahun(tahun, years)
+    if output_dir in (None, ""):
+        output_dir = DEFAULT_OUTPUT_DIR / str(tahun_int)
     data, out = check_dirs(data_dir, output_dir)
     try:
         read_schema_probe(data)
