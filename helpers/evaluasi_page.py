@@ -7,9 +7,12 @@ from helpers import compute, evaluasi
 from helpers.data import load
 from helpers.realisasi import load_realisasi
 
-#: Which history indicator (Tabel 2.3.4 "no") continues which IKU of Tabel 4.5.1. Only pairs
-#: that measure the same thing in the same unit are linked (docs/assumptions.md, "Evaluasi").
-IKU_HISTORY = {1: 2, 5: 5, 6: 3}
+#: Which history indicator continues which IKU of Tabel 4.5.1 (IKU no → Tabel 2.3.4 no for the old
+#: targets, Tabel 2.3.1 no for the realisation). Only pairs measuring the same thing in the same unit
+#: are linked: poverty rate and the child-violence ratio. AKIP has only grades before 2025, the
+#: PPKS indicator changed from a count to a percentage (docs/assumptions.md, "Evaluasi").
+IKU_HISTORY_TARGET = {1: 2, 5: 5}
+IKU_HISTORY_REALISASI = {1: 3, 5: 5}
 
 
 def intro(tahun: int, data_dir=None) -> str:
@@ -115,18 +118,20 @@ def iku_paths(data_dir=None) -> pd.DataFrame:
     """Per IKU: target path 2025–2029 (Tabel 4.5.1), history 2019–2024 and imported realisation."""
     iku = load("4_5_1_iku_target", data_dir)
     history = load("2_3_4_kinerja_pelayanan", data_dir)
+    realised = load("2_3_1_iku_realisasi", data_dir)
     rows = []
     for r in iku.itertuples():
         rows.append({"no": r.no, "indikator": r.indikator, "satuan": r.satuan, "tahun": r.tahun,
                      "seri": "target", "nilai": r.target})
-    for no, hist_no in IKU_HISTORY.items():
+    for no, hist_no in IKU_HISTORY_TARGET.items():
         name = iku.loc[iku["no"] == no, "indikator"].iloc[0]
         unit = iku.loc[iku["no"] == no, "satuan"].iloc[0]
         for h in history[history["no"] == hist_no].itertuples():
             rows.append({"no": no, "indikator": name, "satuan": unit, "tahun": h.tahun,
-                         "seri": "realisasi", "nilai": h.realisasi})
-            rows.append({"no": no, "indikator": name, "satuan": unit, "tahun": h.tahun,
                          "seri": "target", "nilai": h.target})
+        for h in realised[realised["no"] == IKU_HISTORY_REALISASI[no]].itertuples():
+            rows.append({"no": no, "indikator": name, "satuan": unit, "tahun": h.tahun,
+                         "seri": "realisasi", "nilai": h.nilai})
     for year in range(evaluasi.PLAN_YEARS[0], evaluasi.PLAN_YEARS[1] + 1):
         real = load_realisasi(year, data_dir)
         if real is None:
