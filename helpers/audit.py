@@ -22,6 +22,7 @@ DISCREPANCY_COLUMNS = ("table", "row", "column", "printed", "recomputed", "diffe
 #: Extra columns of the detailed listing.
 DETAIL_COLUMNS = DISCREPANCY_COLUMNS + ("tahun", "measure", "kind", "printed_text", "table_number", "label")
 
+RULE_SUM_YEARS_TEXT = "sum of the five years"
 KIND_ARITHMETIC = "selisih aritmetika"
 KIND_UNDEFINED_PRINTED = "rasio/pertumbuhan tak terdefinisi dicetak sebagai angka"
 KIND_SUMMED_LEVEL = "persentase/skor dijumlahkan lima tahun"
@@ -131,7 +132,7 @@ def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
             continue
         if p is not None and c is not None and abs(p - c) <= tolerance(r.printed, p):
             continue
-        if p == 0 and c is None and rule in ("sum of children", "sum of rows"):
+        if p == 0 and c is None and rule in ("sum of children", "sum of rows", RULE_SUM_YEARS_TEXT):
             continue  # all children blank, printed as 0: the same "nothing"
         if p is not None and c is None:
             if pd.isna(r.rule):

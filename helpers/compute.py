@@ -189,7 +189,7 @@ def akip_met(realisasi_grade, target_grade) -> Optional[bool]:
 
 def end_of_period_rule(satuan: Optional[str]) -> str:
     """``"last"`` for levels (%, skor, indeks, rasio, nilai: the final year's value), else ``"sum"``."""
-    unit = (satuan or "").strip().lower()
+    unit = "" if satuan is None or (not isinstance(satuan, str) and pd.isna(satuan)) else satuan.strip().lower()
     return "last" if unit in LEVEL_UNITS else "sum"
 
 

@@ -150,7 +150,12 @@ def budget_totals(rolled: pd.DataFrame) -> pd.DataFrame:
 
 
 def rencana_program(data_dir=None) -> pd.DataFrame:
-    """Tabel 4.1: pagu roll-ups per year, end-of-period target and pagu for every code."""
+    """Tabel 4.1: pagu roll-ups per year, the JUMLAH row, end-of-period target and pagu per code.
+
+    The document also prints yearly targets on the bidang urusan rows that add up the targets
+    of their programs (different indicators and units); that sum is reproduced so the audit can
+    compare it, and it is labelled for what it is.
+    """
     df = load("4_1_rencana_program", data_dir)
     rolled = plan_rollup(df)
     parents = set(df["parent_kode"].dropna())
@@ -158,11 +163,27 @@ def rencana_program(data_dir=None) -> pd.DataFrame:
     for row in rolled.itertuples():
         if row.kode in parents:
             records.append((row.kode, int(row.tahun), "pagu", row.pagu, RULE_CHILDREN))
+    # Targets printed on bidang urusan rows: the sum of their programs' targets.
+    top = df[df["parent_kode"].isna()]["kode"].unique()
+    summed_targets = {}
+    for kode in top:
+        children = df[df["parent_kode"] == kode]
+        for tahun, group in children.groupby("tahun"):
+            value = _sum(group["target"])
+            summed_targets[(kode, int(tahun))] = value
+            records.append((kode, int(tahun), "target", value, RULE_CHILDREN + " (targets of different indicators)"))
     for kode, group in rolled.sort_values("tahun").groupby("kode", sort=False):
         satuan = group["satuan"].iloc[0]
+        targets = list(group["target"])
+        if kode in top:
+            targets = [summed_targets.get((kode, int(t))) for t in group["tahun"]]
         rule = RULE_LAST if compute.end_of_period_rule(satuan) == "last" else RULE_SUM_YEARS
-        records.append((kode, None, "target_akhir", compute.end_of_period(list(group["target"]), satuan), rule))
+        records.append((kode, None, "target_akhir", compute.end_of_period(targets, satuan), rule))
         records.append((kode, None, "pagu_akhir", _sum(group["pagu"]), RULE_SUM_YEARS))
+    totals = rolled[rolled["kode"].isin(top)].groupby("tahun", sort=True)["pagu"].sum(min_count=1)
+    for tahun, value in totals.items():
+        records.append(("total", int(tahun), "pagu", None if pd.isna(value) else float(value), RULE_CHILDREN))
+    records.append(("total", None, "pagu_akhir", _sum(totals), RULE_SUM_YEARS))
     return _frame(records)
 
 
