@@ -122,7 +122,8 @@ def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
     recomputed = derived(table_id, data_dir)
     merged = printed.merge(recomputed, on=["row", "tahun", "column"], how="left")
     labels = _label_lookup(table_id, data_dir)
-    number = read_schema(table_id, data_dir).number
+    schema = read_schema(table_id, data_dir)
+    number = schema.number or schema.title
     out = []
     for r in merged.itertuples():
         p = None if pd.isna(r.value) else float(r.value)

@@ -164,11 +164,13 @@ class Table:
 
 
 TABLE_CSS = """<style>
-table.renstra-tabel{border-collapse:collapse;font-size:0.9em;margin:0.5em 0 1em}
+table.renstra-tabel{border-collapse:collapse;font-size:0.9em;margin:0.5em 0 1em;table-layout:auto}
 table.renstra-tabel caption{caption-side:top;text-align:left;font-weight:bold;padding:0.3em 0}
-table.renstra-tabel th,table.renstra-tabel td{border:1px solid #999;padding:0.2em 0.5em;vertical-align:top}
-table.renstra-tabel th{background:#eee}
-table.renstra-tabel .num{text-align:right;white-space:nowrap}
+table.renstra-tabel th,table.renstra-tabel td{border:1px solid #999;padding:0.2em 0.5em;vertical-align:top;
+  text-align:left !important}
+table.renstra-tabel th{background:#eee;white-space:normal}
+table.renstra-tabel td.num,table.renstra-tabel th.num{text-align:right !important}
+table.renstra-tabel td.num{white-space:nowrap}
 table.renstra-tabel td.beda{font-weight:bold;text-decoration:underline dotted}
 p.catatan{font-size:0.85em;color:#333;margin:0 0 1em}
 </style>"""
