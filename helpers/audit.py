@@ -274,6 +274,7 @@ def write_discrepancies(discrepancies: pd.DataFrame, output_dir) -> tuple:
 def narrative(discrepancies: pd.DataFrame, conv: pd.DataFrame) -> str:
     """Indonesian draft summarizing the audit: how many cells, which kinds, the largest errors."""
     from helpers.numbers import format_number
+    from helpers.present import markdown_escape
 
     checked = int(conv["cells"].sum()) if not conv.empty else 0
     parts = [f"Audit menghitung ulang {format_number(checked)} angka turunan yang dicetak dokumen dan dapat "
@@ -287,13 +288,14 @@ def narrative(discrepancies: pd.DataFrame, conv: pd.DataFrame) -> str:
     top_rp = largest(discrepancies, "rupiah", 1)
     if not top_rp.empty:
         r = top_rp.iloc[0]
-        parts.append(f"Selisih rupiah terbesar ada pada {r['table_number']} baris \u201c{r['label'] or r['row']}\u201d, "
-                     f"kolom {r['column']}: tercetak {format_number(r['printed'])}, dihitung ulang "
+        parts.append(f"Selisih rupiah terbesar ada pada {markdown_escape(r['table_number'])} baris "
+                     f"\u201c{markdown_escape(r['label'] or r['row'])}\u201d, "
+                     f"kolom {r['column'].replace('_', ' ')}: tercetak {format_number(r['printed'])}, dihitung ulang "
                      f"{format_number(r['recomputed'])} (selisih {format_number(r['difference'])}).")
     top_people = largest(discrepancies, "orang", 1)
     if not top_people.empty:
         r = top_people.iloc[0]
-        parts.append(f"Selisih jumlah orang terbesar ada pada {r['table_number']} ({r['column']}): tercetak "
+        parts.append(f"Selisih jumlah orang terbesar ada pada {markdown_escape(r['table_number'])} ({r['column'].replace('_', ' ')}): tercetak "
                      f"{format_number(r['printed'])}, dihitung ulang {format_number(r['recomputed'])}.")
     lost = int(conv["lost_minus_sign"].sum()) if not conv.empty else 0
     if lost:

@@ -20,6 +20,7 @@ import pandas as pd
 from helpers import compute
 from helpers.data import load
 from helpers.numbers import format_number, format_percent
+from helpers.present import markdown_escape
 from helpers.realisasi import PLAN_YEARS, load_realisasi
 
 HISTORY_YEARS = (2019, 2024)
@@ -192,10 +193,10 @@ def narrative(tahun: int, table: pd.DataFrame) -> str:
     for r in table.itertuples():
         if r.status == STATUS_MISSED:
             detail = _describe(r)
-            parts.append(f"{r.indikator} belum mencapai target ({detail}).")
+            parts.append(f"{markdown_escape(r.indikator)} belum mencapai target ({detail}).")
     doc_only = table[(table["capaian_dokumen"] >= 100) & (table["status"] == STATUS_MISSED)]
     if not doc_only.empty:
-        names = "; ".join(doc_only["indikator"])
+        names = "; ".join(markdown_escape(n) for n in doc_only["indikator"])
         parts.append("Perhatikan bahwa rumus dokumen (realisasi/target × 100) memberi capaian ≥ 100% untuk "
                      f"indikator yang makin rendah makin baik: {names}. Dengan rumus yang memperhatikan polaritas "
                      "indikator tersebut tidak tercapai.")
