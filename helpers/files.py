@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Iterator
 
 TEMP_PREFIX = ".tmp-"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @contextlib.contextmanager
@@ -28,6 +30,7 @@ def atomic_path(target: os.PathLike | str) -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(name)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; published files get the usual mode
     try:
         yield tmp
         with open(tmp, "rb+") as handle:

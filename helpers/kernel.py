@@ -1,0 +1,270 @@
+"""The project's Jupyter kernel: registration and fast, private kernel start-up for the runner.
+
+:func:`ensure_kernel` registers a kernelspec named ``renstra`` for the running interpreter
+(``sys.executable``) inside ``sys.prefix`` (the project's venv), so papermill always executes
+notebooks with the project's own Python and packages, whatever kernels the user has.
+
+:class:`KernelPool` (used by the runner's worker processes) starts kernels over the IPC
+transport (unix sockets in a private, short temporary directory) instead of TCP ports, and can
+start the *next* kernel in the background while the current notebook runs, so the ~1 s kernel
+start-up is hidden. Every notebook still gets a fresh kernel: nothing is shared between pages.
+
+Heavy modules (jupyter_client, ipykernel) are imported lazily: importing this module is cheap.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+#: Name of the project's kernelspec.
+KERNEL_NAME = "renstra"
+
+#: Longest unix socket path accepted (``sun_path`` is 108 bytes on Linux, 104 on macOS).
+MAX_SOCKET_PATH = 100
+
+
+def kernelspec_dir(name: str = KERNEL_NAME, prefix: Optional[str] = None) -> Path:
+    """Where :func:`ensure_kernel` installs the kernelspec ``name``."""
+    return Path(prefix or sys.prefix) / "share" / "jupyter" / "kernels" / name
+
+
+def ensure_kernel(name: str = KERNEL_NAME) -> str:
+    """Install a kernelspec ``name`` for ``sys.executable`` under ``sys.prefix`` if missing.
+
+    Reinstalls when the existing spec points at another interpreter. Returns ``name``.
+    """
+    spec_file = kernelspec_dir(name) / "kernel.json"
+    try:
+        argv = json.loads(spec_file.read_text(encoding="utf-8")).get("argv", [])
+        if argv and argv[0] == sys.executable:
+            return name
+    except (OSError, ValueError):
+        pass
+    from ipykernel import kernelspec
+
+    kernelspec.install(prefix=sys.prefix, kernel_name=name,
+                       display_name=f"Python (renstra, {Path(sys.prefix).name})")
+    return name
+
+
+def short_temp_dir(prefix: str = "rk") -> str:
+    """Create a private (0700) directory ``<tmp>/rk<pid>-XXXX`` short enough for unix sockets.
+
+    Directories left by processes that were killed (SIGKILL leaves no chance to clean up) are
+    removed first: those of this user whose ``<pid>`` no longer exists.
+    """
+    for base in (tempfile.gettempdir(), "/tmp"):
+        if os.path.isdir(base) and len(base) < MAX_SOCKET_PATH - 40:
+            _remove_stale_dirs(base, prefix)
+            return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=base)
+    raise OSError("no temporary directory with a short enough path for IPC sockets")
+
+
+def _remove_stale_dirs(base: str, prefix: str) -> None:
+    """Remove ``base/<prefix><pid>-*`` directories of this user whose process is gone."""
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix) or "-" not in name:
+            continue
+        pid = name[len(prefix):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if not _pid_alive(int(pid)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (a killed, not yet reaped process)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _preload_lines(modules: Sequence[str]) -> list[str]:
+    """IPython ``exec_lines`` importing ``modules`` into sys.modules without binding any name."""
+    if not modules:
+        return []
+    code = (f"for _m in {tuple(modules)!r}:\n"
+            "    try: __import__(_m)\n"
+            "    except Exception: pass\n"
+            "del _m")
+    return [f"--IPKernelApp.exec_lines={json.dumps([code])}"]
+
+
+class KernelPool:
+    """Fresh kernels for one process, optionally started one ahead (a "warm spare").
+
+    ``acquire(key)`` returns a started ``AsyncKernelManager`` (the spare if it was started with
+    the same ``key``, else a new one) to pass to papermill as ``km=``; ``release(km)`` closes its
+    clients and stops the kernel without waiting; ``close()`` stops everything. With
+    ``transport="ipc"`` connection files and sockets live in a private short temp directory.
+    """
+
+    def __init__(self, transport: str = "ipc") -> None:
+        self.transport = transport
+        self._dir: Optional[str] = None
+        self._count = 0
+        self._spare: Optional[tuple[tuple, Any]] = None
+        self._retiring: list[Any] = []
+
+    def _workdir(self) -> str:
+        if self._dir is None:
+            self._dir = short_temp_dir()
+        return self._dir
+
+    def _start(self, key: tuple) -> Any:
+        """Start a kernel for ``key`` = (kernel_name, cwd, env items, preload) without waiting for it."""
+        from jupyter_core.utils import run_sync
+
+        kernel_name, cwd, env_items, preload = key
+        km = _manager_class()(kernel_name=kernel_name)
+        self._count += 1
+        if self.transport == "ipc":
+            km.transport = "ipc"
+            km.connection_file = os.path.join(self._workdir(), f"k{os.getpid()}-{self._count}.json")
+        else:
+            km.ip = "127.0.0.1"
+        env = dict(os.environ)
+        env.update(dict(env_items))
+        args = ["--HistoryManager.hist_file=:memory:", *_preload_lines(preload)]
+        # The kernel's own stderr (crash messages) goes to a log file read by kernel_log().
+        km.log_path = os.path.join(self._workdir(), f"k{os.getpid()}-{self._count}.log")
+        with open(km.log_path, "wb") as log:
+            run_sync(km.start_kernel)(extra_arguments=args, cwd=cwd, env=env,
+                                      stdout=subprocess.DEVNULL, stderr=log)
+        return km
+
+    def prestart(self, key: tuple) -> None:
+        """Start a spare kernel for ``key`` now (returns without waiting for it to be ready)."""
+        if self._spare is None:
+            self._spare = (key, self._start(key))
+
+    def acquire(self, key: tuple, prestart_next: bool = False) -> Any:
+        """A started kernel manager for ``key``; with ``prestart_next`` also start the next one."""
+        self.reap()
+        km = None
+        if self._spare is not None:
+            spare_key, spare = self._spare
+            self._spare = None
+            if spare_key == key:
+                km = spare
+            else:
+                self.release(spare, now=True)
+        if km is None:
+            km = self._start(key)
+        if prestart_next:
+            self.prestart(key)
+        return km
+
+    def release(self, km: Any, now: bool = False) -> None:
+        """Close ``km``'s clients and ask its kernel to exit (killed if ``now``); does not wait.
+
+        Exited kernels are cleaned up by :meth:`reap` (at the next :meth:`acquire`, or waiting in
+        :meth:`close`), so the kernel shuts down while the caller goes on (e.g. exporting HTML).
+        """
+        from jupyter_core.utils import run_sync
+
+        for kc in getattr(km, "clients", []):
+            try:
+                kc.stop_channels()
+            except Exception:
+                pass
+        try:
+            km.shutting_down = True
+            if now:
+                run_sync(km._kill_kernel)()
+            else:
+                run_sync(km.request_shutdown)()
+        except Exception:
+            pass
+        self._retiring.append(km)
+
+    def reap(self, wait: bool = False) -> None:
+        """Clean up released kernels that have exited; with ``wait``, wait for (or kill) the rest."""
+        from jupyter_core.utils import run_sync
+
+        still_running = []
+        for km in self._retiring:
+            try:
+                if run_sync(km.is_alive)():
+                    if not wait:
+                        still_running.append(km)
+                        continue
+                    run_sync(km.finish_shutdown)(waittime=4.0)
+            except Exception:
+                pass
+            try:
+                run_sync(km.cleanup_resources)()
+            except Exception:
+                pass
+            with contextlib.suppress(OSError, AttributeError):
+                os.unlink(km.log_path)
+        self._retiring = still_running
+
+    def close(self) -> None:
+        """Stop the spare kernel, wait for released ones and remove the private directory."""
+        if self._spare is not None:
+            self.release(self._spare[1], now=True)
+            self._spare = None
+        self.reap(wait=True)
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+
+def kernel_log(km: Any, limit: int = 2000) -> str:
+    """The last ``limit`` characters the kernel process wrote to its stderr ("" if none)."""
+    try:
+        with open(km.log_path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - limit))
+            return handle.read().decode("utf-8", "replace").strip()
+    except (OSError, AttributeError):
+        return ""
+
+
+_MANAGER_CLASS = None
+
+
+def _manager_class() -> type:
+    """``AsyncKernelManager`` subclass that remembers its clients so they can be closed.
+
+    nbclient does not close the client of a kernel manager it was given (``km=``), so the pool
+    does it in :meth:`KernelPool.release`.
+    """
+    global _MANAGER_CLASS
+    if _MANAGER_CLASS is None:
+        from jupyter_client import AsyncKernelManager
+
+        class TrackingKernelManager(AsyncKernelManager):
+            def client(self, **kwargs: Any) -> Any:
+                kc = super().client(**kwargs)
+                if not hasattr(self, "clients"):
+                    self.clients = []
+                self.clients.append(kc)
+                return kc
+
+        _MANAGER_CLASS = TrackingKernelManager
+    return _MANAGER_CLASS
