@@ -34,6 +34,8 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
+from helpers.compute import as_number
+
 from helpers import compute, derive, files
 from helpers.audit import KIND_UNDEFINED_PRINTED, audit_table
 from helpers.data import load, load_printed, read_schema
@@ -164,15 +166,7 @@ def _wrap(text: str, width: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _num(value) -> Optional[float]:
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return float(value)
+_num = as_number
 
 
 def col(measure: str, year: int) -> str:
@@ -340,43 +334,11 @@ class BudgetTable(Table):
     Everything else (escaping, number formats, marks, CSV) is the shared Table's.
     """
 
-    def __init__(self, df: pd.DataFrame, caption: str, *, bold_rows: Iterable[int] = (), **kwargs):
-        super().__init__(df, caption, **kwargs)
-        self.bold_rows = sorted(set(int(i) for i in bold_rows))
-
     def to_html(self) -> str:
         html_text = super().to_html().replace('<table class="renstra-tabel">',
                                               '<table class="renstra-tabel renstra-anggaran">', 1)
         html_text = BUDGET_CSS + html_text
-        head, sep, body = html_text.partition("<tbody>")
-        if not sep or not self.bold_rows:
-            return html_text
-        rows = body.split("<tr>")
-        bold = set(self.bold_rows)
-        # rows[0] is the text before the first row; rows[k] is table row k - 1.
-        rebuilt = rows[0] + "".join(
-            ('<tr style="font-weight:bold">' if k - 1 in bold else "<tr>") + chunk
-            for k, chunk in enumerate(rows) if k > 0)
-        return head + sep + rebuilt
-
-    def export(self, output_dir: Path) -> tuple[Path, Path]:
-        """CSV as the shared Table writes it; XLSX with the bold rows in bold."""
-        from openpyxl import load_workbook
-        from openpyxl.styles import Font
-
-        target = Path(output_dir) / "tables"
-        csv_path = files.write_bytes(target / f"{self.name}.csv", self.df.to_csv(index=False).encode("utf-8-sig"))
-        xlsx_path = target / f"{self.name}.xlsx"
-        with files.atomic_path(xlsx_path) as tmp:
-            write_xlsx(self, tmp)
-            if self.bold_rows:
-                wb = load_workbook(tmp)
-                ws = wb.active
-                for i in self.bold_rows:
-                    for j in range(1, len(self.df.columns) + 1):
-                        ws.cell(row=i + 3, column=j).font = Font(bold=True)
-                wb.save(tmp)
-        return csv_path, xlsx_path
+        return html_text
 
 
 def table_caption(view: BudgetView) -> str:

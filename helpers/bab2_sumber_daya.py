@@ -148,8 +148,7 @@ class StaffTable(Table):
 
     def __init__(self, df: pd.DataFrame, caption: str, *, bold_rows: Iterable[int] = (),
                  blank: Optional[pd.DataFrame] = None, **kwargs):
-        super().__init__(df, caption, **kwargs)
-        self.bold_rows = sorted({int(i) for i in bold_rows})
+        super().__init__(df, caption, bold_rows=bold_rows, **kwargs)
         self.blank = blank.reset_index(drop=True) if blank is not None else None
 
     def display_frame(self) -> pd.DataFrame:
@@ -165,32 +164,7 @@ class StaffTable(Table):
         text = super().to_html().replace('<table class="renstra-tabel">',
                                          '<table class="renstra-tabel renstra-sdm">', 1)
         text = STAFF_CSS + text
-        head, sep, body = text.partition("<tbody>")
-        if not sep or not self.bold_rows:
-            return text
-        chunks = body.split("<tr>")
-        bold = set(self.bold_rows)
-        body = chunks[0] + "".join(('<tr style="font-weight:bold">' if k - 1 in bold else "<tr>") + chunk
-                                   for k, chunk in enumerate(chunks) if k > 0)
-        return head + sep + body
-
-    def export(self, output_dir: Path) -> tuple[Path, Path]:
-        from openpyxl import load_workbook
-        from openpyxl.styles import Font
-
-        target = Path(output_dir) / "tables"
-        csv_path = files.write_bytes(target / f"{self.name}.csv", self.df.to_csv(index=False).encode("utf-8-sig"))
-        xlsx_path = target / f"{self.name}.xlsx"
-        with files.atomic_path(xlsx_path) as tmp:
-            write_xlsx(self, tmp)
-            if self.bold_rows:
-                wb = load_workbook(tmp)
-                ws = wb.active
-                for i in self.bold_rows:
-                    for j in range(1, len(self.df.columns) + 1):
-                        ws.cell(row=i + 3, column=j).font = Font(bold=True)
-                wb.save(tmp)
-        return csv_path, xlsx_path
+        return text
 
 
 def publish(page, table: Table) -> Table:

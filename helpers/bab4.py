@@ -34,6 +34,8 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
+from helpers.compute import as_number
+
 from helpers import compute, derive, files
 from helpers.audit import KIND_ORDER, KIND_SUMMED_LEVEL, audit_table
 from helpers.bab2_anggaran import short_label, title_case
@@ -84,15 +86,7 @@ STACK_COLORS = [c for c in PALETTE if c != "#000000"]
 HIGHLIGHT = "#fff3c4"
 
 
-def _num(value) -> Optional[float]:
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return float(value)
+_num = as_number
 
 
 def _text(value) -> str:

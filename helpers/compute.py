@@ -45,7 +45,8 @@ AKIP_BANDS: tuple[tuple[str, float], ...] = (
 LEVEL_UNITS = frozenset({"%", "skor", "nilai", "indeks", "rasio"})
 
 
-def _num(value) -> Optional[float]:
+def as_number(value) -> Optional[float]:
+    """``value`` as a float, or None for None/NaN/pandas NA ("no value" is never 0)."""
     if value is None:
         return None
     try:
@@ -54,6 +55,9 @@ def _num(value) -> Optional[float]:
     except (TypeError, ValueError):
         pass
     return float(value)
+
+
+_num = as_number
 
 
 # --------------------------------------------------------------------------------------------

@@ -88,12 +88,13 @@ class Table:
 
     ``df`` holds the values (numbers as numbers); ``kinds`` maps columns to display kinds;
     ``marks`` is an optional boolean frame of the same shape: True marks a recomputed cell
-    that differs from the printed figure.
+    that differs from the printed figure. ``bold_rows`` are 0-based positions of rows shown in
+    bold (totals, program rows) in the HTML and the XLSX.
     """
 
     def __init__(self, df: pd.DataFrame, caption: str, *, kinds: Optional[Mapping[str, str]] = None,
                  marks: Optional[pd.DataFrame] = None, note: str = "", name: Optional[str] = None,
-                 highlight_column: Optional[str] = None):
+                 highlight_column: Optional[str] = None, bold_rows=()):
         self.df = df.reset_index(drop=True)
         self.caption = caption
         self.kinds = {**guess_kinds(self.df), **(kinds or {})}
@@ -104,6 +105,7 @@ class Table:
         self.note = note
         self.name = name or _slug(caption)[:80]
         self.highlight_column = highlight_column
+        self.bold_rows = sorted({int(i) for i in bold_rows})
 
     def display_frame(self) -> pd.DataFrame:
         """The table as formatted strings (what a reader sees), marks included."""
@@ -131,8 +133,9 @@ class Table:
             parts.append(f"<th{cls}{hl}>{esc(str(col))}</th>")
         parts.append("</tr></thead><tbody>")
         flags = self.marks.fillna(False).astype(bool) if self.marks is not None else None
+        bold = set(self.bold_rows)
         for i, row in shown.iterrows():
-            parts.append("<tr>")
+            parts.append('<tr style="font-weight:bold">' if i in bold else "<tr>")
             for col in shown.columns:
                 classes = ["num"] if col in numeric else []
                 if flags is not None and col in flags.columns and bool(flags.at[i, col]):
@@ -187,7 +190,11 @@ def write_xlsx(table: Table, path: Path) -> None:
     ws.cell(row=1, column=1, value=table.caption).font = Font(bold=True)
     for j, col in enumerate(table.df.columns, start=1):
         ws.cell(row=2, column=j, value=str(col)).font = Font(bold=True)
+    bold_rows = set(getattr(table, "bold_rows", ()))
     for i, (_, row) in enumerate(table.df.iterrows(), start=3):
+        if i - 3 in bold_rows:
+            for j in range(1, len(table.df.columns) + 1):
+                ws.cell(row=i, column=j).font = Font(bold=True)
         for j, col in enumerate(table.df.columns, start=1):
             value = row[col]
             kind = table.kinds[col]
