@@ -161,7 +161,11 @@ def load_registry(path: Path) -> tuple[list[Page], tuple[str, ...]]:
 def _check_dirs(data_dir: Path, output_dir: Path) -> None:
     """Refuse a missing data dir, an unwritable output dir, or nested/equal data and output dirs."""
     if not data_dir.is_dir():
-        raise UsageError(f"data directory {data_dir} does not exist (use --data-dir)")
+        what = "is not a directory" if data_dir.exists() else "does not exist"
+        raise UsageError(f"data directory {data_dir} {what} (use --data-dir)")
+    if not (data_dir / "tables").is_dir():
+        raise UsageError(f"data directory {data_dir} has no tables/ folder; expected a data directory laid out "
+                         "as in docs/data-conventions.md (use --data-dir)")
     if output_dir == data_dir or data_dir in output_dir.parents:
         raise UsageError(f"output directory {output_dir} is inside the data directory {data_dir}; "
                          "outputs must never be written into data (use --output-dir)")
@@ -422,7 +426,8 @@ class _LogCollector:
 def run_page(task: PageTask) -> PageResult:
     """Execute ``task`` with papermill and publish it; never raises for a notebook failure.
 
-    Success: ``<tahun>/<stem>.ipynb`` and ``.html`` replaced atomically, old failure copy removed.
+    Success: ``<tahun>/<stem>.ipynb`` and ``.html`` replaced atomically (the old failure copy is
+    removed by :func:`build` after the index is rewritten).
     Failure: executed notebook (with papermill's error banner) kept as ``<tahun>/_gagal/<stem>.ipynb``;
     the published HTML of an earlier good run is left alone.
     """
@@ -479,8 +484,8 @@ def run_page(task: PageTask) -> PageResult:
         _write_text(year_dir / f"{task.stem}.html", body)
         _seal(tmp)
         os.replace(tmp, year_dir / f"{task.stem}.ipynb")
-        with contextlib.suppress(FileNotFoundError):
-            failed_path.unlink()
+        # The old _gagal copy is removed by the parent once the new index no longer links to it
+        # (a run killed in between must not leave an index pointing at a deleted file).
         result.status = BUILT
         return result
     except Exception as exc:  # kernel died, timeout at start-up, unreadable notebook, ...
@@ -717,6 +722,10 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
             interrupted = _run_tasks(todo, results, out, jobs, executor, transport, kernel_key, log)
         report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
         write_index(out, pages, years, report, fp, nb_dir, kernel_name)
+        for result in results:  # the index now links these pages' HTML, not their failure copy
+            if result.status in (BUILT, UP_TO_DATE):
+                with contextlib.suppress(FileNotFoundError):
+                    (out / result.failed_notebook).unlink()
         report.seconds = time.monotonic() - started
         print(report.summary(), file=log, flush=True)
         return report
@@ -866,12 +875,17 @@ def write_index(out: Path, pages: list[Page], years: list[int], report: BuildRep
             page_html = f"{tahun}/{page.stem}.html"
             has_html = (out / page_html).exists()
             if status == FAILED:
-                parts = [f'<a href="{e(f"{tahun}/{FAILED_DIR}/{page.stem}.ipynb")}">{label}</a>']
+                failed_nb = f"{tahun}/{FAILED_DIR}/{page.stem}.ipynb"
+                # Link only what exists (a _gagal copy may have been deleted by hand): the index
+                # never links to a missing file.
+                parts = [f'<a href="{e(failed_nb)}">{label}</a>' if (out / failed_nb).exists() else label]
                 result = current.get((page.stem, tahun))
                 message = ((result.error or {}).get("message") if result else None) or \
                     (_read_record(_record_path(out, tahun, page.stem)).get("error") or {}).get("message")
-                if message:
-                    parts.append(f'<span class="small">{e(message.splitlines()[0][:200])}</span>')
+                if message:  # the whole first line (a loader error names file, row, column, value, expected)
+                    line = message.splitlines()[0]
+                    line = line if len(line) <= 500 else line[:499] + "\u2026"
+                    parts.append(f'<span class="small">{e(line)}</span>')
                 if has_html:
                     parts.append(f'<a class="small" href="{e(page_html)}">versi terakhir yang berhasil</a>')
                 content = "".join(parts)
@@ -952,6 +966,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """CLI entry point; returns the exit code."""
     args = _parser().parse_args(argv)
+    # SIGTERM behaves like Ctrl-C for the whole run, not only while pages execute: a TERM during
+    # planning or while the index is written must not kill the runner half-way (exit -15, no cleanup).
+    previous_term = None
+    if threading.current_thread() is threading.main_thread():
+        previous_term = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
                        force=args.force, notebooks_dir=args.notebooks_dir, pages_file=args.pages,
@@ -965,6 +984,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("python -m helpers.build: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
     return report.exit_code
 
 

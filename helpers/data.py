@@ -47,6 +47,8 @@ AKIP_GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
 #: A normalised Kepmendagri 050-5889 code: U, U.BB, U.BB.PP, U.BB.PP.K.KK, U.BB.PP.K.KK.SSSS.
 CODE_PATTERN = re.compile(r"^\d(\.\d{2}(\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?)?)?$")
 PRINTED_COLUMNS = ("row", "tahun", "column", "printed", "value", "note")
+#: What a number cell of a machine-style data file may contain (after trimming surrounding spaces).
+MACHINE_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 SCHEMA_KEYS = {
     "id", "number", "title", "section", "source_lines", "description", "primary_key",
     "parent", "foreign_keys", "columns", "number_style", "notes",
@@ -294,12 +296,20 @@ def parse_cell(text: str, column: Column, *, path: Path, row: int, units: dict[s
             return None
         if number_style == "machine" and is_missing(text):
             raise fail("a no-value marker in a data file", "an empty cell for 'no value'")
+        if number_style == "machine" and not MACHINE_NUMBER.fullmatch(text):
+            # parse_number() forgives spaces inside the number, "Rp", "%" and non-ASCII digits
+            # (right for planners' files); a data file must say exactly one number.
+            raise fail("not a number in machine style",
+                       f"{'an' if column.type == 'integer' else 'a'} {column.type} in machine style: "
+                       "ASCII digits, an optional leading '-' and '.' for decimals, e.g. 1234 or 95.18")
         try:
             value = parse_number(text, style=number_style)
         except NumberFormatError as exc:
             raise fail(f"not a number: {exc}", f"a {column.type} in {number_style} style") from None
         if value is None:
             return None
+        if not abs(value) < 2 ** 53:  # also inf/nan; beyond 2^53 a float no longer holds every integer
+            raise fail("number too large to be stored exactly", "a number of at most 15 digits")
         if column.type == "integer":
             if value != int(value):
                 raise fail("not a whole number", "an integer")
@@ -404,7 +414,22 @@ def _raise_pandera(exc, schema: TableSchema, frame: pd.DataFrame, row_numbers: l
                               expected=_describe_check(check, column)) from None
 
 
-_CACHE: dict[tuple, pd.DataFrame] = {}
+#: Loaded tables keyed by the *content* of every file they were built from (CSV, schema,
+#: units): a file rewritten within the same timestamp tick or copied with its mtime preserved
+#: (cp -p, rsync -t, tar) is never answered from the cache with its old numbers.
+_CACHE: dict[tuple, tuple[pd.DataFrame, list[int]]] = {}
+
+
+def _content_key(*paths: Path) -> tuple:
+    import hashlib
+
+    key = []
+    for path in paths:
+        try:
+            key.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            key.append(None)
+    return tuple(key)
 
 
 def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_references: bool = True
@@ -417,35 +442,34 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
     """
     root = resolve_data_dir(data_dir)
     csv_path = root / "tables" / f"{table_id}.csv"
-    stat = csv_path.stat() if csv_path.is_file() else None
-    key = (str(root), table_id, check_references, stat.st_mtime_ns if stat else None,
-           stat.st_size if stat else None)
-    if key in _CACHE:
-        return _CACHE[key].copy()
-    schema = read_schema(table_id, root)
-    units = load_units(root)
-    rows = read_csv_rows(csv_path, schema.column_names)
-    parsed: dict[str, list] = {c.name: [] for c in schema.columns}
-    row_numbers = []
-    for row_number, record in rows:
-        row_numbers.append(row_number)
-        for c in schema.columns:
-            parsed[c.name].append(parse_cell(record[c.name], c, path=csv_path, row=row_number,
-                                             units=units, number_style=schema.number_style))
-    frame = pd.DataFrame({c.name: pd.array(parsed[c.name], dtype=_dtype(c)) for c in schema.columns})
-    import pandera.errors
+    key = (str(root), table_id, _content_key(csv_path, csv_path.with_suffix(".yaml"), root / "units.yaml"))
+    cached = _CACHE.get(key)
+    if cached is None:
+        schema = read_schema(table_id, root)
+        units = load_units(root)
+        rows = read_csv_rows(csv_path, schema.column_names)
+        parsed: dict[str, list] = {c.name: [] for c in schema.columns}
+        row_numbers = []
+        for row_number, record in rows:
+            row_numbers.append(row_number)
+            for c in schema.columns:
+                parsed[c.name].append(parse_cell(record[c.name], c, path=csv_path, row=row_number,
+                                                 units=units, number_style=schema.number_style))
+        frame = pd.DataFrame({c.name: pd.array(parsed[c.name], dtype=_dtype(c)) for c in schema.columns})
+        import pandera.errors
 
-    try:
-        pandera_schema(schema, units).validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        _raise_pandera(exc, schema, frame, row_numbers)
-    if schema.parent:
-        _check_parent(schema, frame, csv_path, row_numbers)
-    if check_references:
-        for fk in schema.foreign_keys:
-            _check_foreign_key(schema, frame, fk, root, csv_path, row_numbers)
-    frame.attrs["schema"] = schema
-    _CACHE[key] = frame
+        try:
+            pandera_schema(schema, units).validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            _raise_pandera(exc, schema, frame, row_numbers)
+        if schema.parent:
+            _check_parent(schema, frame, csv_path, row_numbers)
+        frame.attrs["schema"] = schema
+        cached = _CACHE[key] = (frame, row_numbers)
+    frame, row_numbers = cached
+    if check_references:  # always re-checked: the referenced tables may have changed since
+        for fk in frame.attrs["schema"].foreign_keys:
+            _check_foreign_key(frame.attrs["schema"], frame, fk, root, csv_path, row_numbers)
     return frame.copy()
 
 
@@ -542,7 +566,10 @@ def main(argv: Optional[list[str]] = None) -> int:
             load_printed(table_id, root)
         except DataValidationError as exc:
             failures += 1
-            print(f"ERROR {exc}", file=sys.stderr)
+            if Path(exc.file).stem == table_id:
+                print(f"ERROR {exc}", file=sys.stderr)
+            else:  # the error is in a table this one references (foreign key)
+                print(f"ERROR {table_id}: not checked, it references an invalid table: {exc}", file=sys.stderr)
             continue
         print(f"ok  {table_id:<40} {n:>6} rows")
     try:

@@ -13,6 +13,7 @@ A notebook then stays thin::
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ def parse_tahun(value: object, years: tuple[int, int]) -> int:
         number = float(text)
     except ValueError:
         raise ParameterError(f"parameter tahun={value!r} is not a year; expected an integer such as 2025") from None
-    if number != int(number):
+    if not math.isfinite(number) or number != int(number):  # int() of inf/nan would raise its own error
         raise ParameterError(f"parameter tahun={value!r} is not a whole year; expected an integer such as 2025")
     tahun = int(number)
     low, high = years
