@@ -39,7 +39,7 @@ from helpers.compute import as_number
 from helpers import compute, derive, files
 from helpers.audit import KIND_UNDEFINED_PRINTED, audit_table
 from helpers.data import load, load_printed, read_schema
-from helpers.notebook import latest_year
+from helpers.notebook import latest_year, shown_years, year_span
 from helpers.numbers import format_number, format_percent, format_rupiah
 from helpers.present import HATCHES, MARKERS, PALETTE, Table, markdown_escape, rupiah_axis, write_xlsx
 
@@ -78,24 +78,6 @@ SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "yang", "bagi", "untuk", "pa
 # --------------------------------------------------------------------------------------------
 # Years
 # --------------------------------------------------------------------------------------------
-
-
-def shown_years(available: Iterable[int], tahun: int) -> list[int]:
-    """Budget years shown for reporting year ``tahun``: every year up to the latest one ``<= tahun - 1``.
-
-    ``[2021..2024]`` with ``tahun=2023`` gives ``[2021, 2022]``; with ``tahun=2025`` or later all four;
-    with ``tahun <= 2021`` nothing.
-    """
-    years = sorted({int(y) for y in available if not pd.isna(y)})
-    last = latest_year(years, tahun)
-    return [] if last is None else [y for y in years if y <= last]
-
-
-def year_span(years: Sequence[int]) -> str:
-    """``2021–2024`` for several years, ``2021`` for one, ``""`` for none."""
-    if not years:
-        return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def no_data_text(table_id: str, tahun: int) -> str:

@@ -38,7 +38,7 @@ import pandas as pd
 from helpers import compute, derive, files
 from helpers.audit import audit_table, printed_decimals
 from helpers.data import load, read_schema, table_ids
-from helpers.notebook import latest_year
+from helpers.notebook import latest_year, shown_years, year_span
 from helpers.numbers import MISSING_DISPLAY, format_number, format_percent
 from helpers.present import (HATCHES, MARK, MARKERS, PALETTE, XLSX_FORMATS, Table, format_value,
                              id_formatter, markdown_escape)
@@ -88,24 +88,6 @@ VIOLENCE_CAVEAT = ("Catatan: kenaikan rasio kekerasan dapat juga mencerminkan pe
 # --------------------------------------------------------------------------------------------
 # Years
 # --------------------------------------------------------------------------------------------
-
-
-def shown_years(available: Iterable[int], tahun: int) -> list[int]:
-    """Years of a history page: every year in ``available`` up to the latest one before ``tahun``.
-
-    ``tahun=2022`` with data 2019–2024 gives 2019–2021; ``tahun=2025`` (or later) gives 2019–2024.
-    Empty when no year of the data lies before ``tahun``.
-    """
-    years = sorted({int(y) for y in available if not pd.isna(y)})
-    last = latest_year(years, tahun)
-    return [] if last is None else [y for y in years if y <= last]
-
-
-def year_span(years: Sequence[int]) -> str:
-    """``2019–2024`` for a run of years, ``2019`` for one, ``""`` for none."""
-    if not years:
-        return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def years_statement(tahun: int, data_dir=None) -> str:

@@ -17,7 +17,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
@@ -142,3 +142,23 @@ def latest_year(available: Iterable[int], tahun: int, *, before: bool = True) ->
     limit = tahun - 1 if before else tahun
     candidates = [int(y) for y in available if int(y) <= limit]
     return max(candidates) if candidates else None
+
+
+def shown_years(available: Iterable[int], tahun: int) -> list[int]:
+    """The years a history page shows: those of ``available`` up to :func:`latest_year`.
+
+    Data 2019–2024 with ``tahun=2022`` gives 2019–2021; ``tahun=2025`` or later gives 2019–2024;
+    empty when no year lies before ``tahun``.
+    """
+    import pandas as pd
+
+    years = sorted({int(y) for y in available if not pd.isna(y)})
+    last = latest_year(years, tahun)
+    return [] if last is None else [y for y in years if y <= last]
+
+
+def year_span(years: Sequence[int]) -> str:
+    """``2019–2024`` for a run of years, ``2019`` for one, ``""`` for none."""
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
