@@ -1,7 +1,8 @@
-"""Shared fixtures: run a real notebook with papermill into a temporary directory."""
+"""Shared fixtures: run a real notebook with papermill; cell look-ups for the data-fidelity tests."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,27 @@ def run_notebook(tmp_path):
         out = tmp_path / f"{stem}-{tahun}"
         return execute_notebook(stem, tahun, out, data_dir), out
     return _run
+
+
+def cell(frame, column, **key):
+    """The one value of ``column`` in the row matching ``key`` (None for an empty cell)."""
+    import pandas as pd
+
+    mask = pd.Series(True, index=frame.index)
+    for k, v in key.items():
+        mask &= frame[k] == v
+    hit = frame.loc[mask, column]
+    assert len(hit) == 1, f"expected exactly one row for {key}, found {len(hit)}"
+    value = hit.iloc[0]
+    return None if pd.isna(value) else value
+
+
+def same_value(actual, expected) -> bool:
+    """Equality for transcribed cells: None only equals None, numbers compare as floats."""
+    if expected is None:
+        return actual is None
+    if actual is None:
+        return False
+    if isinstance(expected, str):
+        return actual == expected
+    return math.isclose(float(actual), float(expected), rel_tol=0, abs_tol=1e-9)

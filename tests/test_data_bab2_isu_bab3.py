@@ -16,29 +16,10 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import cell as _cell, same_value as _same
 from helpers.data import load, load_printed
 
 NA = None  # blank cell
-
-
-def _cell(frame, column, **key):
-    mask = pd.Series(True, index=frame.index)
-    for k, v in key.items():
-        mask &= frame[k] == v
-    hit = frame.loc[mask, column]
-    assert len(hit) == 1, f"expected exactly one row for {key}, found {len(hit)}"
-    value = hit.iloc[0]
-    return None if pd.isna(value) else value
-
-
-def _same(actual, expected):
-    if expected is None:
-        return actual is None
-    if actual is None:
-        return False
-    if isinstance(expected, str):
-        return actual == expected
-    return math.isclose(float(actual), float(expected), rel_tol=0, abs_tol=1e-9)
 
 
 def _ids(cases):
