@@ -21,33 +21,33 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@# Make this checkout importable from the venv (kernels run notebooks from notebooks/).
 	$(PY) -c "import os, site; open(os.path.join(site.getsitepackages()[0], 'renstra-repo.pth'), 'w').write(os.getcwd() + '\n')"
-	$(PY) -c "from helpers.kernel import ensure_kernel; print('kernel:', ensure_kernel())"
+	$(PY) -c "from helpers.run.kernel import ensure_kernel; print('kernel:', ensure_kernel())"
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(PY) -m helpers.data $(DATA_DIR)
+	$(PY) -m helpers.core.data $(DATA_DIR)
 
 # Data are validated only when a data file (or the loader) changed, so a no-op report stays fast.
 DATA_FILES  := $(shell find $(DATA_DIR) -type f -not -name '.*' 2>/dev/null)
 VALID_STAMP := $(OUTPUT_DIR)/.build/data-valid.stamp
 
 $(VALID_STAMP): $(DATA_FILES) helpers/data.py $(STAMP)
-	$(PY) -m helpers.data $(DATA_DIR)
+	$(PY) -m helpers.core.data $(DATA_DIR)
 	@mkdir -p $(dir $@) && touch $@
 
 report: $(VALID_STAMP)
-	$(PY) -m helpers.build --years $(YEARS) --jobs $(JOBS) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR) $(if $(FORCE),--force,)
+	$(PY) -m helpers.run.build --years $(YEARS) --jobs $(JOBS) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR) $(if $(FORCE),--force,)
 
 test: $(STAMP)
 	$(PY) -m pytest
 
 # make template TAHUN=2025            -> outputs/realisasi/template-realisasi-2025.{csv,xlsx}
 template: $(STAMP)
-	$(PY) -m helpers.realisasi template --tahun $(TAHUN) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR)/realisasi
+	$(PY) -m helpers.core.realisasi template --tahun $(TAHUN) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR)/realisasi
 
 # make realisasi FILE=filled.xlsx TAHUN=2025 [OVERWRITE=1]  -> data/realisasi/2025.csv
 realisasi: $(STAMP)
-	$(PY) -m helpers.realisasi import --tahun $(TAHUN) --file $(FILE) --data-dir $(DATA_DIR) $(if $(OVERWRITE),--overwrite,)
+	$(PY) -m helpers.core.realisasi import --tahun $(TAHUN) --file $(FILE) --data-dir $(DATA_DIR) $(if $(OVERWRITE),--overwrite,)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py

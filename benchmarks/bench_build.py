@@ -1,10 +1,10 @@
-"""Benchmark of the batch runner (not a test): naive CLI loop vs ``python -m helpers.build``.
+"""Benchmark of the batch runner (not a test): naive CLI loop vs ``python -m helpers.run.build``.
 
 In one invocation, on the same machine and the same pages x years:
 
 (a) naive loop, serial: for each page and year ``papermill`` CLI, then
     ``jupyter nbconvert --to html --no-input`` CLI;
-(b) ``python -m helpers.build`` (what ``make report`` runs) into an empty output directory;
+(b) ``python -m helpers.run.build`` (what ``make report`` runs) into an empty output directory;
 (c) the same command again with nothing changed (everything up to date).
 
 Prints the times, the ratio a/b, and peak memory (largest single process of each phase, from
@@ -31,8 +31,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from helpers.build import load_pages, parse_years  # noqa: E402  (light: no papermill import)
-from helpers.kernel import ensure_kernel  # noqa: E402
+from helpers.run.build import load_pages, parse_years  # noqa: E402  (light: no papermill import)
+from helpers.run.kernel import ensure_kernel  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "notebooks"
 FIXTURE_PAGES = """# SYNTHETIC pages for the benchmark (fixture notebooks, generated data).
@@ -122,11 +122,11 @@ def main() -> int:
               f"peak RSS {results['a'][1] / 1024:6.1f} MiB  failures {sum(c != 0 for c in results['a'][2])}")
 
     out = work / "runner"
-    build = [sys.executable, "-m", "helpers.build", "--years", args.years, "--jobs", str(args.jobs),
+    build = [sys.executable, "-m", "helpers.run.build", "--years", args.years, "--jobs", str(args.jobs),
              "--data-dir", str(data), "--output-dir", str(out), "--notebooks-dir", str(nb_dir),
              "--pages", str(pages_file)]
     results["b"] = timed([build])
-    print(f"(b) python -m helpers.build, empty output:  {results['b'][0]:7.2f} s  "
+    print(f"(b) python -m helpers.run.build, empty output:  {results['b'][0]:7.2f} s  "
           f"peak RSS {results['b'][1] / 1024:6.1f} MiB  exit {results['b'][2][0]}")
     results["c"] = timed([build])
     print(f"(c) same again, nothing changed:          {results['c'][0]:7.2f} s  "

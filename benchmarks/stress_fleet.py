@@ -2,7 +2,7 @@
 
 Each OPD of the fleet is a copy of ``data/`` (marked with a ``SINTETIS-OPD-<k>.txt`` file so
 the copies differ) with its own DATA_DIR and OUTPUT_DIR. One driver process builds the OPDs one
-after the other with ``helpers.build.build(..., jobs=JOBS)`` on the real notebooks (``--only``
+after the other with ``helpers.run.build.build(..., jobs=JOBS)`` on the real notebooks (``--only``
 picks a subset; by default the two fastest pages) for ``--years`` (default 2025-2029), as a
 service building a whole province would. Then every page is checked: present, complete HTML
 that parses, index links that resolve, no failure.
@@ -146,7 +146,7 @@ def check_opd(out: Path, pages, years: list[int]) -> list[str]:
 
 def run_size(size: int, workdir: Path, years: str, jobs: int, only: list[str]) -> dict:
     """Build a fleet of ``size`` OPDs in this process; returns the figures (JSON-able)."""
-    from helpers.build import DEFAULT_NOTEBOOKS_DIR, FAILED, build, load_pages, parse_years
+    from helpers.run.build import DEFAULT_NOTEBOOKS_DIR, FAILED, build, load_pages, parse_years
 
     root = workdir / f"fleet-{size}"
     shutil.rmtree(root, ignore_errors=True)
@@ -211,7 +211,7 @@ def main(argv=None) -> int:
         print(json.dumps(run_size(args.one_size, workdir, args.years, args.jobs, args.only)))
         return 0
 
-    from helpers.kernel import ensure_kernel
+    from helpers.run.kernel import ensure_kernel
 
     ensure_kernel()
     sizes = [int(s) for s in args.sizes.split(",")]

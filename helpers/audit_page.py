@@ -1,6 +1,6 @@
 """Display tables and charts of the audit page (notebooks/00-audit.ipynb).
 
-Each function returns the keyword arguments of :meth:`helpers.notebook.Page.table`
+Each function returns the keyword arguments of :meth:`helpers.run.notebook.Page.table`
 (``df``, ``caption``, ``kinds``, ``name``) so the notebook is one line per table.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import audit
-from helpers.numbers import format_number
+from helpers.core import audit
+from helpers.core.numbers import format_number
 
 MEASURE_LABELS = {"jumlah": "jumlah", "anggaran": "anggaran", "realisasi": "realisasi", "rasio": "rasio",
                   "pertumbuhan_anggaran": "pertumbuhan anggaran", "pertumbuhan_realisasi": "pertumbuhan realisasi",
@@ -141,7 +141,7 @@ def chart_by_table(result: AuditResult):
     """Horizontal bars: differing cells per table, split into errors and undefined-printed conventions."""
     import matplotlib.pyplot as plt
 
-    from helpers.present import HATCHES, PALETTE
+    from helpers.present.legacy import HATCHES, PALETTE
 
     d = result.discrepancies
     fig, ax = plt.subplots(figsize=(8, 3.5))

@@ -5,14 +5,14 @@
 
 The notebook ``notebooks/02-3-2-anggaran.ipynb`` only calls this module. It is a *history* page:
 for a reporting year ``tahun`` a table shows its budget years up to the latest one ``<= tahun - 1``
-(:func:`shown_years`, built on :func:`helpers.notebook.latest_year`); growth is computed between
+(:func:`shown_years`, built on :func:`helpers.run.notebook.latest_year`); growth is computed between
 the first and the last *shown* year.
 
 Every parent amount and the JUMLAH row are recomputed from the leaves with
-:func:`helpers.derive.budget_rollup` / :func:`helpers.derive.budget_totals`; ratios and growth use
-the rules of :mod:`helpers.compute` (the same ones :func:`helpers.derive.budget` applies, so the
+:func:`helpers.core.derive.budget_rollup` / :func:`helpers.core.derive.budget_totals`; ratios and growth use
+the rules of :mod:`helpers.core.compute` (the same ones :func:`helpers.core.derive.budget` applies, so the
 page agrees with the audit). Cells whose printed value differs from the recomputed one are marked
-from :func:`helpers.audit.audit_table` (for growth only when all years of the table are shown,
+from :func:`helpers.core.audit.audit_table` (for growth only when all years of the table are shown,
 because the document's growth runs over all its years).
 
 Contents, in page order: :func:`budget_view` (the recomputed figures), :func:`budget_table`
@@ -34,14 +34,14 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
-from helpers.compute import as_number
+from helpers.core.compute import as_number
 
-from helpers import compute, derive, files
-from helpers.audit import KIND_UNDEFINED_PRINTED, audit_table
-from helpers.data import load, load_printed, read_schema
-from helpers.notebook import latest_year, shown_years, year_span
-from helpers.numbers import format_number, format_percent, format_rupiah
-from helpers.present import HATCHES, MARKERS, PALETTE, Table, markdown_escape, rupiah_axis, write_xlsx
+from helpers.core import compute, derive, files
+from helpers.core.audit import KIND_UNDEFINED_PRINTED, audit_table
+from helpers.core.data import load, load_printed, read_schema
+from helpers.run.notebook import latest_year, shown_years, year_span
+from helpers.core.numbers import format_number, format_percent, format_rupiah
+from helpers.present.legacy import HATCHES, MARKERS, PALETTE, Table, markdown_escape, rupiah_axis, write_xlsx
 
 # --------------------------------------------------------------------------------------------
 # Tables and settings
@@ -651,7 +651,7 @@ def absorption_chart(view: Optional[BudgetView]):
         ax.set_ylim(0, top * 1.12)
         ax.tick_params(labelsize=7.5)
         ax.set_title(_wrap(title, 36), fontsize=8.5, fontweight="bold" if is_total else "normal")
-    from helpers.present import id_formatter
+    from helpers.present.legacy import id_formatter
 
     for r in range(rows):
         axes[r][0].set_ylabel("Rasio realisasi/anggaran (%)", fontsize=8)
@@ -673,7 +673,7 @@ def _absorption_one_year(view: BudgetView):
     """One shown year: horizontal bars of each program's absorption, JUMLAH as a dashed line."""
     import matplotlib.pyplot as plt
 
-    from helpers.present import id_formatter
+    from helpers.present.legacy import id_formatter
 
     _quiet()
     year = view.first
@@ -737,7 +737,7 @@ def share_chart(view: Optional[BudgetView]):
         bottom = [b + v for b, v in zip(bottom, values)]
     _year_axis(ax, view.years)
     ax.set_ylim(0, 100)
-    from helpers.present import id_formatter
+    from helpers.present.legacy import id_formatter
 
     ax.yaxis.set_major_formatter(id_formatter(0))
     ax.set_ylabel("Porsi dari total anggaran (%)")

@@ -4,14 +4,14 @@ The notebook ``notebooks/02-4-isu-strategis.ipynb`` only calls this module. Sect
 *static lists* (definitions, criteria, problem statements, Tabel 2.6.1): the reporting year
 ``tahun`` does not change them. The only year-dependent part is the count of each PPKS type,
 joined from Tabel 2.3.2 (``2_3_2_ppks``) for the latest year with data before ``tahun``
-(:func:`helpers.notebook.latest_year`), through the hand-made mapping columns
+(:func:`helpers.run.notebook.latest_year`), through the hand-made mapping columns
 ``no_tabel_2_3_2`` of ``2_4_jenis_ppks`` (see ``docs/assumptions/bab2-isu-bab3.md``).
 
 Where the figures come from:
 
 * counts per type are base data of Tabel 2.3.2; "-" where the document prints none;
-* the total of that year comes from :func:`helpers.derive.derived` (``2_3_2_ppks``, row
-  ``total``) and is marked ``*`` when :func:`helpers.audit.audit_table` lists the printed total
+* the total of that year comes from :func:`helpers.core.derive.derived` (``2_3_2_ppks``, row
+  ``total``) and is marked ``*`` when :func:`helpers.core.audit.audit_table` lists the printed total
   as different;
 * shares of the total are computed here from the shown counts and total.
 
@@ -36,13 +36,13 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
-from helpers import derive, files
-from helpers.audit import audit_table
-from helpers.compute import as_number
-from helpers.data import load, read_schema
-from helpers.notebook import latest_year
-from helpers.numbers import format_number, format_percent
-from helpers.present import (HATCHES, MARK_NOTE, PALETTE, TABLE_CSS, Table, id_formatter, markdown_escape,
+from helpers.core import derive, files
+from helpers.core.audit import audit_table
+from helpers.core.compute import as_number
+from helpers.core.data import load, read_schema
+from helpers.run.notebook import latest_year
+from helpers.core.numbers import format_number, format_percent
+from helpers.present.legacy import (HATCHES, MARK_NOTE, PALETTE, TABLE_CSS, Table, id_formatter, markdown_escape,
                              write_xlsx)
 
 # --------------------------------------------------------------------------------------------
@@ -278,7 +278,7 @@ class PpksView:
     ``frame`` (one row per type, section 2.4 order): ``no, nama, definisi, kriteria,
     no_tabel_2_3_2, nama_tabel_2_3_2, jumlah, porsi`` (``jumlah``/``porsi`` missing where the
     document prints ``-``, and everywhere when ``year`` is None). ``total``: recomputed total of
-    ``year`` (:func:`helpers.derive.derived`); ``printed_total``: what the document prints;
+    ``year`` (:func:`helpers.core.derive.derived`); ``printed_total``: what the document prints;
     ``total_differs``: True when the audit lists the printed total as different.
     ``history``: counts of every year up to ``year`` (``no`` × ``tahun``), for "never recorded".
     """
@@ -316,7 +316,7 @@ def ppks_view(tahun: int, data_dir=None) -> PpksView:
         audit = audit_table(PPKS_COUNTS, data_dir)
         listed = audit[(audit["row"] == "total") & (audit["tahun"] == year) & (audit["measure"] == "jumlah")]
         differs = not listed.empty
-        from helpers.data import load_printed
+        from helpers.core.data import load_printed
 
         printed_rows = load_printed(PPKS_COUNTS, data_dir)
         p = printed_rows[(printed_rows["row"] == "total") & (printed_rows["tahun"] == year)

@@ -3,10 +3,10 @@
 The notebook ``notebooks/02-3-1-kinerja-pelayanan.ipynb`` only calls this module. It is a
 *history* page: for a reporting year ``tahun`` it shows every year of the data up to the
 latest year that exists before ``tahun`` (:func:`shown_years`, built on
-:func:`helpers.notebook.latest_year`). Derived figures come from :mod:`helpers.derive`
-(PPKS totals, the document's achievement ratio) and :mod:`helpers.compute` (end of period,
+:func:`helpers.run.notebook.latest_year`). Derived figures come from :mod:`helpers.core.derive`
+(PPKS totals, the document's achievement ratio) and :mod:`helpers.core.compute` (end of period,
 polarity-aware achievement, categories, AKIP grades); differences from the printed figures
-come from :func:`helpers.audit.audit_table`.
+come from :func:`helpers.core.audit.audit_table`.
 
 Contents, in page order:
 
@@ -35,12 +35,12 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import pandas as pd
 
-from helpers import compute, derive, files
-from helpers.audit import audit_table, printed_decimals
-from helpers.data import load, read_schema, table_ids
-from helpers.notebook import latest_year, shown_years, year_span
-from helpers.numbers import MISSING_DISPLAY, format_number, format_percent
-from helpers.present import (HATCHES, MARK, MARKERS, PALETTE, XLSX_FORMATS, Table, format_value,
+from helpers.core import compute, derive, files
+from helpers.core.audit import audit_table, printed_decimals
+from helpers.core.data import load, read_schema, table_ids
+from helpers.run.notebook import latest_year, shown_years, year_span
+from helpers.core.numbers import MISSING_DISPLAY, format_number, format_percent
+from helpers.present.legacy import (HATCHES, MARK, MARKERS, PALETTE, XLSX_FORMATS, Table, format_value,
                              id_formatter, markdown_escape)
 
 # --------------------------------------------------------------------------------------------
@@ -1113,7 +1113,7 @@ class SpmTable:
 def spm_table(tahun: int, data_dir=None) -> SpmTable:
     """Tabel 2.3.3 for the shown years with the end-of-period column recomputed.
 
-    Percent indicators take the final year's value (:func:`helpers.compute.end_of_period`). When
+    Percent indicators take the final year's value (:func:`helpers.core.compute.end_of_period`). When
     the page shows the last year of the data, the value is ``derive.derived("2_3_3_spm_capaian")``
     and is marked where the printed column (9) differs; for an earlier ``tahun`` the column is
     the condition up to the last shown year (no printed counterpart).
@@ -1329,7 +1329,7 @@ def polarity_note(method: Optional[str] = None, source: str = "") -> str:
 
 def kinerja_polarity_table(data: KinerjaData, data_dir=None) -> MixedTable:
     """Long table: per indicator and year the document's ratio next to the polarity-aware ratio
-    (:func:`helpers.compute.achievement_polarity`) and its category (:func:`helpers.compute.category_label`)."""
+    (:func:`helpers.core.compute.achievement_polarity`) and its category (:func:`helpers.core.compute.category_label`)."""
     long = data.long
     frame = pd.DataFrame({
         "No": long["no"], "Indikator": long["indikator"],

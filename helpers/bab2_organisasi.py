@@ -29,9 +29,9 @@ from typing import Optional
 
 import pandas as pd
 
-from helpers.data import load
-from helpers.numbers import format_number
-from helpers.present import PALETTE, Table, markdown_escape
+from helpers.core.data import load
+from helpers.core.numbers import format_number
+from helpers.present.legacy import PALETTE, Table, markdown_escape
 
 UNITS = "2_1_unit_organisasi"
 
@@ -133,7 +133,7 @@ def publish(page, table: Table) -> Table:
 
 
 def units(data_dir=None) -> pd.DataFrame:
-    """The unit table as loaded and validated by :func:`helpers.data.load`."""
+    """The unit table as loaded and validated by :func:`helpers.core.data.load`."""
     return load(UNITS, data_dir)
 
 

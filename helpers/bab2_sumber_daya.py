@@ -6,7 +6,7 @@ does not change it.
 
 - Staff tables 2.2.1–2.2.5 (:data:`STAFF_TABLES`): :func:`staff_view` builds the document's layout
   (No, Jabatan/Golongan/…, Lk, Pr, Jumlah) with the row totals and the Jumlah row taken from
-  :func:`helpers.derive.derived` and the marks from :func:`helpers.audit.audit_table` (a cell is
+  :func:`helpers.core.derive.derived` and the marks from :func:`helpers.core.audit.audit_table` (a cell is
   marked ``*`` when the document printed something else); group headers (Tabel 2.2.1
   "Jabatan Fungsional Tertentu:") are followed by their indented children.
 - The inventory list, the second "Tabel 2.2.5": :func:`inventory_table`.
@@ -31,12 +31,12 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
-from helpers import files
-from helpers.audit import audit_table
-from helpers.data import load, load_printed, read_schema
-from helpers.derive import derived
-from helpers.numbers import format_number
-from helpers.present import HATCHES, MARK, PALETTE, Table, write_xlsx
+from helpers.core import files
+from helpers.core.audit import audit_table
+from helpers.core.data import load, load_printed, read_schema
+from helpers.core.derive import derived
+from helpers.core.numbers import format_number
+from helpers.present.legacy import HATCHES, MARK, PALETTE, Table, write_xlsx
 
 # --------------------------------------------------------------------------------------------
 # Tables and settings
@@ -263,7 +263,7 @@ def _recomputed(derived_frame: pd.DataFrame, row: str, column: str) -> Optional[
 
 
 def staff_view(table_id: str, data_dir=None) -> StaffView:
-    """Build a staff table from base figures; totals from :func:`helpers.derive.derived`."""
+    """Build a staff table from base figures; totals from :func:`helpers.core.derive.derived`."""
     spec = STAFF_TABLES[table_id]
     df = load(table_id, data_dir)
     rec = derived(table_id, data_dir)
@@ -423,7 +423,7 @@ class SaranaView:
     """Buildings and vehicles of the text with the recomputed subtotals."""
 
     rows: pd.DataFrame
-    buildings: Optional[int]          # recomputed by helpers.derive (the text prints 9)
+    buildings: Optional[int]          # recomputed by helpers.core.derive (the text prints 9)
     vehicles: Optional[int]           # computed here; not printed in the document
     building_marked: bool             # True when the text's building total differs
 
@@ -700,7 +700,7 @@ def _share_words(share: float) -> str:
 
 def staff_narrative(f: StaffFacts) -> str:
     """Draft paragraphs (Indonesian Markdown) on staff composition; every number is shown in a table."""
-    from helpers.present import markdown_escape as esc
+    from helpers.present.legacy import markdown_escape as esc
 
     p1 = (f"Sumber daya manusia Dinas Sosial PPPA terdiri atas pegawai ASN {format_number(f.asn)} orang "
           f"({format_number(f.asn_male)} laki-laki dan {format_number(f.asn_female)} perempuan) dan pegawai "
@@ -745,7 +745,7 @@ def _short(row_id: str, uraian: str) -> str:
 
 def sarana_narrative(view: SaranaView, comparison: pd.DataFrame) -> str:
     """Draft paragraph on buildings and vehicles, naming the differences with the inventory list."""
-    from helpers.present import markdown_escape as esc
+    from helpers.present.legacy import markdown_escape as esc
 
     rows = view.rows
     b = rows[rows["jenis"] == "bangunan_kantor"]

@@ -14,7 +14,7 @@ prints a derived figure (no total, no end-of-period column), so there is nothing
 and no cell is marked ``*``; the cross-table check (:func:`compare_iku`) reports where the same
 target is printed differently in Tabel 3.2.1 and Tabel 4.5.1.
 
-Display strings are built here with :mod:`helpers.numbers`: an AKIP cell ``BB (73,00)``, a rate
+Display strings are built here with :mod:`helpers.core.numbers`: an AKIP cell ``BB (73,00)``, a rate
 ``42:100.000``, a percent target of the cascading ``100%`` (:func:`goal_target_text`,
 :func:`cascade_target_text`).
 
@@ -36,10 +36,10 @@ from typing import Iterable, Iterator, Optional, Sequence
 import pandas as pd
 
 from helpers.bab2_isu import TextTable, blank_repeats, join_id, publish  # noqa: F401 (publish re-exported)
-from helpers.compute import as_number
-from helpers.data import load, read_schema
-from helpers.numbers import MISSING_DISPLAY, format_number
-from helpers.present import PALETTE, markdown_escape
+from helpers.core.compute import as_number
+from helpers.core.data import load, read_schema
+from helpers.core.numbers import MISSING_DISPLAY, format_number
+from helpers.present.legacy import PALETTE, markdown_escape
 
 # --------------------------------------------------------------------------------------------
 # Tables and settings

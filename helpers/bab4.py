@@ -9,10 +9,10 @@ Where the figures come from (so every page computes the same thing):
 
 * pagu of every kegiatan, program and bidang urusan, the JUMLAH row, the 5-year pagu and the
   end-of-period target ("Kondisi Kinerja pada Akhir Periode") come from
-  :func:`helpers.derive.plan_rollup` / :func:`helpers.derive.derived` (roll-up from the 98
-  sub-kegiatan; end of period by the unit rule of :func:`helpers.compute.end_of_period`);
-* marks (``*``: the printed figure differs) come from :func:`helpers.audit.audit_table`;
-* Tabel 4.5.1 / 4.6 end-of-period values come from :func:`helpers.derive.derived` too.
+  :func:`helpers.core.derive.plan_rollup` / :func:`helpers.core.derive.derived` (roll-up from the 98
+  sub-kegiatan; end of period by the unit rule of :func:`helpers.core.compute.end_of_period`);
+* marks (``*``: the printed figure differs) come from :func:`helpers.core.audit.audit_table`;
+* Tabel 4.5.1 / 4.6 end-of-period values come from :func:`helpers.core.derive.derived` too.
 
 The bidang urusan rows (1.06, 2.08) carry no target of their own: the document prints sums of
 their programs' targets (different indicators and units) that live only in ``data/printed/``;
@@ -34,14 +34,14 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
-from helpers.compute import as_number
+from helpers.core.compute import as_number
 
-from helpers import compute, derive, files
-from helpers.audit import KIND_ORDER, KIND_SUMMED_LEVEL, audit_table
+from helpers.core import compute, derive, files
+from helpers.core.audit import KIND_ORDER, KIND_SUMMED_LEVEL, audit_table
 from helpers.bab2_anggaran import short_label, title_case
-from helpers.data import load, read_schema
-from helpers.numbers import format_number, format_percent, format_rupiah
-from helpers.present import (HATCHES, MARK_NOTE, PALETTE, TABLE_CSS, Table, id_formatter,
+from helpers.core.data import load, read_schema
+from helpers.core.numbers import format_number, format_percent, format_rupiah
+from helpers.present.legacy import (HATCHES, MARK_NOTE, PALETTE, TABLE_CSS, Table, id_formatter,
                              markdown_escape, rupiah_axis, write_xlsx)
 
 # --------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ class PlanView:
     ``level`` = ``total``). Columns ``kode, parent_kode, level, uraian, indikator, satuan,
     satuan_teks``, ``target_<y>`` and ``pagu_<y>`` per plan year, ``target_akhir``,
     ``pagu_akhir`` and ``rule_akhir`` (``last`` / ``sum``; empty for bidang urusan and JUMLAH).
-    ``marks``: same shape, True where :func:`helpers.audit.audit_table` lists the printed cell.
+    ``marks``: same shape, True where :func:`helpers.core.audit.audit_table` lists the printed cell.
     """
 
     tahun: int
@@ -1261,7 +1261,7 @@ def unit_text(satuan, per=None) -> str:
 def indicator_frame(table_id: str, data_dir=None) -> pd.DataFrame:
     """One row per indicator (``no`` order): baseline, targets per year, end of period recomputed, marks.
 
-    The end of period comes from :func:`helpers.derive.derived` (final year for %, indeks, rasio,
+    The end of period comes from :func:`helpers.core.derive.derived` (final year for %, indeks, rasio,
     skor; sum for counts); for AKIP the grade of the year it is taken from is kept.
     """
     df = load(table_id, data_dir).sort_values(["no", "tahun"])

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import compute, evaluasi
-from helpers.data import load
-from helpers.realisasi import load_realisasi
+from helpers.core import compute, evaluasi
+from helpers.core.data import load
+from helpers.core.realisasi import load_realisasi
 
 #: Which history indicator continues which IKU of Tabel 4.5.1 (IKU no → Tabel 2.3.4 no for the old
 #: targets, Tabel 2.3.1 no for the realisation). Only pairs measuring the same thing in the same unit
@@ -85,7 +85,7 @@ def achievement_chart(tahun: int, data_dir=None):
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from helpers.present import HATCHES, PALETTE, id_formatter
+    from helpers.present.legacy import HATCHES, PALETTE, id_formatter
 
     t = evaluasi.indicators(tahun, data_dir)
     t = t[t["capaian_dokumen"].notna() | t["capaian_polaritas"].notna()]
@@ -149,7 +149,7 @@ def iku_trend_chart(tahun: int, data_dir=None):
     """Small multiples: each IKU's target path and realisation up to ``tahun``."""
     import matplotlib.pyplot as plt
 
-    from helpers.present import MARKERS, PALETTE, id_formatter
+    from helpers.present.legacy import MARKERS, PALETTE, id_formatter
 
     paths = iku_paths(data_dir)
     paths = paths[paths["tahun"] <= max(tahun, evaluasi.PLAN_YEARS[1])]

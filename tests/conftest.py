@@ -1,85 +1,60 @@
-"""Shared fixtures: run a real notebook with papermill; cell look-ups for the data-fidelity tests."""
+"""Shared fixtures. Notebook tests read one batch build per data directory, made once per test
+run (``real_build``: this office's data; ``other_build``: the synthetic second office), instead
+of running papermill in every test. Helpers live in ``tests/support.py``."""
 from __future__ import annotations
 
-import json
-import math
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = REPO / "notebooks"
-DATA = REPO / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import DATA, OTHER_OFFICE, Build, execute_notebook, kernel_name  # noqa: E402
+
+#: The years of the shared builds: a history year (partial 2021-2024 tables), the first and the
+#: last plan year. Pages outside their years are skipped by the runner.
+REAL_YEARS = (2022, 2025, 2029)
+OTHER_YEARS = (2026,)
 
 
-def kernel_name() -> str:
-    """The project's own kernel (registered on demand), as the batch build uses it."""
-    from helpers.kernel import ensure_kernel
+def _build(tmp_path_factory, name: str, data_dir: Path, years) -> Build:
+    from helpers.run.build import build
 
-    ensure_kernel("renstra")
-    return "renstra"
-
-
-def execute_notebook(stem: str, tahun, output_dir: Path, data_dir: Path = DATA) -> dict:
-    """Execute notebooks/<stem>.ipynb for ``tahun``; returns the executed notebook as JSON."""
-    import papermill as pm
-
-    output_dir.mkdir(parents=True, exist_ok=True)
-    executed = output_dir / f"{stem}.ipynb"
-    pm.execute_notebook(
-        str(NOTEBOOKS / f"{stem}.ipynb"), str(executed),
-        parameters={"tahun": tahun, "data_dir": str(data_dir), "output_dir": str(output_dir)},
-        kernel_name=kernel_name(), progress_bar=False, cwd=str(NOTEBOOKS),
-    )
-    return json.loads(executed.read_text(encoding="utf-8"))
+    kernel_name()
+    out = tmp_path_factory.mktemp(name)
+    report = build(list(years), jobs=min(2, os.cpu_count() or 1), data_dir=data_dir, output_dir=out)
+    return Build(output_dir=out, data_dir=data_dir, report=report)
 
 
-def notebook_text(nb: dict) -> str:
-    """All text/html and text/plain outputs of an executed notebook, joined (for value checks)."""
-    parts = []
-    for cell in nb["cells"]:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                raise AssertionError(f"error output: {out.get('ename')}: {out.get('evalue')}")
-            data = out.get("data", {})
-            for key in ("text/html", "text/markdown", "text/plain"):
-                if key in data:
-                    parts.append("".join(data[key]))
-            if "text" in out:
-                parts.append("".join(out["text"]))
-        if cell["cell_type"] == "markdown":
-            parts.append("".join(cell["source"]))
-    return "\n".join(parts)
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory) -> Build:
+    """Every page of this office's data for :data:`REAL_YEARS`, built once by the batch runner."""
+    return _build(tmp_path_factory, "build-real", DATA, REAL_YEARS)
+
+
+@pytest.fixture(scope="session")
+def other_build(tmp_path_factory) -> Build:
+    """Every page of the synthetic second office (tests/fixtures/opd-sintetis), built once."""
+    return _build(tmp_path_factory, "build-other", OTHER_OFFICE, OTHER_YEARS)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of ``data/`` for tests that change the data."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
 
 
 @pytest.fixture
 def run_notebook(tmp_path):
-    """``run_notebook(stem, tahun)`` → (executed notebook JSON, its output directory)."""
+    """``run_notebook(stem, tahun, data_dir)`` → (executed notebook JSON, its output directory).
+
+    For the few tests that need their own data (a changed copy); others read ``real_build``."""
     def _run(stem: str, tahun, data_dir: Path = DATA):
         out = tmp_path / f"{stem}-{tahun}"
         return execute_notebook(stem, tahun, out, data_dir), out
     return _run
-
-
-def cell(frame, column, **key):
-    """The one value of ``column`` in the row matching ``key`` (None for an empty cell)."""
-    import pandas as pd
-
-    mask = pd.Series(True, index=frame.index)
-    for k, v in key.items():
-        mask &= frame[k] == v
-    hit = frame.loc[mask, column]
-    assert len(hit) == 1, f"expected exactly one row for {key}, found {len(hit)}"
-    value = hit.iloc[0]
-    return None if pd.isna(value) else value
-
-
-def same_value(actual, expected) -> bool:
-    """Equality for transcribed cells: None only equals None, numbers compare as floats."""
-    if expected is None:
-        return actual is None
-    if actual is None:
-        return False
-    if isinstance(expected, str):
-        return actual == expected
-    return math.isclose(float(actual), float(expected), rel_tol=0, abs_tol=1e-9)

@@ -1,8 +1,8 @@
 """Unit tests of helpers/bab2_anggaran.py (Bab II 2.3, the two budget tables) on the real data.
 
-Expected values are recomputed here independently from ``helpers.data.load`` (sums of the leaves
+Expected values are recomputed here independently from ``helpers.core.data.load`` (sums of the leaves
 below each row, ratios, growth), not taken from the module under test. The module must also agree
-with ``helpers.derive.derived`` and ``helpers.audit`` (the audit page computes the same figures).
+with ``helpers.core.derive.derived`` and ``helpers.core.audit`` (the audit page computes the same figures).
 Numbers in the draft narratives are checked against the numbers shown in the tables.
 """
 import dataclasses
@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from helpers import bab2_anggaran as ang
-from helpers.audit import KIND_UNDEFINED_PRINTED, audit_table, growth_alternatives
-from helpers.data import load
-from helpers.derive import derived
-from helpers.numbers import format_number
+from helpers.core.audit import KIND_UNDEFINED_PRINTED, audit_table, growth_alternatives
+from helpers.core.data import load
+from helpers.core.derive import derived
+from helpers.core.numbers import format_number
 
 T1920, T2124 = ang.TABLE_2019_2020, ang.TABLE_2021_2024
 TABLES = (T1920, T2124)
@@ -42,7 +42,7 @@ def cached_leaf_sums(table_id: str):
 def leaf_sums(table_id: str) -> dict[tuple[str, int, str], float | None]:
     """(row_id, tahun, measure) → sum of the leaves below (or at) the row; None when all are blank.
 
-    Walks the parent_id chain of every leaf, so it does not use helpers.compute.rollup.
+    Walks the parent_id chain of every leaf, so it does not use helpers.core.compute.rollup.
     """
     df = load(table_id)
     parents = set(df["parent_id"].dropna())
@@ -230,7 +230,7 @@ def test_ratio_and_growth_recomputed_independently(table_id):
 
 @pytest.mark.parametrize("table_id", TABLES)
 def test_view_agrees_with_derive_for_the_full_range(table_id):
-    """The page computes exactly what helpers.derive (and therefore the audit) computes."""
+    """The page computes exactly what helpers.core.derive (and therefore the audit) computes."""
     view = cached_view(table_id, 2025)
     d = derived(table_id)
     for r in d.itertuples():

@@ -1,6 +1,6 @@
 """Unit tests of helpers/bab2_kinerja.py (Bab II 2.3 Kinerja Pelayanan) on the real data.
 
-Expected values are recomputed here independently from ``helpers.data.load`` (sums, ratios,
+Expected values are recomputed here independently from ``helpers.core.data.load`` (sums, ratios,
 year-on-year steps), not taken from the module under test. Numbers in the draft narratives are
 checked against the numbers shown in the tables.
 """
@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from helpers import bab2_kinerja as kin
-from helpers import compute
-from helpers.data import load
-from helpers.numbers import format_number, format_percent
+from helpers.core import compute
+from helpers.core.data import load
+from helpers.core.numbers import format_number, format_percent
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 NUMBER = re.compile(r"(?<![\w])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?")

@@ -1,6 +1,6 @@
 """Unit tests of helpers/bab2_sumber_daya.py (Bab II 2.2) and helpers/bab2_organisasi.py (Bab II 2.1).
 
-Expected values are recomputed here independently from ``helpers.data.load`` (Lk + Pr sums,
+Expected values are recomputed here independently from ``helpers.core.data.load`` (Lk + Pr sums,
 column sums, hierarchy from parent_id), not taken from the modules under test. Numbers in the
 draft narratives are checked against the numbers shown in the tables. Mark wiring is checked on
 a copy of the data whose printed totals were changed, so a future mismatch is marked.
@@ -16,8 +16,8 @@ import pytest
 
 from helpers import bab2_organisasi as org
 from helpers import bab2_sumber_daya as sd
-from helpers.data import load
-from helpers.numbers import format_number
+from helpers.core.data import load
+from helpers.core.numbers import format_number
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 NUMBER = re.compile(r"(?<![\w])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?")

@@ -1,6 +1,6 @@
 """Unit tests of helpers/bab2_isu.py (Bab II 2.4–2.6) and helpers/bab3.py (Bab III).
 
-Expected values are computed here independently from ``helpers.data.load`` (or written out by
+Expected values are computed here independently from ``helpers.core.data.load`` (or written out by
 hand where the point is the display string), never copied from the modules under test.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import bab2_isu, bab3  # noqa: E402
-from helpers.data import load, load_printed  # noqa: E402
-from helpers.numbers import format_number, format_percent  # noqa: E402
+from helpers.core.data import load, load_printed  # noqa: E402
+from helpers.core.numbers import format_number, format_percent  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

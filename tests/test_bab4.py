@@ -1,8 +1,8 @@
 """Unit tests of helpers/bab4.py (Bab IV: Tabel 4.1, 4.4.1, 4.5.1, 4.6, 4.7) on the real data.
 
-Expected values are recomputed here independently from ``helpers.data.load`` (sums of the
+Expected values are recomputed here independently from ``helpers.core.data.load`` (sums of the
 sub-kegiatan below each code by code prefix, end-of-period values by unit), not taken from the
-module under test. The page must also agree with ``helpers.derive`` and ``helpers.audit``.
+module under test. The page must also agree with ``helpers.core.derive`` and ``helpers.core.audit``.
 Numbers in the draft narratives are checked against the numbers shown in the page's tables.
 """
 import functools
@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from helpers import bab4
-from helpers.audit import KIND_ARITHMETIC, KIND_MISSING_PRINTED, KIND_SUMMED_LEVEL, audit_table
-from helpers.data import load
-from helpers.derive import derived
-from helpers.numbers import format_number
+from helpers.core.audit import KIND_ARITHMETIC, KIND_MISSING_PRINTED, KIND_SUMMED_LEVEL, audit_table
+from helpers.core.data import load
+from helpers.core.derive import derived
+from helpers.core.numbers import format_number
 
 YEARS = list(range(2025, 2030))
 NUMBER = re.compile(r"(?<![\w])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?")
@@ -42,7 +42,7 @@ def plan() -> pd.DataFrame:
 def leaf_sums() -> dict:
     """(code, tahun) → sum of the pagu of the sub-kegiatan whose code starts with the code; None if all blank.
 
-    Uses the code prefix, not parent_kode, and not helpers.compute.rollup. ``total`` = all leaves.
+    Uses the code prefix, not parent_kode, and not helpers.core.compute.rollup. ``total`` = all leaves.
     """
     df = plan()
     leaves = df[df["level"] == "sub_kegiatan"]

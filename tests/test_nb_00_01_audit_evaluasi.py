@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import load
-from helpers.numbers import format_number
-from conftest import DATA, notebook_text
+from helpers.core.data import load
+from helpers.core.numbers import format_number
+from support import DATA, notebook_text
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "realisasi-2026-SINTETIS.csv"
 

@@ -1,14 +1,14 @@
 """Execute notebooks/02-3-1-kinerja-pelayanan.ipynb (Bab II 2.3 Kinerja Pelayanan) with papermill.
 
 A history page: ``tahun`` 2025 shows 2019–2024, ``tahun`` 2022 shows 2019–2021. Key recomputed
-values (PPKS totals, Tabel 2.3.4 ratios) are computed here independently from ``helpers.data.load``
+values (PPKS totals, Tabel 2.3.4 ratios) are computed here independently from ``helpers.core.data.load``
 and must appear formatted in the executed notebook.
 """
 import pytest
 
-from conftest import notebook_text
-from helpers.data import load
-from helpers.numbers import format_number
+from support import notebook_text
+from helpers.core.data import load
+from helpers.core.numbers import format_number
 
 STEM = "02-3-1-kinerja-pelayanan"
 TABLES = ["tabel-2-3-1-capaian-iku", "tabel-2-3-2-ppks", "tabel-jenis-pelayanan-sosial",

@@ -2,14 +2,14 @@
 
 A history page: ``tahun`` 2025 shows 2019–2020 and 2021–2024; ``tahun`` 2022 shows 2019–2020 and
 only 2021 of the 2021–2024 table. Key recomputed values (JUMLAH rows summed from the leaves, the
-total ratio and growth) are computed here independently from ``helpers.data.load`` and must appear
+total ratio and growth) are computed here independently from ``helpers.core.data.load`` and must appear
 formatted in the executed notebook.
 """
 import pytest
 
-from conftest import notebook_text
-from helpers.data import load
-from helpers.numbers import format_number
+from support import notebook_text
+from helpers.core.data import load
+from helpers.core.numbers import format_number
 
 STEM = "02-3-2-anggaran"
 T1920, T2124 = "2_3_anggaran_2019_2020", "2_3_anggaran_2021_2024"

@@ -2,14 +2,14 @@
 
 02-4 is a history page (2019–2029): its lists are static, only the PPKS counts depend on ``tahun``
 (latest Tabel 2.3.2 year before it). 03 is a plan page (2025–2029) with the ``tahun`` column
-highlighted. Key values are computed here from ``helpers.data.load`` and must appear formatted in
+highlighted. Key values are computed here from ``helpers.core.data.load`` and must appear formatted in
 the executed notebook.
 """
 import pytest
 
-from conftest import notebook_text
-from helpers.data import load, load_printed
-from helpers.numbers import format_number, format_percent
+from support import notebook_text
+from helpers.core.data import load, load_printed
+from helpers.core.numbers import format_number, format_percent
 
 NB_ISU = "02-4-isu-strategis"
 NB_BAB3 = "03-tujuan-sasaran"

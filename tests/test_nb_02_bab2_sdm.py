@@ -2,15 +2,15 @@
 
 Both pages show the condition described in the Renstra; ``tahun`` (2019–2029) does not change
 their content, so 2025 and 2029 must give the same tables. Key recomputed values (staff totals,
-unit counts) are computed here independently from ``helpers.data.load`` and must appear formatted
+unit counts) are computed here independently from ``helpers.core.data.load`` and must appear formatted
 in the executed notebook; a year outside 2019–2029 must fail with a clear message.
 """
 import pandas as pd
 import pytest
 
-from conftest import notebook_text
-from helpers.data import load
-from helpers.numbers import format_number
+from support import notebook_text
+from helpers.core.data import load
+from helpers.core.numbers import format_number
 
 ORG = "02-1-struktur-organisasi"
 SDM = "02-2-sumber-daya"

@@ -2,14 +2,14 @@
 
 A plan page: every table shows all plan years and highlights ``tahun``. The Tabel 4.1 grand total
 (JUMLAH) per year and for 2025–2029 is computed here independently from the sub-kegiatan leaves
-of ``helpers.data.load("4_1_rencana_program")`` and must appear formatted in the executed notebook,
+of ``helpers.core.data.load("4_1_rencana_program")`` and must appear formatted in the executed notebook,
 as must the cumulative pagu up to ``tahun``.
 """
 import pytest
 
-from conftest import notebook_text
-from helpers.data import load
-from helpers.numbers import format_number
+from support import notebook_text
+from helpers.core.data import load
+from helpers.core.numbers import format_number
 
 STEM = "04-rencana-program"
 YEARS = range(2025, 2030)

@@ -1,0 +1,608 @@
+"""The one way into the data: schemas, parsing and validation of ``data/tables``.
+
+Every table is a CSV of base figures (``data/tables/<id>.csv``) described by a YAML schema
+(``data/tables/<id>.yaml``, format in ``docs/data-conventions.md``). :func:`load` reads the
+CSV as text, parses each cell with its declared type, validates the result and returns a
+typed DataFrame; anything wrong raises :class:`DataValidationError` naming the file, the row
+(the spreadsheet row number: the header is row 1), the column, the value and what was
+expected. Nothing is returned half-checked.
+
+Validation is two-stage:
+
+1. *parsing* (here): encoding, delimiter, header, field counts and cell syntax, which need
+   the raw text and its row numbers;
+2. *declarative checks* with **pandera**: types, nullability, ranges, allowed values and
+   primary-key uniqueness, built from the YAML schema (:func:`pandera_schema`), plus the
+   cross-row checks pandera has no vocabulary for (parent and foreign keys, units).
+
+Usage::
+
+    from helpers.core.data import load, load_printed
+    ppks = load("2_3_2_ppks")
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import pandas as pd
+import yaml
+
+from helpers.core.numbers import NumberFormatError, is_missing, parse_number
+
+from helpers.core.config import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_ROOT, default_data_dir  # noqa: F401
+
+COLUMN_TYPES = ("string", "integer", "number", "code", "grade", "unit")
+#: AKIP grades under PermenPAN-RB 88/2021, best first.
+AKIP_GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
+#: A normalised Kepmendagri 050-5889 code: U, U.BB, U.BB.PP, U.BB.PP.K.KK, U.BB.PP.K.KK.SSSS.
+CODE_PATTERN = re.compile(r"^\d(\.\d{2}(\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?)?)?$")
+PRINTED_COLUMNS = ("row", "tahun", "column", "printed", "value", "note")
+#: What a number cell of a machine-style data file may contain (after trimming surrounding spaces).
+MACHINE_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+SCHEMA_KEYS = {
+    "id", "number", "title", "section", "source_lines", "description", "primary_key",
+    "parent", "foreign_keys", "columns", "number_style", "notes",
+}
+COLUMN_KEYS = {"type", "unit", "nullable", "min", "max", "allowed", "description"}
+
+
+class _SchemaLoader(yaml.SafeLoader):
+    """YAML 1.2-style booleans: only true/false, so a column named ``no`` stays the string "no"."""
+
+
+_SchemaLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SchemaLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def read_yaml(path: Path):
+    """Read a YAML file of this project (booleans are only true/false)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SchemaLoader)
+
+
+class DataValidationError(ValueError):
+    """Bad input: names the file, row, column, value and what was expected."""
+
+    def __init__(self, file: os.PathLike | str, problem: str, *, row: Optional[int] = None,
+                 column: Optional[str] = None, value: Any = None, expected: Optional[str] = None):
+        if hasattr(value, "item"):
+            value = value.item()
+        if isinstance(value, dict):
+            value = {k: (v.item() if hasattr(v, "item") else v) for k, v in value.items()}
+        self.file = str(file)
+        self.row = row
+        self.column = column
+        self.value = value
+        self.expected = expected
+        self.problem = problem
+        parts = [self.file]
+        if row is not None:
+            parts.append(f"row {row}")
+        if column is not None:
+            parts.append(f"column '{column}'")
+        message = ", ".join(parts) + f": {problem}"
+        if value is not None:
+            message += f" (value {value!r})"
+        if expected:
+            message += f"; expected {expected}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One declared column of a table."""
+
+    name: str
+    type: str
+    nullable: bool = False
+    unit: Optional[str] = None
+    min: Optional[float] = None
+    max: Optional[float] = None
+    allowed: Optional[tuple] = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table's schema and provenance, read from ``data/tables/<id>.yaml``."""
+
+    id: str
+    number: str
+    title: str
+    section: str
+    source_lines: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    parent: Optional[dict] = None
+    foreign_keys: tuple[dict, ...] = ()
+    number_style: str = "machine"
+    path: Path = field(default=Path("."), compare=False)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def caption(self) -> str:
+        """The heading the document prints, e.g. ``Tabel 2.3.2 Perkembangan Data ...``."""
+        return f"{self.number} {self.title}".strip()
+
+
+def resolve_data_dir(path: os.PathLike | str | None = None) -> Path:
+    """Resolve the data directory: the argument, else ``$RENSTRA_DATA_DIR``, else ``data/``."""
+    chosen = path or default_data_dir()
+    resolved = Path(chosen).expanduser().resolve()
+    if not resolved.is_dir():
+        raise DataValidationError(resolved, "data directory does not exist",
+                                  expected="a directory with tables/ (and printed/)")
+    return resolved
+
+
+def table_ids(data_dir: os.PathLike | str | None = None) -> list[str]:
+    """All table ids that have a schema in ``<data_dir>/tables``, in document order."""
+    tables = resolve_data_dir(data_dir) / "tables"
+    return sorted(p.stem for p in tables.glob("*.yaml"))
+
+
+def has_table(table_id: str, data_dir: os.PathLike | str | None = None) -> bool:
+    """True when ``<data_dir>/tables/<table_id>.csv`` exists (another office may lack a table)."""
+    return (resolve_data_dir(data_dir) / "tables" / f"{table_id}.csv").is_file()
+
+
+def _fill_identity(text: str, data_dir: os.PathLike | str | None) -> str:
+    """Fill ``{nama}``, ``{pemerintah_daerah}`` … of a schema title from ``opd.yaml`` (only when used)."""
+    from helpers.core.opd import PLACEHOLDER, load_opd
+
+    return load_opd(data_dir).fill(text) if PLACEHOLDER.search(text) else text
+
+
+def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> TableSchema:
+    """Read and check the YAML schema of ``table_id``."""
+    path = resolve_data_dir(data_dir) / "tables" / f"{table_id}.yaml"
+    if not path.is_file():
+        known = ", ".join(table_ids(data_dir)) or "none"
+        raise DataValidationError(path, f"no schema for table '{table_id}'",
+                                  expected=f"one of the known tables: {known}")
+    try:
+        raw = read_yaml(path)
+    except yaml.YAMLError as exc:
+        raise DataValidationError(path, f"schema is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("columns"), dict):
+        raise DataValidationError(path, "schema has no 'columns' mapping",
+                                  expected="see docs/data-conventions.md")
+    unknown = set(raw) - SCHEMA_KEYS
+    if unknown:
+        raise DataValidationError(path, f"unknown schema keys {sorted(unknown)}",
+                                  expected=f"only {sorted(SCHEMA_KEYS)}")
+    columns = []
+    for name, spec in raw["columns"].items():
+        spec = spec or {}
+        bad = set(spec) - COLUMN_KEYS
+        if bad:
+            raise DataValidationError(path, f"column '{name}' has unknown keys {sorted(bad)}",
+                                      expected=f"only {sorted(COLUMN_KEYS)}")
+        ctype = spec.get("type", "string")
+        if ctype not in COLUMN_TYPES:
+            raise DataValidationError(path, f"column '{name}' has unknown type", value=ctype,
+                                      expected=f"one of {COLUMN_TYPES}")
+        allowed = spec.get("allowed")
+        columns.append(Column(
+            name=str(name), type=ctype, nullable=bool(spec.get("nullable", False)),
+            unit=spec.get("unit"), min=spec.get("min"), max=spec.get("max"),
+            allowed=tuple(allowed) if allowed is not None else None,
+            description=str(spec.get("description", "")),
+        ))
+    names = [c.name for c in columns]
+    primary_key = tuple(raw.get("primary_key") or ())
+    for key in primary_key:
+        if key not in names:
+            raise DataValidationError(path, f"primary key column '{key}' is not declared")
+    parent = raw.get("parent")
+    if parent and (parent.get("column") not in names or parent.get("references") not in names):
+        raise DataValidationError(path, "parent must name declared columns", value=parent,
+                                  expected="{column: <col>, references: <col>}")
+    return TableSchema(
+        id=str(raw.get("id", table_id)), number=str(raw.get("number") or ""),
+        title=_fill_identity(str(raw.get("title") or ""), data_dir), section=str(raw.get("section") or ""),
+        source_lines=str(raw.get("source_lines") or ""), description=str(raw.get("description") or ""),
+        columns=tuple(columns), primary_key=primary_key, parent=parent,
+        foreign_keys=tuple(raw.get("foreign_keys") or ()),
+        number_style=str(raw.get("number_style", "machine")), path=path,
+    )
+
+
+def load_units(data_dir: os.PathLike | str | None = None) -> dict[str, str]:
+    """The unit vocabulary of ``data/units.yaml`` (unit → description)."""
+    path = resolve_data_dir(data_dir) / "units.yaml"
+    if not path.is_file():
+        raise DataValidationError(path, "unit vocabulary is missing", expected="data/units.yaml")
+    raw = read_yaml(path) or {}
+    return {str(k): str(v) for k, v in (raw.get("units") or {}).items()}
+
+
+def read_text_file(path: Path) -> str:
+    """Read a CSV as UTF-8 (a BOM is accepted); undecodable bytes are reported with position."""
+    if not path.is_file():
+        raise DataValidationError(path, "file is missing", expected="a CSV file at this path")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataValidationError(
+            path, f"not valid UTF-8 at byte {exc.start}", row=line,
+            value=data[exc.start: exc.start + 4],
+            expected="UTF-8 text (save as 'CSV UTF-8' in Excel; Windows-1252 is not accepted)",
+        ) from None
+    if not text.strip():
+        raise DataValidationError(path, "file is empty", expected="a header row and data rows")
+    return text
+
+
+def read_csv_rows(path: Path, expected_columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Read a CSV as text rows keyed by column, each with its spreadsheet row number."""
+    text = read_text_file(path)
+    header_line = text.splitlines()[0]
+    if header_line.count(";") >= max(1, header_line.count(",")) and "," not in header_line:
+        raise DataValidationError(path, "wrong delimiter ';'", row=1, value=header_line[:80],
+                                  expected="comma-separated values (the header must be "
+                                           + ",".join(expected_columns) + ")")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in expected_columns if c not in header]
+    extra = [c for c in header if c not in expected_columns]
+    if missing or extra:
+        detail = []
+        if missing:
+            detail.append(f"missing column(s) {missing}")
+        if extra:
+            detail.append(f"unexpected column(s) {extra}")
+        raise DataValidationError(path, "; ".join(detail), row=1, value=",".join(header),
+                                  expected="the header " + ",".join(expected_columns))
+    if header != expected_columns:
+        raise DataValidationError(path, "columns are in the wrong order", row=1, value=",".join(header),
+                                  expected="the header " + ",".join(expected_columns))
+    rows = []
+    for record in reader:
+        row_number = reader.line_num
+        if not record or all(not cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            raise DataValidationError(path, f"row has {len(record)} fields", row=row_number,
+                                      value=",".join(record)[:120],
+                                      expected=f"{len(header)} fields ({','.join(header)})")
+        rows.append((row_number, dict(zip(header, record))))
+    return rows
+
+
+def parse_cell(text: str, column: Column, *, path: Path, row: int, units: dict[str, str],
+               number_style: str = "machine") -> Any:
+    """Parse one CSV cell according to its declared column type (None for an empty cell)."""
+    raw = text
+    text = text.strip()
+    def fail(problem: str, expected: str) -> DataValidationError:
+        return DataValidationError(path, problem, row=row, column=column.name, value=raw, expected=expected)
+
+    if column.type in ("integer", "number"):
+        if text == "":
+            return None
+        if number_style == "machine" and is_missing(text):
+            raise fail("a no-value marker in a data file", "an empty cell for 'no value'")
+        if number_style == "machine" and not MACHINE_NUMBER.fullmatch(text):
+            # parse_number() forgives spaces inside the number, "Rp", "%" and non-ASCII digits
+            # (right for planners' files); a data file must say exactly one number.
+            raise fail("not a number in machine style",
+                       f"{'an' if column.type == 'integer' else 'a'} {column.type} in machine style: "
+                       "ASCII digits, an optional leading '-' and '.' for decimals, e.g. 1234 or 95.18")
+        try:
+            value = parse_number(text, style=number_style)
+        except NumberFormatError as exc:
+            raise fail(f"not a number: {exc}", f"a {column.type} in {number_style} style") from None
+        if value is None:
+            return None
+        if not abs(value) < 2 ** 53:  # also inf/nan; beyond 2^53 a float no longer holds every integer
+            raise fail("number too large to be stored exactly", "a number of at most 15 digits")
+        if column.type == "integer":
+            if value != int(value):
+                raise fail("not a whole number", "an integer")
+            return int(value)
+        return value
+    if text == "":
+        return None
+    if column.type == "code":
+        normalised = normalise_code(text)
+        if normalised is None:
+            raise fail("not a Kepmendagri code", "a code like 1.06.01.2.01.0001")
+        return normalised
+    if column.type == "grade" and text not in AKIP_GRADES:
+        raise fail("unknown AKIP grade", f"one of {', '.join(AKIP_GRADES)}")
+    if column.type == "unit" and text not in units:
+        raise fail("unknown unit", f"a unit listed in data/units.yaml ({', '.join(units)})")
+    return text
+
+
+def normalise_code(text: str) -> Optional[str]:
+    """Normalise a Kepmendagri code: ``1.06.01.2,01.1`` → ``1.06.01.2.01.0001``; None if malformed.
+
+    Accepts ``,`` for ``.`` and missing zero padding. Segment widths are 1, 2, 2, 1, 2, 4.
+    """
+    parts = [p for p in re.split(r"[.,\s]+", str(text).strip()) if p]
+    widths = (1, 2, 2, 1, 2, 4)
+    if not parts or len(parts) > len(widths) or len(parts) == 4:
+        return None
+    if not all(p.isdigit() for p in parts):
+        return None
+    out = []
+    for part, width in zip(parts, widths):
+        if len(part.lstrip("0") or "0") > width:
+            return None
+        out.append(part.zfill(width)[-width:])
+    code = ".".join(out)
+    return code if CODE_PATTERN.match(code) else None
+
+
+def _dtype(column: Column) -> str:
+    return {"integer": "Int64", "number": "Float64"}.get(column.type, "string")
+
+
+def pandera_schema(schema: TableSchema, units: Iterable[str] = ()):
+    """Build the pandera ``DataFrameSchema`` for a table from its YAML declaration."""
+    import pandera.pandas as pa
+
+    columns = {}
+    for c in schema.columns:
+        checks = []
+        if c.min is not None:
+            checks.append(pa.Check.ge(c.min))
+        if c.max is not None:
+            checks.append(pa.Check.le(c.max))
+        if c.allowed is not None:
+            checks.append(pa.Check.isin(list(c.allowed)))
+        if c.type == "grade":
+            checks.append(pa.Check.isin(list(AKIP_GRADES)))
+        if c.type == "unit":
+            checks.append(pa.Check.isin(list(units)))
+        columns[c.name] = pa.Column(_dtype(c), checks=checks, nullable=c.nullable, coerce=False)
+    return pa.DataFrameSchema(
+        columns, strict=True, ordered=True,
+        unique=list(schema.primary_key) or None,
+        report_duplicates="all",
+        name=schema.id,
+    )
+
+
+def _describe_check(check: str, column: Optional[Column]) -> str:
+    if check == "not_nullable":
+        return "a value (this column may not be empty)"
+    if check.startswith("greater_than_or_equal_to"):
+        return f"a value >= {column.min}" if column else check
+    if check.startswith("less_than_or_equal_to"):
+        return f"a value <= {column.max}" if column else check
+    if check.startswith("isin"):
+        return f"one of {list(column.allowed) if column and column.allowed else check}"
+    return check
+
+
+def _raise_pandera(exc, schema: TableSchema, frame: pd.DataFrame, row_numbers: list[int]) -> None:
+    cases = exc.failure_cases
+    first = cases.iloc[0]
+    index = first.get("index")
+    row = row_numbers[int(index)] if index is not None and not pd.isna(index) else None
+    column_name = first.get("column")
+    check = str(first.get("check"))
+    if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness") \
+            or "unique" in check:
+        dup_index = sorted(set(int(i) for i in cases["index"].dropna()))
+        dup_rows = [row_numbers[i] for i in dup_index]
+        key = {k: frame.iloc[dup_index[-1]][k] for k in schema.primary_key}
+        raise DataValidationError(schema.path.with_suffix(".csv"), "duplicate key",
+                                  row=dup_rows[-1], column=",".join(schema.primary_key), value=key,
+                                  expected=f"a unique {list(schema.primary_key)} (rows {dup_rows} share it)") from None
+    column = None
+    if column_name in schema.column_names:
+        column = schema.column(column_name)
+    raise DataValidationError(schema.path.with_suffix(".csv"), f"failed check '{check}'", row=row,
+                              column=column_name, value=first.get("failure_case"),
+                              expected=_describe_check(check, column)) from None
+
+
+#: Loaded tables keyed by the *content* of every file they were built from (CSV, schema,
+#: units): a file rewritten within the same timestamp tick or copied with its mtime preserved
+#: (cp -p, rsync -t, tar) is never answered from the cache with its old numbers.
+_CACHE: dict[tuple, tuple[pd.DataFrame, list[int]]] = {}
+
+
+def _content_key(*paths: Path) -> tuple:
+    import hashlib
+
+    key = []
+    for path in paths:
+        try:
+            key.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            key.append(None)
+    return tuple(key)
+
+
+def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_references: bool = True
+         ) -> pd.DataFrame:
+    """Load ``data/tables/<table_id>.csv`` as a typed, validated DataFrame.
+
+    Integers are ``Int64``, numbers ``Float64``, everything else ``string``; an empty cell
+    ("no value" in the document) is ``<NA>``, never 0. Raises :class:`DataValidationError`.
+    The frame's ``attrs['schema']`` holds the :class:`TableSchema` (title, number, units).
+    """
+    root = resolve_data_dir(data_dir)
+    csv_path = root / "tables" / f"{table_id}.csv"
+    key = (str(root), table_id, _content_key(csv_path, csv_path.with_suffix(".yaml"), root / "units.yaml",
+                                             root / "opd.yaml"))
+    cached = _CACHE.get(key)
+    if cached is None:
+        schema = read_schema(table_id, root)
+        units = load_units(root)
+        rows = read_csv_rows(csv_path, schema.column_names)
+        parsed: dict[str, list] = {c.name: [] for c in schema.columns}
+        row_numbers = []
+        for row_number, record in rows:
+            row_numbers.append(row_number)
+            for c in schema.columns:
+                parsed[c.name].append(parse_cell(record[c.name], c, path=csv_path, row=row_number,
+                                                 units=units, number_style=schema.number_style))
+        frame = pd.DataFrame({c.name: pd.array(parsed[c.name], dtype=_dtype(c)) for c in schema.columns})
+        import pandera.errors
+
+        try:
+            pandera_schema(schema, units).validate(frame, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            _raise_pandera(exc, schema, frame, row_numbers)
+        if schema.parent:
+            _check_parent(schema, frame, csv_path, row_numbers)
+        _fill_identity_cells(frame, schema, root)
+        frame.attrs["schema"] = schema
+        cached = _CACHE[key] = (frame, row_numbers)
+    frame, row_numbers = cached
+    if check_references:  # always re-checked: the referenced tables may have changed since
+        for fk in frame.attrs["schema"].foreign_keys:
+            _check_foreign_key(frame.attrs["schema"], frame, fk, root, csv_path, row_numbers)
+    return frame.copy()
+
+
+def _fill_identity_cells(frame: pd.DataFrame, schema: TableSchema, root: Path) -> None:
+    """Text cells may name the office as ``{nama}``, ``{pemerintah_daerah}`` …: fill them from opd.yaml."""
+    from helpers.core.opd import PLACEHOLDER
+
+    for c in schema.columns:
+        if c.type == "string" and any(isinstance(v, str) and PLACEHOLDER.search(v) for v in frame[c.name].dropna()):
+            frame[c.name] = pd.array([v if pd.isna(v) else _fill_identity(v, root) for v in frame[c.name]],
+                                     dtype="string")
+
+
+def _check_parent(schema: TableSchema, frame: pd.DataFrame, path: Path, row_numbers: list[int]) -> None:
+    col, ref = schema.parent["column"], schema.parent["references"]
+    known = set(frame[ref].dropna())
+    for i, value in enumerate(frame[col]):
+        if not pd.isna(value) and value not in known:
+            raise DataValidationError(path, "parent does not exist", row=row_numbers[i], column=col,
+                                      value=value, expected=f"a value of column '{ref}' in the same table")
+
+
+def _check_foreign_key(schema: TableSchema, frame: pd.DataFrame, fk: dict, root: Path, path: Path,
+                       row_numbers: list[int]) -> None:
+    other = load(fk["table"], root, check_references=False)
+    known = set(other[fk["references"]].dropna())
+    for i, value in enumerate(frame[fk["column"]]):
+        if not pd.isna(value) and value not in known:
+            raise DataValidationError(path, f"unknown {fk['references']} (not in table {fk['table']})",
+                                      row=row_numbers[i], column=fk["column"], value=value,
+                                      expected=f"a {fk['references']} of data/tables/{fk['table']}.csv")
+
+
+def load_printed(table_id: str, data_dir: os.PathLike | str | None = None) -> pd.DataFrame:
+    """What the document printed for the derived figures of ``table_id`` (empty if none).
+
+    Columns: ``row, tahun, column, printed, value, note``. ``printed`` is the cell verbatim,
+    ``value`` its number. These are kept only to be audited, never used as data.
+    """
+    root = resolve_data_dir(data_dir)
+    path = root / "printed" / f"{table_id}.csv"
+    empty = pd.DataFrame({
+        "row": pd.array([], dtype="string"), "tahun": pd.array([], dtype="Int64"),
+        "column": pd.array([], dtype="string"), "printed": pd.array([], dtype="string"),
+        "value": pd.array([], dtype="Float64"), "note": pd.array([], dtype="string"),
+    })
+    if not path.is_file():
+        return empty
+    rows = read_csv_rows(path, list(PRINTED_COLUMNS))
+    out: dict[str, list] = {c: [] for c in PRINTED_COLUMNS}
+    seen: dict[tuple, int] = {}
+    types = {"tahun": Column("tahun", "integer", nullable=True),
+             "value": Column("value", "number", nullable=True)}
+    for row_number, record in rows:
+        for name in PRINTED_COLUMNS:
+            if name in types:
+                out[name].append(parse_cell(record[name], types[name], path=path, row=row_number, units={}))
+            else:
+                out[name].append(record[name] if record[name] != "" else None)
+        if not out["row"][-1] or not out["column"][-1]:
+            raise DataValidationError(path, "printed figure without row or column", row=row_number,
+                                      value=",".join(record.values()), expected="row and column filled in")
+        key = (out["row"][-1], out["tahun"][-1], out["column"][-1])
+        if key in seen:
+            raise DataValidationError(path, "duplicate printed figure", row=row_number, column="row,tahun,column",
+                                      value=key, expected=f"one figure per cell (first at row {seen[key]})")
+        seen[key] = row_number
+    return pd.DataFrame({
+        "row": pd.array(out["row"], dtype="string"), "tahun": pd.array(out["tahun"], dtype="Int64"),
+        "column": pd.array(out["column"], dtype="string"), "printed": pd.array(out["printed"], dtype="string"),
+        "value": pd.array(out["value"], dtype="Float64"), "note": pd.array(out["note"], dtype="string"),
+    })
+
+
+def validate_all(data_dir: os.PathLike | str | None = None) -> dict[str, int]:
+    """Validate every table and printed file; returns row counts. Raises on the first error."""
+    counts = {}
+    for table_id in table_ids(data_dir):
+        counts[table_id] = len(load(table_id, data_dir))
+        load_printed(table_id, data_dir)
+    root = resolve_data_dir(data_dir)
+    orphans = sorted(p.stem for p in (root / "printed").glob("*.csv") if p.stem not in counts)
+    if orphans:
+        raise DataValidationError(root / "printed", "printed figures for unknown tables", value=orphans,
+                                  expected="a data/tables/<id>.yaml for every printed/<id>.csv")
+    return counts
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """``python -m helpers.core.data [DATA_DIR]``: validate every table and print row counts."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    root = args[0] if args else None
+    failures = 0
+    try:
+        ids = table_ids(root)
+    except DataValidationError as exc:
+        print(f"ERROR {exc}", file=sys.stderr)
+        return 1
+    for table_id in ids:
+        try:
+            n = len(load(table_id, root))
+            load_printed(table_id, root)
+        except DataValidationError as exc:
+            failures += 1
+            if Path(exc.file).stem == table_id:
+                print(f"ERROR {exc}", file=sys.stderr)
+            else:  # the error is in a table this one references (foreign key)
+                print(f"ERROR {table_id}: not checked, it references an invalid table: {exc}", file=sys.stderr)
+            continue
+        print(f"ok  {table_id:<40} {n:>6} rows")
+    try:
+        validate_all(root) if not failures else None
+    except DataValidationError as exc:
+        failures += 1
+        print(f"ERROR {exc}", file=sys.stderr)
+    if failures:
+        print(f"{failures} table(s) invalid", file=sys.stderr)
+        return 1
+    print(f"{len(ids)} tables valid")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""The page registry, ``notebooks/pages.yaml``: each page's notebook, page module, years and products.
+
+One declaration read by everyone: the runner (what to run for which years, what to
+fingerprint), :func:`helpers.run.notebook.setup` (which years a page accepts, which products it
+may write), the index and the tests. See the comments at the top of ``pages.yaml``.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from helpers.core.config import PAGES_FILE
+
+PRODUCT_KINDS = ("tables", "figures", "narasi")
+
+
+class RegistryError(ValueError):
+    """``pages.yaml`` is malformed; the message names the file, the page and what was expected."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of ``pages.yaml``."""
+
+    notebook: str
+    module: str
+    title: str
+    bab: str
+    years: tuple[int, int]
+    depends_on: tuple[str, ...]  # data table ids, or ("all",)
+    products: dict = field(default_factory=dict, compare=False, hash=False)  # kind -> name patterns
+
+    @property
+    def stem(self) -> str:
+        return Path(self.notebook).stem
+
+    def applies_to(self, tahun: int) -> bool:
+        return self.years[0] <= tahun <= self.years[1]
+
+    def declares(self, kind: str, name: str) -> bool:
+        """True when ``name`` (e.g. a table's file stem) matches one of the page's ``kind`` products."""
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.products.get(kind, ()))
+
+
+def parse_years(text: str) -> list[int]:
+    """``"2025-2029"``, ``"2025,2027"`` or a mix (``"2019-2021,2025"``) -> sorted unique years."""
+    years: set[int] = set()
+    bad = RegistryError(f"invalid years {text!r}: expected a range such as 2025-2029 or a list such as 2025,2027")
+    parts = [p.strip() for p in str(text).split(",")]
+    if not parts or not all(parts):
+        raise bad
+    for part in parts:
+        bounds = [b.strip() for b in part.split("-")]
+        if len(bounds) > 2 or not all(b.isdigit() and len(b) == 4 for b in bounds):
+            raise bad
+        low, high = int(bounds[0]), int(bounds[-1])
+        if low > high:
+            raise RegistryError(f"invalid years {text!r}: range {part} runs backwards")
+        if low < 1900 or high > 2100:
+            raise RegistryError(f"invalid years {text!r}: years must lie between 1900 and 2100")
+        years.update(range(low, high + 1))
+    return sorted(years)
+
+
+def load_registry(path: Optional[Path] = None) -> tuple[list[PageSpec], tuple[str, ...]]:
+    """``pages.yaml`` -> (pages, preload); ``preload`` lists modules every kernel imports at start."""
+    import yaml
+
+    path = Path(path or PAGES_FILE)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as exc:
+        raise RegistryError(f"cannot read pages file {path}: {exc.strerror}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"pages file {path} is not valid YAML: {exc}") from None
+    entries = raw.get("pages") if isinstance(raw, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError(f"pages file {path} must contain a non-empty list under 'pages:'")
+    pages: list[PageSpec] = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}, page {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("notebook"), str):
+            raise RegistryError(f"{where}: each page needs 'notebook: <name>.ipynb'")
+        notebook = entry["notebook"]
+        if not notebook.endswith(".ipynb") or "/" in notebook or "\\" in notebook:
+            raise RegistryError(f"{where}: notebook {notebook!r} must be a file name ending in .ipynb")
+        try:
+            span = parse_years(str(entry.get("years", "")).replace(" ", ""))
+        except RegistryError as exc:
+            raise RegistryError(f"{where} ({notebook}): {exc}") from None
+        deps = entry.get("depends_on", ["all"])
+        deps = [deps] if isinstance(deps, str) else deps
+        if not isinstance(deps, list) or not deps or not all(isinstance(d, str) and d for d in deps):
+            raise RegistryError(f"{where} ({notebook}): depends_on must be a list of table ids or [all]")
+        module = entry.get("module") or ""
+        if module and not (isinstance(module, str) and module.isidentifier()):
+            raise RegistryError(f"{where} ({notebook}): module {module!r} must be a module name of helpers/pages/")
+        products = entry.get("products") or {}
+        if not isinstance(products, dict) or set(products) - set(PRODUCT_KINDS) or not all(
+                isinstance(v, list) and all(isinstance(p, str) and p for p in v) for v in products.values()):
+            raise RegistryError(f"{where} ({notebook}): products must map {', '.join(PRODUCT_KINDS)} to lists "
+                                "of file names without extension (wildcards * allowed)")
+        pages.append(PageSpec(notebook=notebook, module=module, title=str(entry.get("title") or Path(notebook).stem),
+                              bab=str(entry.get("bab") or ""), years=(span[0], span[-1]),
+                              depends_on=("all",) if "all" in deps else tuple(deps),
+                              products={k: tuple(v) for k, v in products.items()}))
+    stems = [p.stem for p in pages]
+    duplicates = sorted({s for s in stems if stems.count(s) > 1})
+    if duplicates:
+        raise RegistryError(f"pages file {path} lists a notebook twice: {', '.join(duplicates)}")
+    preload = raw.get("preload") or []
+    if not isinstance(preload, list) or not all(isinstance(m, str) and m.replace(".", "_").isidentifier()
+                                                for m in preload):
+        raise RegistryError(f"pages file {path}: preload must be a list of module names")
+    return pages, tuple(preload)
+
+
+def page_spec(stem: str, path: Optional[Path] = None) -> PageSpec:
+    """The registry entry of the notebook ``stem`` (e.g. ``02-3-2-anggaran``)."""
+    pages, _ = load_registry(path)
+    for page in pages:
+        if page.stem == stem or page.notebook == stem:
+            return page
+    raise RegistryError(f"page {stem!r} is not registered in {path or PAGES_FILE}; expected one of "
+                        f"{', '.join(p.stem for p in pages)}")

@@ -1,0 +1,76 @@
+"""The look shared by tables and charts: colours, markers, hatches, chart defaults, axis formats.
+
+Colours are defined here only. Charts use a colour-blind-safe palette (Okabe–Ito) with markers
+and hatches, so they survive black-and-white printing. Every axis label is Indonesian
+(``1.234.567``, ``95,18``). Text given to matplotlib goes through :func:`plain` so that ``$`` in
+a label is never read as mathtext.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from helpers.core import files
+from helpers.core.numbers import format_number
+
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+#: Background of the reporting year's column or row (tables: HTML, XLSX, DOCX).
+HIGHLIGHT = "#fff3c4"
+#: Text colour of a corrected cell.
+MARK_COLOUR = "#8a1c1c"
+#: Fill of a corrected cell in spreadsheets.
+MARK_FILL = "#fde2e2"
+#: Fixed SVG hash salt, so the same chart gives the same bytes on every build.
+SVG_HASHSALT = "renstra"
+
+
+def setup_charts() -> None:
+    """Matplotlib defaults: palette, readable sizes, SVG text as text, reproducible SVG ids."""
+    import matplotlib.pyplot as plt
+    from cycler import cycler
+
+    plt.style.use("default")
+    plt.rcParams.update({
+        "axes.prop_cycle": cycler(color=PALETTE[:8]) + cycler(marker=MARKERS[:8]),
+        "axes.grid": True, "grid.color": "#dddddd", "axes.edgecolor": "#888888", "axes.spines.top": False,
+        "axes.spines.right": False, "font.size": 9.5,
+        "figure.dpi": 110, "savefig.dpi": 200, "savefig.bbox": "tight",
+        "svg.fonttype": "none", "svg.hashsalt": SVG_HASHSALT, "axes.titleweight": "bold",
+        "axes.formatter.use_locale": False,
+    })
+
+
+def plain(text: object) -> str:
+    """Text for matplotlib: ``$`` escaped so that labels from data are never read as mathtext."""
+    return str(text).replace("$", r"\$")
+
+
+def id_formatter(decimals: int = 0):
+    """A matplotlib tick formatter writing Indonesian numbers (1.234.567 / 95,18)."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: format_number(x, decimals))
+
+
+def rupiah_axis(ax, axis: str = "y", scale: float = 1e6, label: str = "Juta Rupiah") -> None:
+    """Show an axis in millions of rupiah with Indonesian separators."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda x, _pos: format_number(x / scale, 0))
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(formatter)
+    (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label)
+
+
+def save_figure(fig, name: str, output_dir: Path, metadata: Optional[dict] = None) -> tuple[Path, Path]:
+    """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under ``output_dir`` (atomic, reproducible)."""
+    target = Path(output_dir) / "figures"
+    paths = []
+    for ext in ("png", "svg"):
+        meta = {"Software": None} if ext == "png" else {"Date": None, "Creator": None}
+        with files.atomic_path(target / f"{name}.{ext}") as tmp:
+            fig.savefig(tmp, format=ext, metadata={**meta, **(metadata or {})})
+        paths.append(target / f"{name}.{ext}")
+    return paths[0], paths[1]

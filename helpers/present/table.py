@@ -1,0 +1,362 @@
+"""The table model: a table described once, rendered to HTML, XLSX and CSV (and DOCX) alike.
+
+A :class:`Table` holds
+
+* its **data** (a DataFrame, numbers as numbers, missing values as ``<NA>``);
+* its **columns** (:class:`Column`): the data column, the header label, the **role** that says
+  how a value is shown (text, multiline, code, integer, decimal, rupiah, percent, grade, year,
+  mixed) and flags (wide, highlighted reporting year);
+* **multi-row headers**: a column's label may be a path such as ``("2025", "Rp")``; adjacent
+  columns that share a prefix are merged above them, as the document prints them;
+* **row roles**: total rows in bold, section headers in italics, indent levels, highlighted rows;
+* **marks**: cells whose recomputed figure differs from the printed one (:class:`Mark`, carrying
+  the printed value), and blank cells left empty by layout;
+* its **caption** (the document's number and title), **notes** and **source**.
+
+Renderers (:mod:`helpers.present.html`, :mod:`helpers.present.xlsx`) turn a table into a format;
+they never know a page, and pages never write HTML or cells by hand. Every renderer takes its
+display strings from :meth:`Table.cell_text`, so the HTML, the XLSX and the Word appendix show
+the same text for the same cell.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Optional, Sequence, Union
+
+import pandas as pd
+
+from helpers.core.numbers import MISSING_DISPLAY, format_number, format_percent
+from helpers.core.text import is_na, slug
+
+#: How a column's values are shown. Number roles are right-aligned; ``mixed`` holds numbers or
+#: text (AKIP grades beside scores) and is right-aligned too.
+ROLES = ("text", "multiline", "code", "integer", "decimal", "rupiah", "percent", "grade", "year", "mixed")
+NUMBER_ROLES = frozenset({"integer", "decimal", "rupiah", "percent", "year", "mixed", "grade"})
+
+#: The old short names of roles, still accepted in ``kinds=``: ``dec2`` is a decimal with two places.
+KIND_ALIASES = {"int": ("integer", 0), "rupiah": ("rupiah", 0), "dec1": ("decimal", 1), "dec2": ("decimal", 2),
+                "dec3": ("decimal", 3), "pct": ("percent", 2), "text": ("text", 0), "year": ("year", 0)}
+
+MARK = "*"
+MARK_NOTE = ("*) dihitung ulang dari angka dasar; berbeda dengan angka yang tercetak di dokumen "
+             "(lihat Audit).")
+
+Label = Union[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table as the reader sees it.
+
+    ``key`` names the data column; ``label`` is the header text or a path of header texts from
+    the top header row down (``("Tahun 2025", "Rp")``); ``decimals`` is an int, or one int per row
+    for ``mixed`` columns whose rows have different precisions.
+    """
+
+    key: str
+    label: Label = ""
+    role: str = "text"
+    decimals: Union[int, Sequence[int]] = 0
+    wide: bool = False
+    highlight: bool = False
+
+    def __post_init__(self):
+        if self.role not in ROLES:
+            raise ValueError(f"column {self.key!r}: unknown role {self.role!r}; expected one of {ROLES}")
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        label = self.label if self.label not in ("", None) else self.key
+        return (str(label),) if isinstance(label, str) else tuple(str(part) for part in label)
+
+    @property
+    def heading(self) -> str:
+        """The lowest header text (what a one-row header would show)."""
+        return self.path[-1]
+
+    @property
+    def numeric(self) -> bool:
+        return self.role in NUMBER_ROLES
+
+    def decimals_for(self, row: int) -> int:
+        if isinstance(self.decimals, int):
+            return self.decimals
+        return int(self.decimals[row])
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A corrected cell: the recomputed value is shown, the printed one is given here."""
+
+    printed: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One cell of a rendered header: its text, how many columns and rows it spans."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    column: Optional[Column] = None  # set on the cell that sits directly above a data column
+
+
+def format_cell(value, role: str, decimals: int = 0) -> str:
+    """Format one value for display according to its role (Indonesian style)."""
+    if role in ("text", "multiline", "code", "grade"):
+        return MISSING_DISPLAY if is_na(value) else str(value)
+    if is_na(value):
+        return MISSING_DISPLAY
+    if isinstance(value, str):  # mixed columns: a grade or a printed symbol beside numbers
+        return value
+    if role == "year":
+        return str(int(value))
+    if role in ("integer", "rupiah"):
+        return format_number(value, 0)
+    if role == "percent":
+        return format_percent(value, decimals)
+    return format_number(value, decimals)  # decimal, mixed
+
+
+def guess_role(series: pd.Series, name: str) -> tuple[str, int]:
+    """Default role of a data column: ``tahun`` → year, integers → integer, floats → decimal (2)."""
+    if str(name).lower() in ("tahun", "year"):
+        return "year", 0
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return "text", 0
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return "integer", 0
+    if pd.api.types.is_float_dtype(series.dtype):
+        return "decimal", 2
+    return "text", 0
+
+
+def columns_for(df: pd.DataFrame, kinds: Optional[Mapping[str, str]] = None, *,
+                highlight: Iterable[str] = (), wide: Iterable[str] = (), multiline: Iterable[str] = (),
+                code: Iterable[str] = (), mixed: Optional[Mapping[str, Sequence[int]]] = None) -> list[Column]:
+    """Columns for every column of ``df``, labelled by their names.
+
+    ``kinds`` maps a column to a role (``"rupiah"``, ``"percent"``) or an old short kind
+    (``"dec2"``, ``"pct"``); the others are guessed from their dtype. ``mixed`` maps a column to
+    its per-row decimals.
+    """
+    kinds, mixed = dict(kinds or {}), dict(mixed or {})
+    highlight, wide, multiline, code = set(highlight), set(wide), set(multiline), set(code)
+    unknown = (set(kinds) | highlight | wide | multiline | code | set(mixed)) - set(df.columns)
+    if unknown:
+        raise ValueError(f"columns {sorted(map(str, unknown))} are not in the data; expected some of "
+                         f"{[str(c) for c in df.columns]}")
+    columns = []
+    for name in df.columns:
+        role, decimals = guess_role(df[name], name)
+        if name in kinds:
+            kind = kinds[name]
+            role, decimals = KIND_ALIASES.get(kind, (kind, 2 if kind in ("decimal", "percent") else 0))
+        if name in multiline:
+            role = "multiline"
+        if name in code:
+            role = "code"
+        if name in mixed:
+            role, decimals = "mixed", tuple(int(d) for d in mixed[name])
+        columns.append(Column(key=name, label=str(name), role=role, decimals=decimals,
+                              wide=name in wide, highlight=name in highlight))
+    return columns
+
+
+CAPTION_NUMBER = re.compile(r"^(Tabel|Gambar)\s+(\d+(?:\.\d+)*[a-z]?)")
+
+
+class Table:
+    """A table described once (see the module docstring); renderers turn it into a format.
+
+    ``marks`` is either a mapping ``{(row, key): Mark}`` or a boolean DataFrame shaped like the
+    data (True marks a cell). ``blank`` lists ``(row, key)`` cells shown empty (a group header
+    that prints no figures). ``indent`` maps a row to its level (0, 1, 2 …).
+    """
+
+    def __init__(self, data: pd.DataFrame, columns: Optional[Sequence[Column]] = None, *, caption: str,
+                 name: Optional[str] = None, number: Optional[str] = None, notes: Iterable[str] | str = (),
+                 source: str = "", kinds: Optional[Mapping[str, str]] = None, bold_rows: Iterable[int] = (),
+                 section_rows: Iterable[int] = (), indent: Optional[Mapping[int, int]] = None,
+                 highlight_rows: Iterable[int] = (), marks=None, blank: Iterable[tuple[int, str]] = (),
+                 wide: bool = False):
+        self.data = data.reset_index(drop=True)
+        self.columns = list(columns) if columns is not None else columns_for(self.data, kinds)
+        missing = [c.key for c in self.columns if c.key not in self.data.columns]
+        if missing:
+            raise ValueError(f"table {caption!r}: columns {missing} are not in the data; expected some of "
+                             f"{[str(c) for c in self.data.columns]}")
+        self.caption = caption
+        found = CAPTION_NUMBER.match(caption or "")
+        self.number = number if number is not None else (found.group(2) if found else "")
+        self.name = name or slug(caption)
+        if isinstance(notes, str):
+            self.notes = [line for line in notes.split("\n") if line.strip()]
+        else:
+            self.notes = [n for n in notes if n]
+        self.source = source
+        self.bold_rows = frozenset(int(i) for i in bold_rows)
+        self.section_rows = frozenset(int(i) for i in section_rows)
+        self.indent = {int(k): int(v) for k, v in (indent or {}).items() if int(v)}
+        self.highlight_rows = frozenset(int(i) for i in highlight_rows)
+        self.blank = frozenset((int(i), k) for i, k in blank)
+        self.marks = self._marks(marks)
+        self.wide = wide  # printed on a landscape page (Word) / given the full page width
+
+    # -- construction helpers ------------------------------------------------------------------
+
+    def _marks(self, marks) -> dict[tuple[int, str], Mark]:
+        if marks is None:
+            return {}
+        if isinstance(marks, pd.DataFrame):
+            frame = marks.reset_index(drop=True)
+            out = {}
+            for key in frame.columns:
+                flags = frame[key].fillna(False).astype(bool)
+                out.update({(int(i), key): Mark() for i in flags.index[flags]})
+            return out
+        return {(int(i), k): (m if isinstance(m, Mark) else Mark(printed=None if m is True else str(m)))
+                for (i, k), m in dict(marks).items()}
+
+    # -- what every renderer reads ------------------------------------------------------------
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data)
+
+    def value(self, row: int, column: Column):
+        return self.data.at[row, column.key]
+
+    def is_blank(self, row: int, column: Column) -> bool:
+        """A cell left empty by layout: listed in ``blank``, or an empty number in a section row."""
+        if (row, column.key) in self.blank:
+            return True
+        return row in self.section_rows and column.numeric and is_na(self.value(row, column))
+
+    def mark(self, row: int, column: Column) -> Optional[Mark]:
+        return self.marks.get((row, column.key))
+
+    def cell_text(self, row: int, column: Column, *, with_mark: bool = True) -> str:
+        """The text a reader sees in a cell (marks included): the same in every renderer."""
+        if self.is_blank(row, column):
+            return ""
+        text = format_cell(self.value(row, column), column.role, column.decimals_for(row))
+        if with_mark and self.mark(row, column) is not None:
+            text += MARK
+        return text
+
+    def display_frame(self) -> pd.DataFrame:
+        """The table as the strings a reader sees, one column per :class:`Column` (labelled by heading)."""
+        return pd.DataFrame({c.heading if list(self.headings).count(c.heading) == 1 else c.key:
+                             [self.cell_text(i, c) for i in range(self.n_rows)] for c in self.columns})
+
+    @property
+    def headings(self) -> list[str]:
+        return [c.heading for c in self.columns]
+
+    def has_marks(self) -> bool:
+        return bool(self.marks)
+
+    def all_notes(self) -> list[str]:
+        """The notes under the table: its own, then the marks' explanation with the printed values."""
+        notes = list(self.notes)
+        if self.marks:
+            printed = []
+            for (i, key), mark in sorted(self.marks.items(), key=lambda item: (item[0][0], self.keys.index(item[0][1])
+                                                                                if item[0][1] in self.keys else 0)):
+                column = next((c for c in self.columns if c.key == key), None)
+                if column is not None and mark.printed:
+                    where = self.row_label(i)
+                    printed.append(f"{where}, {' '.join(column.path)}: tercetak {mark.printed}"
+                                   + (f" ({mark.note})" if mark.note else ""))
+            notes.append(MARK_NOTE if not printed else MARK_NOTE.rstrip(".") + ". " + "; ".join(printed) + ".")
+        return notes
+
+    def row_label(self, row: int) -> str:
+        """A short name of a row for notes: its first text cell, else its number."""
+        for c in self.columns:
+            if c.role in ("text", "multiline", "code"):
+                value = self.value(row, c)
+                if not is_na(value) and str(value).strip():
+                    return str(value).strip()
+        return f"baris {row + 1}"
+
+    def header_rows(self) -> list[list[HeaderCell]]:
+        """The header as rows of merged cells, top to bottom, computed from the column paths.
+
+        Adjacent columns whose paths share the same text at a level (and the same text above it)
+        share one cell there; a column with a shorter path spans down to the last header row.
+        """
+        depth = max((len(c.path) for c in self.columns), default=1)
+        rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
+        for level in range(depth):
+            j = 0
+            while j < len(self.columns):
+                column = self.columns[j]
+                path = column.path
+                if level >= len(path):
+                    j += 1
+                    continue
+                last = level == len(path) - 1
+                span = 1
+                if not last:
+                    while (j + span < len(self.columns) and len(self.columns[j + span].path) > level + 1
+                           and self.columns[j + span].path[:level + 1] == path[:level + 1]):
+                        span += 1
+                rowspan = depth - level if last else 1
+                rows[level].append(HeaderCell(path[level], colspan=span, rowspan=rowspan,
+                                              column=column if last else None))
+                j += span
+        return rows
+
+    def __repr__(self) -> str:
+        return f"Table({self.caption!r}, {self.n_rows} rows, {len(self.columns)} columns)"
+
+    def _repr_html_(self) -> str:  # shown as itself in JupyterLab when displayed directly
+        from helpers.present.html import STYLESHEET, render_table
+
+        return STYLESHEET + render_table(self)
+
+
+@dataclass
+class Figure:
+    """A chart with its caption (``Gambar …``) and an Indonesian ``alt`` text that summarises it."""
+
+    fig: object
+    name: str
+    caption: str = ""
+    alt: str = ""
+
+
+@dataclass
+class Narrative:
+    """A draft narrative (Markdown) with its stable id (``outputs/<tahun>/narasi/<id>.md``)."""
+
+    id: str
+    text: str
+
+
+@dataclass
+class Notice:
+    """A plain sentence shown in place of something that cannot be shown (no data, no table)."""
+
+    text: str
+    kind: str = "info"
+
+
+def unavailable(label: str) -> Notice:
+    """``Tabel 2.2.5 (inventaris) tidak tersedia dalam data.``: for a table another office lacks."""
+    return Notice(f"{label} tidak tersedia dalam data.", kind="absent")
+
+
+Shown = Union[Table, Figure, Narrative, Notice, str, None]
+Items = Union[Shown, Sequence[Shown]]
+
+__all__ = ["Column", "Figure", "HeaderCell", "Mark", "Narrative", "Notice", "Table", "MARK", "MARK_NOTE",
+           "ROLES", "columns_for", "format_cell", "unavailable"]

@@ -1,0 +1,939 @@
+"""Annual batch runner: execute every page notebook for every year, publish HTML, write an index.
+
+``python -m helpers.run.build --years 2025-2029`` executes each notebook of ``notebooks/pages.yaml``
+for each year with papermill (parameters ``tahun``, ``data_dir``, ``output_dir``) into
+``OUTPUT_DIR/<tahun>/<stem>.ipynb``, converts it to HTML without code cells
+(``OUTPUT_DIR/<tahun>/<stem>.html``) and writes ``OUTPUT_DIR/index.html``.
+
+* Pages run in parallel in worker processes (one page per task, fresh kernel per page; a
+  worker starts its next kernel while the current page runs). Any ``concurrent.futures``
+  executor can be injected (``build(executor=...)``).
+* Incremental: a page is rebuilt only when its fingerprint (notebook, dependency data files,
+  ``helpers/*.py``, parameters, tool versions) changed, its outputs are missing or it failed
+  last time. Up-to-date pages never import papermill nor start a kernel.
+* Failures keep papermill's executed notebook as ``OUTPUT_DIR/<tahun>/_gagal/<stem>.ipynb``;
+  the previous good HTML is left in place; exit code 1.
+* Every output is written to a temporary file and renamed (``os.replace``); a lock
+  (``OUTPUT_DIR/.build/lock``) refuses a second concurrent build (exit code 3).
+
+See docs/build.md. Exit codes: 0 ok, 1 a page failed, 2 bad arguments, 3 locked, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime as _dt
+import hashlib
+import html
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import IO, Any, Iterable, Optional, Sequence
+
+from helpers.core import files, registry
+from helpers.core.config import (DEFAULT_DATA_DIR, DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, REPO_ROOT,
+                                 DirectoryError, check_dirs)
+from helpers.core.registry import PageSpec
+from helpers.run.kernel import KERNEL_NAME
+
+DEFAULT_YEARS = "2025-2029"
+DEFAULT_NOTEBOOKS_DIR = NOTEBOOKS_DIR
+#: The layers every page's output depends on (each page adds its own module under helpers/pages/).
+SHARED_CODE = ("core", "present", "run/notebook.py", "pages/__init__.py")
+DEFAULT_TIMEOUT = 600  # seconds per cell
+#: Packages whose versions are part of every page fingerprint.
+VERSIONED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert")
+#: Bump to invalidate every fingerprint when the runner's output format changes.
+RUNNER_FORMAT = 1
+FAILED_DIR = "_gagal"
+STATE_DIR = ".build"
+
+BUILT, UP_TO_DATE, SKIPPED, FAILED = "built", "up-to-date", "skipped", "failed"
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration (exit code 2); the message says what and how to fix it."""
+
+
+class BuildLocked(Exception):
+    """Another build holds the lock of this output directory (exit code 3)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Page registry and arguments
+# --------------------------------------------------------------------------------------------
+
+Page = PageSpec  # the runner's name for a registry entry
+
+
+def parse_years(text: str) -> list[int]:
+    """``"2025-2029"``, ``"2025,2027"`` or a mix -> sorted unique years (UsageError when malformed)."""
+    try:
+        return registry.parse_years(text)
+    except registry.RegistryError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_registry(path: Path) -> tuple[list[Page], tuple[str, ...]]:
+    """``pages.yaml`` -> (pages, preload), as :func:`helpers.core.registry.load_registry` (UsageError)."""
+    try:
+        return registry.load_registry(path)
+    except registry.RegistryError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_pages(path: Path) -> list[Page]:
+    """Read and check ``pages.yaml`` (format: see notebooks/pages.yaml)."""
+    return load_registry(path)[0]
+
+
+def _check_dirs(data_dir: Path, output_dir: Path) -> None:
+    """Refuse a missing data dir, an unwritable output dir, or nested/equal data and output dirs."""
+    try:
+        check_dirs(data_dir, output_dir)
+    except DirectoryError as exc:
+        raise UsageError(f"{exc} (use --data-dir / --output-dir)") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Fingerprints
+# --------------------------------------------------------------------------------------------
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _visible_files(root: Path) -> list[Path]:
+    """Every regular file below ``root``, sorted, ignoring hidden names and __pycache__."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        found.extend(Path(dirpath, f) for f in filenames if not f.startswith("."))
+    return sorted(found)
+
+
+class Fingerprinter:
+    """Computes page fingerprints; hashes each file once per build."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self._hashes: dict[Path, Optional[str]] = {}
+        self._all_data: Optional[list[Path]] = None
+        self._common: Optional[dict[str, Any]] = None
+
+    def file_hash(self, path: Path) -> Optional[str]:
+        if path not in self._hashes:
+            try:
+                self._hashes[path] = _sha256(path.read_bytes())
+            except OSError:
+                self._hashes[path] = None
+        return self._hashes[path]
+
+    def all_data_files(self) -> list[Path]:
+        if self._all_data is None:
+            self._all_data = _visible_files(self.data_dir)
+        return self._all_data
+
+    def data_files(self, page: Page) -> list[Path]:
+        """The data files a page depends on (required ones listed even when missing)."""
+        if page.depends_on == ("all",):
+            return self.all_data_files()
+        d = self.data_dir
+        paths = [d / "units.yaml", d / "opd.yaml",
+                 *[p for p in self.all_data_files() if p.parent == d / "realisasi"]]
+        for table in page.depends_on:
+            paths += [d / "tables" / f"{table}.csv", d / "tables" / f"{table}.yaml"]
+            if (d / "printed" / f"{table}.csv").exists():
+                paths.append(d / "printed" / f"{table}.csv")
+        return paths
+
+    def data_fingerprint(self) -> str:
+        """Short sha256 of every data file (relative path and content)."""
+        parts = {str(p.relative_to(self.data_dir)): self.file_hash(p) for p in self.all_data_files()}
+        return _sha256(json.dumps(parts, sort_keys=True).encode())[:12]
+
+    def common(self) -> dict[str, Any]:
+        """Inputs shared by every page: helpers sources and tool versions."""
+        if self._common is None:
+            from importlib import metadata
+
+            versions = {"python": sys.version.split()[0]}
+            for name in VERSIONED_PACKAGES:
+                try:
+                    versions[name] = metadata.version(name)
+                except metadata.PackageNotFoundError:
+                    versions[name] = None
+            self._common = {"helpers": self.code_hashes(SHARED_CODE), "versions": versions, "runner": RUNNER_FORMAT}
+        return self._common
+
+    def code_hashes(self, parts: Iterable[str]) -> dict[str, Optional[str]]:
+        """Hashes of the Python files under ``helpers/<part>`` (a folder or one file)."""
+        hashes: dict[str, Optional[str]] = {}
+        for part in parts:
+            root = PACKAGE_DIR / part
+            paths = [root] if root.suffix == ".py" else [p for p in _visible_files(root) if p.suffix == ".py"]
+            for path in paths:
+                hashes[str(path.relative_to(PACKAGE_DIR))] = self.file_hash(path)
+        return hashes
+
+    def page_code(self, page: Page) -> dict[str, Optional[str]]:
+        """The page's own code: ``helpers/pages/<module>.py`` or the package ``helpers/pages/<module>/``."""
+        if not page.module:
+            return {}
+        package = PACKAGE_DIR / "pages" / page.module
+        return self.code_hashes([f"pages/{page.module}" if package.is_dir() else f"pages/{page.module}.py"])
+
+    def inputs(self, page: Page, notebook: Path, params: dict[str, Any], kernel_name: str) -> dict[str, Any]:
+        """Everything a page's output depends on, as a JSON-able dict of hashes."""
+        data = {}
+        for path in self.data_files(page):
+            try:
+                key = str(path.relative_to(self.data_dir))
+            except ValueError:
+                key = str(path)
+            data[key] = self.file_hash(path)
+        common = self.common()
+        return {"notebook": self.file_hash(notebook), "data": data, "params": params, "kernel": kernel_name,
+                **common, "helpers": {**common["helpers"], **self.page_code(page)}}
+
+
+def fingerprint_of(inputs: dict[str, Any]) -> str:
+    return _sha256(json.dumps(inputs, sort_keys=True).encode())
+
+
+def _change_reason(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A short human reason why ``new`` inputs differ from ``old`` ones."""
+    for group in ("notebook", "params", "kernel", "versions", "runner"):
+        if old.get(group) != new.get(group):
+            return f"{group} changed"
+    for group in ("data", "helpers"):
+        a, b = old.get(group) or {}, new.get(group) or {}
+        changed = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+        if changed:
+            more = f" (+{len(changed) - 1})" if len(changed) > 1 else ""
+            return f"{group} changed: {changed[0]}{more}"
+    return "inputs changed"
+
+
+# --------------------------------------------------------------------------------------------
+# Worker side: execute one page (runs in a worker process; picklable top-level objects only)
+# --------------------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class PageTask:
+    """Everything a worker needs to build one page for one year (absolute paths)."""
+
+    notebook: str
+    stem: str
+    title: str
+    tahun: int
+    data_dir: str
+    output_dir: str  # OUTPUT_DIR/<tahun>
+    kernel: tuple  # helpers.run.kernel.KernelPool key: (name, cwd, env items, preload)
+    transport: str = "ipc"
+    timeout: Optional[int] = DEFAULT_TIMEOUT
+    prestart_next: bool = False
+
+
+@dataclasses.dataclass
+class PageResult:
+    """Outcome of one page x year."""
+
+    stem: str
+    tahun: int
+    status: str
+    seconds: float = 0.0
+    reason: str = ""
+    error: Optional[dict[str, Any]] = None  # message, cell, exec_count, ename, evalue
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def failed_notebook(self) -> str:
+        return f"{self.tahun}/{FAILED_DIR}/{self.stem}.ipynb"
+
+
+_LOCAL = threading.local()  # per worker thread: kernel pool and HTML exporter
+
+
+def _kernel_pool(transport: str):
+    from helpers.run.kernel import KernelPool
+
+    pool = getattr(_LOCAL, "pool", None)
+    if pool is None or pool.transport != transport:
+        if pool is not None:
+            pool.close()
+        pool = _LOCAL.pool = KernelPool(transport)
+    return pool
+
+
+#: nbconvert's "lab" page without the require.js, MathJax and mermaid <script>s it loads from a
+#: CDN (the pages have no widgets, math or diagrams), so a published page reads offline.
+_PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def _html_exporter():
+    """This worker thread's HTMLExporter (no code cells, no prompts, offline template)."""
+    exporter = getattr(_LOCAL, "exporter", None)
+    if exporter is None:
+        from jinja2 import DictLoader
+        from nbconvert import HTMLExporter
+
+        exporter = _LOCAL.exporter = HTMLExporter(
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+            template_name="lab", template_file="renstra-page.html.j2",
+            extra_loaders=[DictLoader({"renstra-page.html.j2": _PAGE_TEMPLATE})])
+    return exporter
+
+
+def _worker_init(kernel_key: tuple, transport: str) -> None:
+    """Initializer of the runner's own worker processes.
+
+    Starts the first kernel right away, then imports papermill and nbconvert while it boots.
+    SIGINT is ignored (the parent coordinates); SIGTERM unwinds so the kernel is stopped and
+    temp files removed. jsonschema's optional ``rfc3987_syntax`` (1.8 s to import, only used to
+    validate IRI strings, which notebook schemas never do) is blocked in these processes only.
+    """
+    from multiprocessing import util
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _raise_system_exit)
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    pool = _kernel_pool(transport)
+    util.Finalize(None, pool.close, exitpriority=10)
+    with contextlib.suppress(Exception):
+        pool.prestart(kernel_key)
+    import papermill  # noqa: F401
+
+    _html_exporter()
+
+
+def _raise_system_exit(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _failing_cell(nb: Any) -> tuple[Optional[int], Any]:
+    """(index in the source notebook, cell) of the first cell with an error in an executed notebook."""
+    index = -1
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "papermill-error-cell-tag" in tags or "injected-parameters" in tags:
+            continue
+        index += 1
+        if cell.get("cell_type") != "code":
+            continue
+        if cell.get("metadata", {}).get("papermill", {}).get("exception") or any(
+                o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return index, cell
+    return None, None
+
+
+def _error_notebook(task: PageTask, message: str, details: str) -> str:
+    """A one-cell notebook (nbformat 4.5 JSON) describing a failure that left no executed notebook."""
+    text = f"# Gagal: {task.stem} ({task.tahun})\n\n{message}\n\n```\n{details}\n```\n"
+    cell = {"cell_type": "markdown", "id": "gagal", "metadata": {}, "source": text}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+class _LogCollector:
+    """Collects papermill's warnings for one page instead of printing them from the worker."""
+
+    def __enter__(self) -> list[str]:
+        import logging
+
+        self.messages: list[str] = []
+        self.logger = logging.getLogger("papermill")
+        self.handler = logging.Handler(logging.WARNING)
+        self.handler.emit = lambda record: self.messages.append(record.getMessage())  # type: ignore[method-assign]
+        self.logger.addHandler(self.handler)
+        self.propagate, self.logger.propagate = self.logger.propagate, False
+        return self.messages
+
+    def __exit__(self, *exc: Any) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.propagate
+
+
+def run_page(task: PageTask) -> PageResult:
+    """Execute ``task`` with papermill and publish it; never raises for a notebook failure.
+
+    Success: ``<tahun>/<stem>.ipynb`` and ``.html`` replaced atomically (the old failure copy is
+    removed by :func:`build` after the index is rewritten).
+    Failure: executed notebook (with papermill's error banner) kept as ``<tahun>/_gagal/<stem>.ipynb``;
+    the published HTML of an earlier good run is left alone.
+    """
+    start = time.monotonic()
+    result = PageResult(task.stem, task.tahun, FAILED)
+    year_dir = Path(task.output_dir)
+    failed_path = year_dir / FAILED_DIR / f"{task.stem}.ipynb"
+    tmp: Optional[Path] = None
+    km = None
+    pool = None
+    try:
+        if not Path(task.notebook).is_file():
+            message = f"notebook not found: {task.notebook}"
+            result.error = {"message": message}
+            _write_text(failed_path, _error_notebook(task, f"Notebook tidak ditemukan: `{task.notebook}`", message))
+            return result
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        year_dir.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f"{files.TEMP_PREFIX}{task.stem}.ipynb.", suffix=".ipynb", dir=year_dir)
+        os.close(fd)
+        tmp = Path(name)
+        pool = _kernel_pool(task.transport)
+        km = pool.acquire(task.kernel, prestart_next=task.prestart_next)
+        params = {"tahun": task.tahun, "data_dir": task.data_dir, "output_dir": task.output_dir}
+
+        def brace_safe(path: Any) -> str:  # papermill str.format()s paths with the parameters
+            return str(path).replace("{", "{{").replace("}", "}}")
+
+        try:
+            with _LogCollector() as result.warnings:
+                nb = papermill.execute_notebook(
+                    brace_safe(task.notebook), brace_safe(tmp), parameters=params,
+                    kernel_name=task.kernel[0], language="python", km=km,
+                    progress_bar=False, request_save_on_cell_execute=False,
+                    execution_timeout=task.timeout, start_timeout=120)
+        except PapermillExecutionError as exc:
+            import nbformat
+
+            index, _ = _failing_cell(nbformat.read(str(tmp), as_version=4))
+            result.error = {"message": f"{exc.ename}: {exc.evalue}", "cell": index,
+                            "exec_count": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
+            failed_path.parent.mkdir(exist_ok=True)
+            _seal(tmp)
+            os.replace(tmp, failed_path)
+            return result
+        # The page is complete (its cells returned, so files it wrote are closed): kill the kernel
+        # rather than asking it to shut down, which costs ~0.25 s CPU per page for nothing.
+        pool.release(km, now=True)
+        km = None
+        body, _ = _html_exporter().from_notebook_node(
+            nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"}})
+        _write_text(year_dir / f"{task.stem}.html", body)
+        _seal(tmp)
+        os.replace(tmp, year_dir / f"{task.stem}.ipynb")
+        # The old _gagal copy is removed by the parent once the new index no longer links to it
+        # (a run killed in between must not leave an index pointing at a deleted file).
+        result.status = BUILT
+        return result
+    except Exception as exc:  # kernel died, timeout at start-up, unreadable notebook, ...
+        from helpers.run.kernel import kernel_log
+
+        log = kernel_log(km) if km is not None else ""
+        result.status = FAILED
+        result.error = {"message": f"{type(exc).__name__}: {exc}".strip()}
+        details = traceback.format_exc() + (f"\nKernel stderr:\n{log}" if log else "")
+        with contextlib.suppress(Exception):
+            _write_text(failed_path, _error_notebook(task, f"Eksekusi gagal: `{result.error['message']}`", details))
+        return result
+    finally:
+        result.seconds = time.monotonic() - start
+        if km is not None and pool is not None:
+            pool.release(km, now=True)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        if pool is not None and not task.prestart_next:
+            pool.close()  # no page expected next: stop everything, remove the socket directory
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Permissions of a normally created file (0o666 minus the umask, read once at import while
+#: single-threaded); mkstemp makes 0o600 files, unreadable for a web server.
+_FILE_MODE = 0o666 & ~_current_umask()
+
+
+def _seal(path: Path) -> None:
+    """Make a finished temporary file durable and give it normal permissions before os.replace."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.chmod(path, _FILE_MODE)
+
+
+def _write_text(target: Path, text: str) -> Path:
+    """Atomically write ``text`` (helpers.core.files) with normal file permissions."""
+    with files.atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        os.chmod(tmp, _FILE_MODE)
+    return Path(target)
+
+
+# --------------------------------------------------------------------------------------------
+# Parent side: plan, dispatch, record, index
+# --------------------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class BuildReport:
+    """What a build did; ``exit_code`` is the CLI's exit status."""
+
+    results: list[PageResult]
+    seconds: float
+    output_dir: Path
+    data_fingerprint: str = ""
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failures(self) -> list[PageResult]:
+        return [r for r in self.results if r.status == FAILED]
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_FAILED if self.failures else EXIT_OK
+
+    def summary(self) -> str:
+        lines = [f"Summary: {self.count(BUILT)} built, {self.count(UP_TO_DATE)} up-to-date, "
+                 f"{self.count(SKIPPED)} skipped (out of range), {self.count(FAILED)} failed"
+                 f" in {self.seconds:.2f} s" + (" - INTERRUPTED" if self.interrupted else "")]
+        if self.failures:
+            lines.append("Failures:")
+            for r in self.failures:
+                err = r.error or {}
+                where = f"cell {err['cell']} (In [{err.get('exec_count')}]): " if err.get("cell") is not None else ""
+                lines.append(f"  {r.stem} {r.tahun}: {where}{err.get('message', '?')}")
+                lines.append(f"      see {self.output_dir / r.failed_notebook}")
+        lines.append(f"Index: {self.output_dir / 'index.html'}")
+        return "\n".join(lines)
+
+
+def _record_path(output_dir: Path, tahun: int, stem: str) -> Path:
+    return output_dir / STATE_DIR / str(tahun) / f"{stem}.json"
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+@contextlib.contextmanager
+def _build_lock(output_dir: Path):
+    """Hold ``OUTPUT_DIR/.build/lock`` (fcntl.flock, non-blocking) or raise BuildLocked."""
+    import fcntl
+
+    lock_path = output_dir / STATE_DIR / "lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            raise BuildLocked(f"another build is already running on {output_dir} "
+                              f"(lock {lock_path} held{' by ' + holder if holder else ''}); "
+                              "wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {_dt.datetime.now().isoformat(timespec='seconds')}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _log_line(log: IO[str], result: PageResult) -> None:
+    note = result.reason
+    if result.status == FAILED and result.error:
+        err = result.error
+        cell = f"cell {err['cell']}: " if err.get("cell") is not None else ""
+        note = f"{cell}{err.get('message', '')}".splitlines()[0][:160]
+    print(f"{result.status:<10} {result.stem:<32} {result.tahun}  {result.seconds:6.2f}s  {note}".rstrip(),
+          file=log, flush=True)
+    for warning in result.warnings:
+        print(f"           warning: {warning}", file=log, flush=True)
+
+
+def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = None,
+          data_dir: Optional[os.PathLike | str] = None, output_dir: Optional[os.PathLike | str] = None,
+          force: bool = False, notebooks_dir: Optional[os.PathLike | str] = None,
+          pages_file: Optional[os.PathLike | str] = None, only: Optional[Sequence[str]] = None,
+          executor: Any = None, kernel_name: str = KERNEL_NAME, transport: str = "ipc",
+          preload: Optional[Sequence[str]] = None, timeout: Optional[int] = DEFAULT_TIMEOUT,
+          log: Optional[IO[str]] = None) -> BuildReport:
+    """Build every page of ``pages_file`` for ``years`` into ``output_dir``; see the module doc.
+
+    ``executor``: any ``concurrent.futures.Executor`` (default: a ProcessPoolExecutor of ``jobs``
+    spawned workers owned by this call). ``preload``: modules each kernel imports while starting
+    (default: the ``preload`` list of the pages file). Raises UsageError or BuildLocked before building.
+    """
+    started = time.monotonic()
+    log = log or sys.stderr
+    years = parse_years(years) if isinstance(years, str) else sorted({int(y) for y in years})
+    if not years:
+        raise UsageError("no years to build")
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    if transport not in ("ipc", "tcp"):
+        raise UsageError(f"transport must be 'ipc' or 'tcp', not {transport!r}")
+    data = Path(data_dir or DEFAULT_DATA_DIR).expanduser().resolve()
+    out = Path(output_dir or DEFAULT_OUTPUT_DIR).expanduser().resolve()
+    nb_dir = Path(notebooks_dir or DEFAULT_NOTEBOOKS_DIR).expanduser().resolve()
+    pages_path = Path(pages_file).expanduser().resolve() if pages_file else nb_dir / "pages.yaml"
+    _check_dirs(data, out)
+    pages, registry_preload = load_registry(pages_path)
+    preload = registry_preload if preload is None else tuple(preload)
+    selected = pages
+    if only:
+        wanted = {Path(s).stem for s in only}
+        unknown = sorted(wanted - {p.stem for p in pages})
+        if unknown:
+            raise UsageError(f"--only: not in {pages_path}: {', '.join(unknown)} "
+                             f"(known: {', '.join(p.stem for p in pages)})")
+        selected = [p for p in pages if p.stem in wanted]
+
+    with _build_lock(out):
+        removed = files.clean_temp_files(out)
+        if removed:
+            print(f"removed {removed} temporary file(s) left by an interrupted build", file=log)
+        fp = Fingerprinter(data)
+        env = (("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))),
+               ("RENSTRA_DATA_DIR", str(data)), ("PYDEVD_DISABLE_FILE_VALIDATION", "1"))
+        kernel_key = (kernel_name, str(nb_dir), env, tuple(preload))
+
+        results: list[PageResult] = []
+        todo: list[tuple[PageTask, dict[str, Any]]] = []
+        for page in selected:
+            notebook = nb_dir / page.notebook
+            if not page.depends_on == ("all",):
+                missing = [p for p in fp.data_files(page) if not p.exists()]
+                if missing and any(page.applies_to(y) for y in years):
+                    print(f"warning: {page.stem}: missing data file(s): "
+                          f"{', '.join(str(p.relative_to(data)) for p in missing)}", file=log)
+            for tahun in years:
+                if not page.applies_to(tahun):
+                    result = PageResult(page.stem, tahun, SKIPPED, reason=f"page covers {page.years[0]}-{page.years[1]}")
+                    results.append(result)
+                    _log_line(log, result)
+                    continue
+                year_out = out / str(tahun)
+                params = {"tahun": tahun, "data_dir": str(data), "output_dir": str(year_out)}
+                inputs = fp.inputs(page, notebook, params, kernel_name)
+                record = _read_record(_record_path(out, tahun, page.stem))
+                outputs_exist = all((year_out / f"{page.stem}{ext}").exists() for ext in (".ipynb", ".html"))
+                fresh = record.get("fingerprint") == fingerprint_of(inputs)
+                if not force and fresh and record.get("status") == "ok" and outputs_exist:
+                    result = PageResult(page.stem, tahun, UP_TO_DATE)
+                    results.append(result)
+                    _log_line(log, result)
+                    continue
+                reason = ("--force" if force else "new" if not record else
+                          "failed last time" if record.get("status") != "ok" else
+                          "output missing" if fresh else _change_reason(record.get("inputs", {}), inputs))
+                task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
+                                data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
+                                transport=transport, timeout=timeout)
+                if not notebook.is_file():  # fails at once, no worker or kernel needed
+                    result = run_page(task)
+                    _save_record(out, task, result, inputs)
+                    results.append(result)
+                    _log_line(log, result)
+                    continue
+                todo.append((task, {"inputs": inputs, "reason": reason}))
+
+        interrupted = False
+        if todo:
+            interrupted = _run_tasks(todo, results, out, jobs, executor, transport, kernel_key, log)
+        report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
+        write_index(out, pages, years, report, fp, nb_dir, kernel_name)
+        for result in results:  # the index now links these pages' HTML, not their failure copy
+            if result.status in (BUILT, UP_TO_DATE):
+                with contextlib.suppress(FileNotFoundError):
+                    (out / result.failed_notebook).unlink()
+        report.seconds = time.monotonic() - started
+        print(report.summary(), file=log, flush=True)
+        return report
+
+
+def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageResult], out: Path,
+               jobs: int, executor: Any, transport: str, kernel_key: tuple, log: IO[str]) -> bool:
+    """Dispatch tasks, record each result as it finishes; returns True if interrupted."""
+    import concurrent.futures as cf
+
+    from helpers.run.kernel import ensure_kernel
+
+    if kernel_key[0] == KERNEL_NAME:
+        ensure_kernel(KERNEL_NAME)
+    own = executor is None
+    workers = min(jobs, len(todo))
+    if own:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # fresh interpreters: no forked zmq state
+        executor = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                                          initargs=(kernel_key, transport))
+    futures = {}
+    for index, (task, meta) in enumerate(todo):
+        # Own workers start their next kernel in advance while enough pages remain queued.
+        task = dataclasses.replace(task, prestart_next=own and len(todo) - 1 - index >= workers)
+        futures[executor.submit(run_page, task)] = (task, meta)
+
+    previous_term = None
+    if threading.current_thread() is threading.main_thread():
+        previous_term = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    interrupted = False
+    try:
+        for future in cf.as_completed(futures):
+            task, meta = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # worker crashed (killed, BrokenProcessPool, unpicklable...)
+                result = PageResult(task.stem, task.tahun, FAILED,
+                                    error={"message": f"worker failed: {type(exc).__name__}: {exc}"})
+            result.reason = meta["reason"] if result.status == BUILT else result.reason
+            _save_record(out, task, result, meta["inputs"])
+            results.append(result)
+            _log_line(log, result)
+    except KeyboardInterrupt:
+        interrupted = True
+        print("interrupted: stopping workers; finished pages are kept, the rest keep their previous outputs",
+              file=log, flush=True)
+        for future in futures:
+            future.cancel()
+        if own:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                with contextlib.suppress(Exception):
+                    process.terminate()  # SIGTERM: the worker stops its kernel and removes temp files
+    finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
+    return interrupted
+
+
+def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _save_record(out: Path, task: PageTask, result: PageResult, inputs: dict[str, Any]) -> None:
+    record = {"notebook": Path(task.notebook).name, "tahun": task.tahun,
+              "status": "ok" if result.status == BUILT else "failed",
+              "fingerprint": fingerprint_of(inputs), "inputs": inputs,
+              "built_at": _dt.datetime.now().isoformat(timespec="seconds"),
+              "seconds": round(result.seconds, 3), "error": result.error}
+    _write_text(_record_path(out, task.tahun, task.stem), json.dumps(record, indent=1, sort_keys=True))
+
+
+# --------------------------------------------------------------------------------------------
+# Index
+# --------------------------------------------------------------------------------------------
+
+STATUS_LABELS = {
+    BUILT: "Dibangun",
+    UP_TO_DATE: "Mutakhir",
+    FAILED: "Gagal",
+    SKIPPED: "Dilewati",
+    "stale": "Usang",
+    "missing": "Belum dibangun",
+}
+STATUS_HELP = {
+    BUILT: "dibangun ulang pada proses ini",
+    UP_TO_DATE: "masukan tidak berubah sejak pembangunan terakhir",
+    FAILED: "eksekusi gagal; tautan menuju notebook yang gagal",
+    SKIPPED: "halaman tidak berlaku untuk tahun ini",
+    "stale": "tidak dibangun pada proses ini dan masukannya sudah berubah",
+    "missing": "belum pernah dibangun",
+}
+
+_INDEX_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1b1b1b}
+h1{font-size:1.6rem;margin-bottom:.2rem}
+.meta{color:#444;margin:.2rem 0 1rem}
+table{border-collapse:collapse;font-size:.92rem}
+caption{text-align:left;font-weight:600;padding:.4rem 0}
+th,td{border:1px solid #c8c8c8;padding:.35rem .55rem;vertical-align:top}
+thead th{background:#f0f0f0}
+td.status{text-align:center;white-space:nowrap}
+.built,.up-to-date{background:#eaf6ea}.failed{background:#fde8e8}
+.skipped{background:#f6f6f6;color:#666}.stale,.missing{background:#fff6df}
+.small{font-size:.8rem;display:block}
+a{color:#0b4f9c}
+"""
+
+
+def _cell_status(out: Path, page: Page, tahun: int, current: dict[tuple[str, int], PageResult],
+                 fp: Fingerprinter, nb_dir: Path, kernel_name: str) -> str:
+    """Status of a page x year for the index: this run's result, else what is on disk."""
+    if not page.applies_to(tahun):
+        return SKIPPED
+    if (page.stem, tahun) in current:
+        return current[(page.stem, tahun)].status
+    record = _read_record(_record_path(out, tahun, page.stem))
+    if not record:
+        return "missing"
+    if record.get("status") != "ok":
+        return FAILED
+    params = {"tahun": tahun, "data_dir": str(fp.data_dir), "output_dir": str(out / str(tahun))}
+    inputs = fp.inputs(page, nb_dir / page.notebook, params, kernel_name)
+    html_exists = (out / str(tahun) / f"{page.stem}.html").exists()
+    return UP_TO_DATE if html_exists and record.get("fingerprint") == fingerprint_of(inputs) else "stale"
+
+
+def write_index(out: Path, pages: list[Page], years: list[int], report: BuildReport,
+                fp: Fingerprinter, nb_dir: Path, kernel_name: str = KERNEL_NAME) -> Path:
+    """Write ``OUTPUT_DIR/index.html``: pages x years with links and statuses (self-contained)."""
+    e = html.escape
+    state = out / STATE_DIR
+    known = {int(p.name) for p in state.iterdir() if p.is_dir() and p.name.isdigit()} if state.is_dir() else set()
+    all_years = sorted(set(years) | known)
+    current = {(r.stem, r.tahun): r for r in report.results if r.status != SKIPPED}
+    counts: dict[str, int] = {}
+    rows = []
+    for page in pages:
+        cells = []
+        for tahun in all_years:
+            status = _cell_status(out, page, tahun, current, fp, nb_dir, kernel_name)
+            counts[status] = counts.get(status, 0) + 1
+            label = STATUS_LABELS[status]
+            page_html = f"{tahun}/{page.stem}.html"
+            has_html = (out / page_html).exists()
+            if status == FAILED:
+                failed_nb = f"{tahun}/{FAILED_DIR}/{page.stem}.ipynb"
+                # Link only what exists (a _gagal copy may have been deleted by hand): the index
+                # never links to a missing file.
+                parts = [f'<a href="{e(failed_nb)}">{label}</a>' if (out / failed_nb).exists() else label]
+                result = current.get((page.stem, tahun))
+                message = ((result.error or {}).get("message") if result else None) or \
+                    (_read_record(_record_path(out, tahun, page.stem)).get("error") or {}).get("message")
+                if message:  # the whole first line (a loader error names file, row, column, value, expected)
+                    line = message.splitlines()[0]
+                    line = line if len(line) <= 500 else line[:499] + "\u2026"
+                    parts.append(f'<span class="small">{e(line)}</span>')
+                if has_html:
+                    parts.append(f'<a class="small" href="{e(page_html)}">versi terakhir yang berhasil</a>')
+                content = "".join(parts)
+            elif status == SKIPPED:
+                content = f'<span title="{e(STATUS_HELP[SKIPPED])}">{label}</span>'
+            elif has_html:
+                content = (f'<a href="{e(page_html)}">{e(str(tahun))}</a>'
+                           f'<span class="small">{label}</span>')
+            else:
+                content = label
+            cells.append(f'<td class="status {status}" title="{e(STATUS_HELP[status])}">{content}</td>')
+        rows.append(f"<tr><td>{e(page.bab)}</td><th scope=\"row\">{e(page.title)}"
+                    f'<span class="small">{e(page.notebook)}</span></th>{"".join(cells)}</tr>')
+    head = "".join(f'<th scope="col">{tahun}</th>' for tahun in all_years)
+    summary = ", ".join(f"{STATUS_LABELS[s]}: {counts[s]}" for s in STATUS_LABELS if counts.get(s))
+    legend = "".join(f"<li><b>{e(STATUS_LABELS[s])}</b>: {e(STATUS_HELP[s])}</li>" for s in STATUS_LABELS)
+    built_at = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+    document = f"""<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Daftar Lampiran</title>
+<style>{_INDEX_CSS}</style>
+</head>
+<body>
+<h1>Daftar Lampiran</h1>
+<p class="meta">Dibangun: {e(built_at)} &middot; Sidik jari data: <code>{e(report.data_fingerprint)}</code>
+&middot; {e(summary)}</p>
+<table>
+<caption>Halaman per bab dan tahun</caption>
+<thead><tr><th scope="col">Bab</th><th scope="col">Halaman</th>{head}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+<h2>Keterangan</h2>
+<ul>{legend}</ul>
+</body>
+</html>
+"""
+    return _write_text(out / "index.html", document)
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    cpus = os.cpu_count() or 1
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.run.build",
+        description="Execute every page notebook for every year (papermill), publish HTML without "
+                    "code and write OUTPUT_DIR/index.html. Unchanged pages are skipped.",
+        epilog="Exit codes: 0 ok, 1 a page failed, 2 bad arguments, 3 another build holds the lock, "
+               "130 interrupted.")
+    parser.add_argument("--years", default=DEFAULT_YEARS,
+                        help="years to build: a range 2025-2029, a list 2025,2027 or both (default: %(default)s)")
+    parser.add_argument("--jobs", "-j", type=int, default=cpus,
+                        help="parallel worker processes (default: os.cpu_count() = %(default)s)")
+    parser.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="data directory (default: %(default)s)")
+    parser.add_argument("--output-dir", default=str(DEFAULT_OUTPUT_DIR),
+                        help="output directory (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="rebuild every page even if unchanged")
+    parser.add_argument("--notebooks-dir", default=str(DEFAULT_NOTEBOOKS_DIR),
+                        help="directory of the notebooks (default: %(default)s)")
+    parser.add_argument("--pages", default=None,
+                        help="page registry (default: NOTEBOOKS_DIR/pages.yaml)")
+    parser.add_argument("--only", nargs="+", metavar="STEM", default=None,
+                        help="build only these notebooks (stems as in pages.yaml, e.g. 01-evaluasi)")
+    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
+                        help="seconds a single cell may run, 0 = no limit (default: %(default)s)")
+    parser.add_argument("--transport", choices=("ipc", "tcp"), default="ipc",
+                        help="kernel transport (default: %(default)s; tcp binds 127.0.0.1 only)")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """CLI entry point; returns the exit code."""
+    args = _parser().parse_args(argv)
+    # SIGTERM behaves like Ctrl-C for the whole run, not only while pages execute: a TERM during
+    # planning or while the index is written must not kill the runner half-way (exit -15, no cleanup).
+    previous_term = None
+    if threading.current_thread() is threading.main_thread():
+        previous_term = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
+                       force=args.force, notebooks_dir=args.notebooks_dir, pages_file=args.pages,
+                       only=args.only, timeout=args.timeout or None, transport=args.transport)
+    except UsageError as exc:
+        print(f"python -m helpers.run.build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildLocked as exc:
+        print(f"python -m helpers.run.build: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except KeyboardInterrupt:
+        print("python -m helpers.run.build: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
+    return report.exit_code
+
+
+if __name__ == "__main__":
+    from helpers.run.build import main as _main  # run the importable module, so workers can unpickle tasks
+
+    sys.exit(_main())

@@ -1,0 +1,176 @@
+"""What every notebook calls first: parameter validation and a :class:`Page` to show results on.
+
+papermill injects parameters as strings or floats, so :func:`setup` converts and checks them
+(``tahun`` an integer inside the page's years, read from ``notebooks/pages.yaml``; ``data_dir``
+an existing data directory; ``output_dir`` writable and not inside ``data_dir``) and fails with
+a clear message. A notebook then stays thin::
+
+    page = setup(tahun, data_dir, output_dir, page="02-3-2-anggaran")
+    page.show(anggaran.budget_table(view))   # a Table: shown, and written as CSV + XLSX
+    page.show(anggaran.program_chart(view))  # a Figure: shown with its alt text, saved as PNG + SVG
+    page.show(anggaran.narrative(view))      # a Narrative: shown, and written as Markdown
+
+Page modules (``helpers/pages/``) build these objects from the data; they never display or
+write anything themselves. Every file a page writes must be declared as a product of the page
+in ``pages.yaml``; an undeclared product fails the page, so the declaration stays true.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from helpers.core import files
+from helpers.core.config import DATA_DIR_ENV, DEFAULT_OUTPUT_DIR, DirectoryError, check_dirs
+from helpers.core.data import read_schema
+from helpers.core.opd import Opd, OpdError, load_opd
+from helpers.core.registry import PageSpec, page_spec
+from helpers.present.html import STYLESHEET, render_figure, render_notice, render_table
+from helpers.present.style import save_figure, setup_charts
+from helpers.present.table import Figure, Narrative, Notice, Table
+from helpers.present.xlsx import write_csv, write_xlsx
+
+
+class ParameterError(ValueError):
+    """A notebook parameter that cannot be used; the message says which and why."""
+
+
+class ProductError(ValueError):
+    """A page wrote a file that ``pages.yaml`` does not declare as one of its products."""
+
+
+def parse_tahun(value: object, years: tuple[int, int]) -> int:
+    """Convert papermill's ``tahun`` (int, float or str) to an int within ``years`` (inclusive)."""
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        raise ParameterError(f"parameter tahun={value!r} is not a year; expected an integer such as 2025") from None
+    if not math.isfinite(number) or number != int(number):
+        raise ParameterError(f"parameter tahun={value!r} is not a whole year; expected an integer such as 2025")
+    tahun = int(number)
+    low, high = years
+    if not low <= tahun <= high:
+        raise ParameterError(f"parameter tahun={tahun} is outside the years this page covers "
+                             f"({low}-{high}); expected a year from {low} to {high}")
+    return tahun
+
+
+@dataclass
+class Page:
+    """The validated parameters of one notebook run, and :meth:`show` to publish results."""
+
+    tahun: int
+    data_dir: Path
+    output_dir: Path
+    spec: PageSpec
+    opd: Opd
+    written: list[Path] = field(default_factory=list)
+    _styled: bool = False
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.spec.years
+
+    def caption(self, table_id: str, suffix: str = "") -> str:
+        """The document's number and title of a table, e.g. ``Tabel 2.3.2 Perkembangan ...``."""
+        return f"{read_schema(table_id, self.data_dir).caption}{suffix}"
+
+    def _check_product(self, kind: str, name: str) -> None:
+        if not self.spec.declares(kind, name):
+            raise ProductError(f"page {self.spec.stem} writes {kind}/{name}, which notebooks/pages.yaml does not "
+                               f"declare; add it under products: {kind}: of that page")
+
+    def _display_html(self, text: str) -> None:
+        from IPython.display import HTML, display
+
+        if not self._styled:
+            text = STYLESHEET + text
+            self._styled = True
+        display(HTML(text))
+
+    def show(self, *items) -> None:
+        """Show each item (Table, Figure, Narrative, Notice, Markdown text, or a list of them) and
+        write its products; ``None`` shows nothing."""
+        for item in items:
+            if item is None:
+                continue
+            if isinstance(item, (list, tuple)):
+                self.show(*item)
+            elif isinstance(item, Table):
+                self.show_table(item)
+            elif isinstance(item, Figure):
+                self.show_figure(item)
+            elif isinstance(item, Narrative):
+                self.show_narrative(item)
+            elif isinstance(item, Notice):
+                self._display_html(render_notice(item))
+            elif isinstance(item, str):
+                from IPython.display import Markdown, display
+
+                display(Markdown(item))
+            else:
+                raise TypeError(f"page.show() cannot show {type(item).__name__}; expected a Table, Figure, "
+                                "Narrative, Notice or Markdown text")
+
+    def show_table(self, table: Table) -> None:
+        self._check_product("tables", table.name)
+        target = self.output_dir / "tables"
+        self.written += [write_csv(table, target / f"{table.name}.csv"),
+                         write_xlsx(table, target / f"{table.name}.xlsx")]
+        self._display_html(render_table(table))
+
+    def show_figure(self, figure: Figure) -> None:
+        import matplotlib.pyplot as plt
+
+        self._check_product("figures", figure.name)
+        self.written += list(save_figure(figure.fig, figure.name, self.output_dir))
+        buffer = io.BytesIO()
+        figure.fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+        plt.close(figure.fig)
+        encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+        self._display_html(render_figure(encoded, figure.alt, figure.caption))
+
+    def show_narrative(self, narrative: Narrative) -> None:
+        from IPython.display import Markdown, display
+
+        self._check_product("narasi", narrative.id)
+        self.written.append(files.write_text(self.output_dir / "narasi" / f"{narrative.id}.md", narrative.text))
+        display(Markdown(narrative.text))
+
+
+def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> Page:
+    """Validate the parameters of a run of notebook ``page`` and prepare its output directory."""
+    spec = page_spec(page)
+    tahun_int = parse_tahun(tahun, spec.years)
+    if output_dir in (None, ""):
+        output_dir = DEFAULT_OUTPUT_DIR / str(tahun_int)
+    try:
+        data, out = check_dirs(data_dir, output_dir, create_output=True)
+    except DirectoryError as exc:
+        raise ParameterError(f"parameter data_dir/output_dir: {exc}") from None
+    if not os.access(out, os.W_OK):
+        raise ParameterError(f"parameter output_dir={str(out)!r} is not writable")
+    if not (data / "units.yaml").is_file():
+        raise ParameterError(f"parameter data_dir={str(data)!r} is not usable: {data / 'units.yaml'} is missing; "
+                             "expected the unit vocabulary every table needs")
+    try:
+        opd = load_opd(data)
+    except OpdError as exc:
+        raise ParameterError(f"parameter data_dir={str(data)!r} is not usable: {exc}") from None
+    os.environ[DATA_DIR_ENV] = str(data)
+    setup_charts()
+    return Page(tahun=tahun_int, data_dir=data, output_dir=out, spec=spec, opd=opd)
+
+
+def products_written(output_dir: Path, spec: PageSpec) -> Iterable[Path]:
+    """Files under ``output_dir`` that belong to ``spec``'s declared products (for the tests and the index)."""
+    for kind, folder, exts in (("tables", "tables", ("csv", "xlsx")), ("figures", "figures", ("png", "svg")),
+                               ("narasi", "narasi", ("md",))):
+        for path in sorted((Path(output_dir) / folder).glob("*")):
+            if path.suffix.lstrip(".") in exts and spec.declares(kind, path.stem):
+                yield path

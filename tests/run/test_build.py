@@ -1,0 +1,507 @@
+"""Tests of the batch runner (helpers/build.py) on SYNTHETIC fixture notebooks.
+
+The notebooks in tests/fixtures/notebooks/ are small synthetic pages (fx-*.ipynb) written for
+these tests; the data directory is synthetic too and created per test under tmp_path.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import io
+import json
+import os
+import pickle
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "notebooks"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from helpers.run import build as B  # noqa: E402
+from helpers.run.kernel import _pid_alive, ensure_kernel, kernelspec_dir  # noqa: E402
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+def make_data(root: Path) -> Path:
+    """A synthetic data directory for the fixtures."""
+    data = root / "data"
+    (data / "tables").mkdir(parents=True)
+    (data / "realisasi").mkdir()
+    (data / "units.yaml").write_text("units: {orang: orang}\n")
+    for table, text in {"fx_a": "item,nilai\na,1\nb,3\n", "fx_b": "x\n1\n", "fx_c": "ok\n", "fx_slow": "0\n"}.items():
+        (data / "tables" / f"{table}.csv").write_text(text)
+        (data / "tables" / f"{table}.yaml").write_text(f"id: {table}\n")
+    return data
+
+
+def write_pages(path: Path, entries: list[tuple[str, str, str, list[str]]]) -> Path:
+    """pages.yaml with (notebook, years, title, depends_on) entries."""
+    lines = ["pages:"]
+    for notebook, years, title, deps in entries:
+        lines += [f"  - notebook: {notebook}", f"    title: {json.dumps(title)}", "    bab: Uji sintetis",
+                  f"    years: {years}", f"    depends_on: [{', '.join(deps)}]"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run(tmp: Path, years="2025", pages: Path | None = None, **kwargs) -> B.BuildReport:
+    """One build of the fixtures (2 workers)."""
+    kwargs.setdefault("jobs", 2)
+    return B.build(years, data_dir=tmp / "data", output_dir=tmp / "out", notebooks_dir=FIXTURES,
+                   pages_file=pages or tmp / "pages.yaml", log=kwargs.pop("log", io.StringIO()), **kwargs)
+
+
+def statuses(report: B.BuildReport) -> dict[tuple[str, int], str]:
+    return {(r.stem, r.tahun): r.status for r in report.results}
+
+
+def temp_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob(".tmp-*")]
+
+
+class InlineExecutor(cf.Executor):
+    """Runs each task in the calling thread (an injected executor, easy to monkeypatch)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: cf.Future = cf.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - forwarded to the runner like a real executor would
+            future.set_exception(exc)
+        return future
+
+
+def cli(*args: str, **popen) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.run.build", *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, **popen)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kernel():
+    """Register the project's kernel in this interpreter's prefix (the runner's own mechanism)."""
+    return ensure_kernel()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One real build used by the read-only tests: 3 pages x 2025-2026 (fx-other starts in 2026)."""
+    tmp = tmp_path_factory.mktemp("shared")
+    make_data(tmp)
+    write_pages(tmp / "pages.yaml", [
+        ("fx-params.ipynb", "2019-2029", "Parameter <sintetis> & uji", ["fx_b"]),
+        ("fx-table.ipynb", "2025-2029", "Tabel sintetis", ["fx_a"]),
+        ("fx-other.ipynb", "2026-2029", "Halaman lain", ["fx_b"]),
+    ])
+    log = io.StringIO()
+    report = run(tmp, "2025-2026", log=log, preload=("pandas", "matplotlib.pyplot"))
+    return tmp, report, log.getvalue()
+
+
+# ---------------------------------------------------------------------------------- shared build
+
+def test_first_build_statuses_and_exit_code(shared):
+    _, report, log = shared
+    assert statuses(report) == {
+        ("fx-params", 2025): B.BUILT, ("fx-params", 2026): B.BUILT,
+        ("fx-table", 2025): B.BUILT, ("fx-table", 2026): B.BUILT,
+        ("fx-other", 2025): B.SKIPPED, ("fx-other", 2026): B.BUILT,
+    }
+    assert report.exit_code == 0
+    assert "Summary: 5 built, 0 up-to-date, 1 skipped (out of range), 0 failed" in log
+    assert sum(line.startswith("built ") for line in log.splitlines()) == 5  # one line per finished page
+
+
+def test_parameters_injected(shared):
+    tmp, _, _ = shared
+    for tahun in (2025, 2026):
+        params = json.loads((tmp / "out" / str(tahun) / "tables" / "fx-params.json").read_text())
+        assert params["tahun"] == tahun and params["tahun_type"] == "int"
+        assert params["data_dir"] == str((tmp / "data").resolve())
+        assert params["output_dir"] == str((tmp / "out" / str(tahun)).resolve())
+        assert Path(params["data_dir"]).is_absolute() and Path(params["output_dir"]).is_absolute()
+        assert params["cwd"] == str(FIXTURES)
+        assert params["executable"] == sys.executable  # the project's kernel
+        assert params["helpers_importable"] and params["env_data_dir"] == params["data_dir"]
+
+
+def test_output_paths(shared):
+    tmp, _, _ = shared
+    out = tmp / "out"
+    for stem, tahun in [("fx-params", 2025), ("fx-params", 2026), ("fx-table", 2025), ("fx-other", 2026)]:
+        assert (out / str(tahun) / f"{stem}.ipynb").is_file()
+        assert (out / str(tahun) / f"{stem}.html").is_file()
+        record = json.loads((out / ".build" / str(tahun) / f"{stem}.json").read_text())
+        assert record["status"] == "ok" and len(record["fingerprint"]) == 64
+    assert not (out / "2025" / "fx-other.html").exists()  # out of range: skipped
+    assert not (out / "2025" / "_gagal").exists()
+    assert (out / "index.html").is_file()
+    assert temp_files(out) == []
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for published in ("index.html", "2025/fx-params.html", "2025/fx-params.ipynb"):
+        assert (out / published).stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0o600
+    executed = json.loads((out / "2025" / "fx-params.ipynb").read_text())
+    injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert "tahun = 2025" in "".join(injected[0]["source"])
+
+
+def test_html_has_no_input_cells(shared):
+    tmp, _, _ = shared
+    page = (tmp / "out" / "2025" / "fx-params.html").read_text()
+    assert "VISIBLE_OUTPUT_MARKER tahun=2025" in page
+    assert "SECRET_INPUT_MARKER" not in page and "tahun = 2025" not in page
+    body = page[page.index("<body"):]
+    code_cells = re.findall(r'class="jp-Cell jp-CodeCell[^"]*"', body)
+    assert len(code_cells) == 4 and all("jp-mod-noInput" in c for c in code_cells)  # no code shown
+    assert "hl-ipython3" not in body and "print(" not in body
+    assert "<script" not in page  # offline: no require.js / MathJax from a CDN
+    table = (tmp / "out" / "2025" / "fx-table.html").read_text()
+    assert "<table" in table and "data:image/png;base64" in table  # the DataFrame and the chart
+
+
+def test_index_lists_every_page_with_status(shared):
+    tmp, _, _ = shared
+    index = (tmp / "out" / "index.html").read_text()
+    assert "Daftar Lampiran" in index and "Dibangun" in index and "Dilewati" in index
+    assert "Sidik jari data" in index and 'lang="id"' in index
+    assert "Parameter &lt;sintetis&gt; &amp; uji" in index and "<sintetis>" not in index  # escaped
+    for stem in ("fx-params", "fx-table", "fx-other"):
+        assert f"{stem}.ipynb" in index
+    for link in ("2025/fx-params.html", "2026/fx-params.html", "2025/fx-table.html", "2026/fx-other.html"):
+        assert f'href="{link}"' in index
+    assert 'href="2025/fx-other.html"' not in index
+    assert "http://" not in index and "https://" not in index and "<script" not in index
+    assert "<link" not in index and "<style>" in index
+    assert 'href="/' not in index  # relative links only
+
+
+# ---------------------------------------------------------------------------------- incremental
+
+def test_incremental_skip_and_rebuild(tmp_path):
+    data = make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [
+        ("fx-params.ipynb", "2019-2029", "Parameter", ["fx_b"]),
+        ("fx-table.ipynb", "2019-2029", "Tabel", ["fx_a"]),
+        ("fx-other.ipynb", "2019-2029", "Lain", ["fx_b"]),
+    ])
+    first = run(tmp_path)
+    assert first.count(B.BUILT) == 3
+    out = tmp_path / "out" / "2025"
+    pid = json.loads((out / "tables" / "fx-params.json").read_text())["pid"]
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")}
+
+    log = io.StringIO()
+    second = run(tmp_path, log=log)
+    assert statuses(second) == {(s, 2025): B.UP_TO_DATE for s in ("fx-params", "fx-table", "fx-other")}
+    assert "0 built, 3 up-to-date" in log.getvalue()
+    assert json.loads((out / "tables" / "fx-params.json").read_text())["pid"] == pid  # no kernel ran
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.html")} == mtimes
+
+    # Touching without changing the content does not rebuild (content hashes, not mtimes).
+    os.utime(data / "tables" / "fx_a.csv", None)
+    assert run(tmp_path).count(B.BUILT) == 0
+
+    # Changing one dependency rebuilds exactly the page depending on it.
+    (data / "tables" / "fx_a.csv").write_text("item,nilai\na,2\nb,5\nc,1\n")
+    log = io.StringIO()
+    third = run(tmp_path, log=log)
+    assert statuses(third) == {("fx-params", 2025): B.UP_TO_DATE, ("fx-table", 2025): B.BUILT,
+                               ("fx-other", 2025): B.UP_TO_DATE}
+    assert "data changed: tables/fx_a.csv" in log.getvalue()
+
+
+def test_noop_rebuild_of_40_pages_is_fast(tmp_path):
+    """8 pages x 5 years, all up to date: the CLI must finish well under 1 s, importing nothing heavy."""
+    make_data(tmp_path)
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    entries = []
+    for i in range(8):
+        (nb_dir / f"p{i}.ipynb").write_bytes((FIXTURES / "fx-other.ipynb").read_bytes())
+        entries.append((f"p{i}.ipynb", "2025-2029", f"Halaman {i}", ["all"] if i % 2 else ["fx_b"]))
+    write_pages(tmp_path / "pages.yaml", entries)
+
+    class FakeExecutor(InlineExecutor):
+        """Publishes dummy outputs instead of running notebooks (sets up the up-to-date state)."""
+
+        def submit(self, fn, task):
+            year = Path(task.output_dir)
+            year.mkdir(parents=True, exist_ok=True)
+            for ext in (".ipynb", ".html"):
+                (year / f"{task.stem}{ext}").write_text("{}")
+            return super().submit(lambda: B.PageResult(task.stem, task.tahun, B.BUILT))
+
+    setup = B.build("2025-2029", data_dir=tmp_path / "data", output_dir=tmp_path / "out", notebooks_dir=nb_dir,
+                    pages_file=tmp_path / "pages.yaml", executor=FakeExecutor(), log=io.StringIO())
+    assert setup.count(B.BUILT) == 40
+    args = ["--years", "2025-2029", "--data-dir", str(tmp_path / "data"), "--output-dir", str(tmp_path / "out"),
+            "--notebooks-dir", str(nb_dir), "--pages", str(tmp_path / "pages.yaml")]
+    start = time.monotonic()
+    done = cli(*args)
+    elapsed = time.monotonic() - start
+    assert done.returncode == 0, done.stderr
+    assert "0 built, 40 up-to-date" in done.stderr
+    assert elapsed < 1.0, f"no-op build took {elapsed:.2f} s"
+    forced = B.build("2025-2029", data_dir=tmp_path / "data", output_dir=tmp_path / "out", notebooks_dir=nb_dir,
+                     pages_file=tmp_path / "pages.yaml", executor=FakeExecutor(), log=io.StringIO(), force=True,
+                     only=["p1", "p2"])
+    assert forced.count(B.BUILT) == 10 and len(forced.results) == 10  # --force, limited by --only
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sys; from helpers.run.build import main; rc = main(sys.argv[1:]); "
+         "print(sorted(m for m in ('papermill', 'nbconvert', 'pandas', 'jupyter_client', 'matplotlib') "
+         "if m in sys.modules))", *args], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert probe.stdout.strip() == "[]", probe.stdout + probe.stderr
+
+
+# ---------------------------------------------------------------------------------- failures
+
+def test_failure_isolation_and_previous_html_kept(tmp_path):
+    data = make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [
+        ("fx-params.ipynb", "2019-2029", "Parameter", ["fx_b"]),
+        ("fx-fail.ipynb", "2019-2029", "Gagal sintetis", ["fx_c"]),
+    ])
+    out = tmp_path / "out"
+    assert run(tmp_path).exit_code == 0
+    good_html = (out / "2025" / "fx-fail.html").read_bytes()
+    good_ipynb = (out / "2025" / "fx-fail.ipynb").read_bytes()
+
+    (data / "tables" / "fx_c.csv").write_text("fail\n")
+    (data / "tables" / "fx_b.csv").write_text("x\n2\n")  # the other page must still build
+    log = io.StringIO()
+    report = run(tmp_path, log=log)
+    assert statuses(report) == {("fx-params", 2025): B.BUILT, ("fx-fail", 2025): B.FAILED}
+    assert report.exit_code == 1
+    error = report.failures[0].error
+    assert error["cell"] == 3 and error["ename"] == "ValueError"  # cell 3 of the source notebook
+    assert "synthetic failure for tahun 2025" in error["evalue"]
+    text = log.getvalue()
+    assert "fx-fail 2025: cell 3 (In [" in text and "ValueError: synthetic failure" in text
+    assert str(out / "2025" / "_gagal" / "fx-fail.ipynb") in text
+
+    failed = json.loads((out / "2025" / "_gagal" / "fx-fail.ipynb").read_text())
+    banner = "".join(failed["cells"][0]["source"])
+    assert "An Exception was encountered" in banner  # papermill's error banner is kept
+    assert (out / "2025" / "fx-fail.html").read_bytes() == good_html  # previous good HTML untouched
+    assert (out / "2025" / "fx-fail.ipynb").read_bytes() == good_ipynb
+    assert not list((out / "2025" / "_gagal").glob("*.html"))
+    index = (out / "index.html").read_text()
+    assert 'href="2025/_gagal/fx-fail.ipynb">Gagal</a>' in index
+    assert "versi terakhir yang berhasil" in index
+
+    (data / "tables" / "fx_c.csv").write_text("ok again\n")
+    fixed = run(tmp_path)
+    assert statuses(fixed) == {("fx-params", 2025): B.UP_TO_DATE, ("fx-fail", 2025): B.BUILT}
+    assert not (out / "2025" / "_gagal" / "fx-fail.ipynb").exists()
+    assert "mode: ok again" in (out / "2025" / "fx-fail.html").read_text()
+
+
+def test_missing_notebook_and_out_of_range(tmp_path):
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [
+        ("fx-does-not-exist.ipynb", "2025-2029", "Belum ditulis", ["all"]),
+        ("fx-other.ipynb", "2027-2029", "Nanti", ["fx_b"]),
+    ])
+    log = io.StringIO()
+    report = run(tmp_path, years="2025,2026", executor=InlineExecutor(), log=log)
+    assert statuses(report) == {("fx-does-not-exist", 2025): B.FAILED, ("fx-does-not-exist", 2026): B.FAILED,
+                                ("fx-other", 2025): B.SKIPPED, ("fx-other", 2026): B.SKIPPED}
+    assert report.exit_code == 1
+    assert "notebook not found" in report.failures[0].error["message"]
+    assert "fx-does-not-exist.ipynb" in log.getvalue()
+    assert (tmp_path / "out" / "2025" / "_gagal" / "fx-does-not-exist.ipynb").is_file()
+
+
+# ---------------------------------------------------------------------------------- atomicity
+
+def test_interrupted_write_leaves_previous_file(tmp_path, monkeypatch):
+    data = make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-other.ipynb", "2019-2029", "Lain", ["fx_b"])])
+    out = tmp_path / "out"
+    assert run(tmp_path, executor=InlineExecutor()).count(B.BUILT) == 1
+    before = {name: (out / "2025" / name).read_bytes() for name in ("fx-other.html", "fx-other.ipynb")}
+    record_before = (out / ".build" / "2025" / "fx-other.json").read_bytes()
+
+    (data / "tables" / "fx_b.csv").write_text("x\n1\n2\n3\n")
+    real_replace = os.replace
+
+    def interrupted_replace(src, dst):
+        if str(dst).endswith("fx-other.html"):
+            raise KeyboardInterrupt  # as if Ctrl-C arrived while publishing the HTML
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted_replace)
+    report = run(tmp_path, executor=InlineExecutor())
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert report.interrupted and report.exit_code == 130
+    assert {name: (out / "2025" / name).read_bytes() for name in before} == before
+    assert (out / ".build" / "2025" / "fx-other.json").read_bytes() == record_before
+    assert temp_files(out) == []
+
+    repaired = run(tmp_path, executor=InlineExecutor())
+    assert statuses(repaired) == {("fx-other", 2025): B.BUILT}
+    assert "fx_b has 4 lines" in (out / "2025" / "fx-other.html").read_text()
+
+
+def test_killed_and_terminated_builds(tmp_path):
+    data = make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-slow.ipynb", "2019-2029", "Lambat", ["fx_slow"])])
+    out = tmp_path / "out"
+    args = ["--years", "2025", "--data-dir", str(data), "--output-dir", str(out), "--jobs", "1",
+            "--notebooks-dir", str(FIXTURES), "--pages", str(tmp_path / "pages.yaml")]
+    assert cli(*args).returncode == 0
+    good = {name: (out / "2025" / name).read_bytes() for name in ("fx-slow.html", "fx-slow.ipynb")}
+    (data / "tables" / "fx_slow.csv").write_text("30\n")
+
+    def start_and_wait():
+        proc = subprocess.Popen([sys.executable, "-m", "helpers.run.build", *args], cwd=REPO, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while not list((out / "2025").glob(".tmp-fx-slow*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the page is now running
+        return proc
+
+    # SIGTERM to the runner: exit 130, workers stop their kernels and remove their temp files.
+    proc = start_and_wait()
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert {name: (out / "2025" / name).read_bytes() for name in good} == good
+    assert temp_files(out) == []
+
+    # SIGKILL of the whole process group: no chance to clean up; the good files are intact.
+    proc = start_and_wait()
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert {name: (out / "2025" / name).read_bytes() for name in good} == good
+    leftovers = temp_files(out)
+    for path in leftovers:
+        assert path.name.startswith(".tmp-")
+
+    # The next build removes the leftovers and repairs the page (the lock died with the process).
+    (data / "tables" / "fx_slow.csv").write_text("0.1\n")
+    done = cli(*args)
+    assert done.returncode == 0, done.stderr
+    if leftovers:
+        assert "removed" in done.stderr
+    assert temp_files(out) == []
+    assert json.loads((out / ".build" / "2025" / "fx-slow.json").read_text())["status"] == "ok"
+    assert [d for d in stale_socket_dirs()] == []  # the killed worker's IPC directory was removed
+
+
+def stale_socket_dirs() -> list[Path]:
+    """IPC directories (helpers.run.kernel) of this user whose worker process no longer exists."""
+    stale = []
+    for path in Path(tempfile.gettempdir()).glob("rk*-*"):
+        pid = path.name[2:].split("-", 1)[0]
+        if pid.isdigit() and path.stat().st_uid == os.getuid() and not _pid_alive(int(pid)):
+            stale.append(path)
+    return stale
+
+
+# ---------------------------------------------------------------------------------- CLI and API
+
+@pytest.mark.parametrize("make_args, message", [
+    (lambda t: ["--years", "abc"], "invalid years"),
+    (lambda t: ["--years", "2029-2025"], "runs backwards"),
+    (lambda t: ["--years", "2025,,2026"], "invalid years"),
+    (lambda t: ["--jobs", "0"], "--jobs must be at least 1"),
+    (lambda t: ["--data-dir", str(t / "nope")], "does not exist"),
+    (lambda t: ["--output-dir", str(t / "data")], "inside the data directory"),
+    (lambda t: ["--output-dir", str(t / "data" / "out")], "inside the data directory"),
+    (lambda t: ["--output-dir", str(t / "file.txt" / "out")], "not writable"),
+    (lambda t: ["--only", "no-such-page"], "no-such-page"),
+    (lambda t: ["--pages", str(t / "missing.yaml")], "cannot read pages file"),
+])
+def test_cli_argument_errors(tmp_path, capsys, make_args, message):
+    make_data(tmp_path)
+    (tmp_path / "file.txt").write_text("not a directory")
+    write_pages(tmp_path / "pages.yaml", [("fx-other.ipynb", "2025-2029", "Lain", ["fx_b"])])
+    base = {"--data-dir": str(tmp_path / "data"), "--output-dir": str(tmp_path / "out"),
+            "--pages": str(tmp_path / "pages.yaml"), "--notebooks-dir": str(FIXTURES)}
+    extra = make_args(tmp_path)
+    for flag in extra[::2]:
+        base.pop(flag, None)
+    argv = [x for pair in base.items() for x in pair] + extra
+    assert B.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and message in err
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_cli_bad_pages_file(tmp_path, capsys):
+    make_data(tmp_path)
+    (tmp_path / "pages.yaml").write_text("pages:\n  - notebook: x.ipynb\n    years: soon\n")
+    assert B.main(["--data-dir", str(tmp_path / "data"), "--output-dir", str(tmp_path / "out"),
+                   "--pages", str(tmp_path / "pages.yaml")]) == 2
+    assert "x.ipynb" in capsys.readouterr().err
+
+
+def test_help_shows_defaults():
+    done = cli("--help")
+    assert done.returncode == 0
+    for text in ("2025-2029", "os.cpu_count()", str(REPO / "data"), str(REPO / "outputs"), "--only", "--force"):
+        assert text in done.stdout
+
+
+def test_second_concurrent_build_is_refused(tmp_path, capsys):
+    import fcntl
+
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-other.ipynb", "2025-2029", "Lain", ["fx_b"])])
+    lock = tmp_path / "out" / ".build" / "lock"
+    lock.parent.mkdir(parents=True)
+    with open(lock, "w") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        code = B.main(["--data-dir", str(tmp_path / "data"), "--output-dir", str(tmp_path / "out"),
+                       "--pages", str(tmp_path / "pages.yaml"), "--notebooks-dir", str(FIXTURES)])
+    assert code == 3
+    assert "another build is already running" in capsys.readouterr().err
+
+
+def test_parse_years():
+    assert B.parse_years("2025-2029") == [2025, 2026, 2027, 2028, 2029]
+    assert B.parse_years("2025,2027") == [2025, 2027]
+    assert B.parse_years(" 2019-2020 , 2025 ") == [2019, 2020, 2025]
+    for bad in ("", "25", "2025-", "2025..2026", "x2025", "2025-2026-2027"):
+        with pytest.raises(B.UsageError):
+            B.parse_years(bad)
+
+
+def test_tasks_are_picklable_for_any_executor():
+    task = B.PageTask(notebook="/a/b.ipynb", stem="b", title="B", tahun=2025, data_dir="/d", output_dir="/o/2025",
+                      kernel=("renstra", "/a", (("X", "1"),), ("pandas",)))
+    assert pickle.loads(pickle.dumps(task)) == task
+    assert pickle.loads(pickle.dumps(B.run_page)) is B.run_page
+    assert pickle.loads(pickle.dumps(B.PageResult("b", 2025, B.BUILT))).status == B.BUILT
+
+
+def test_repo_pages_registry_matches_notebooks_and_data():
+    """Every notebook is registered once, in file order; every dependency is a real table."""
+    from helpers.core.data import table_ids
+
+    pages = B.load_pages(REPO / "notebooks" / "pages.yaml")
+    stems = [p.stem for p in pages]
+    assert stems == sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+    by_stem = {p.stem: p for p in pages}
+    assert by_stem["04-rencana-program"].years == (2025, 2029)
+    assert by_stem["00-audit"].depends_on == ("all",)
+    known = set(table_ids())
+    for page in pages:
+        unknown = [d for d in page.depends_on if d != "all" and d not in known]
+        assert not unknown, f"{page.stem} depends on unknown tables {unknown}"
+
+
+def test_ensure_kernel_installs_into_prefix():
+    spec = json.loads((kernelspec_dir() / "kernel.json").read_text())
+    assert spec["argv"][0] == sys.executable
