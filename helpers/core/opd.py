@@ -27,13 +27,13 @@ class OpdError(ValueError):
 class Opd:
     """The office: full name, short name, regional government and plan period."""
 
-    nama: str               # Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak
-    singkatan: str          # Dinas Sosial PPPA
-    pemerintah_daerah: str  # Kabupaten Batu Bara
+    nama: str               # the office's full name, as the document writes it
+    singkatan: str          # its short name
+    pemerintah_daerah: str  # the regional government, e.g. "Kabupaten …" or "Kota …"
     periode: tuple[int, int]
     dokumen: str = "Rencana Strategis (Renstra)"
     nama_pendek: str = ""   # how the text calls the office in a sentence; defaults to singkatan
-    wilayah: str = ""       # the region's proper name (Batu Bara); defaults to pemerintah_daerah
+    wilayah: str = ""       # the region's proper name without "Kabupaten"; defaults to pemerintah_daerah
 
     @property
     def periode_teks(self) -> str:
@@ -46,7 +46,7 @@ class Opd:
 
     @property
     def lengkap(self) -> str:
-        """``Dinas Sosial, … Anak Kabupaten Batu Bara``: full name with the regional government."""
+        """The full name followed by the regional government (``{nama} {pemerintah_daerah}``)."""
         return f"{self.nama} {self.pemerintah_daerah}"
 
     @property

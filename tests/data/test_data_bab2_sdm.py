@@ -6,12 +6,15 @@ Each case names the table and the row it checks.
 """
 from __future__ import annotations
 
+import csv
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers.core.data import load, load_printed
+from helpers.core.data import load, load_printed, resolve_data_dir
+from helpers.core.opd import PLACEHOLDER, load_opd
 
 SOURCE = Path("/work/shared/source/renstra-dinsos-pppa-batubara-2025-2029.txt")
 
@@ -124,11 +127,34 @@ def test_nama_lain(units):
     assert units.loc["uptd", "nama_lain"] == "UPTD"  # line 437
 
 
+def _verbatim_pattern(raw: str) -> re.Pattern:
+    """The raw CSV cell as a pattern: its own text verbatim, each ``{placeholder}`` the office's value.
+
+    The office's name comes from opd.yaml and is compared case-insensitively: the document writes
+    it with 'Perlindungan anak' on line 198 and 'Perlindungan Anak' elsewhere (opd.yaml).
+    """
+    opd = load_opd()
+    parts, pos = [], 0
+    for match in PLACEHOLDER.finditer(raw):
+        parts.append(re.escape(raw[pos:match.start()]))
+        parts.append("(?i:" + re.escape(opd.fill(match.group(0))) + ")")
+        pos = match.end()
+    parts.append(re.escape(raw[pos:]))
+    return re.compile("".join(parts))
+
+
 @pytest.mark.skipif(not SOURCE.is_file(), reason="source text export not available")
 def test_dasar_is_verbatim_at_its_line(units):
     lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    with (resolve_data_dir() / "tables" / "2_1_unit_organisasi.csv").open(encoding="utf-8", newline="") as f:
+        raw = {r["row_id"]: r["dasar"] for r in csv.DictReader(f)}
+    assert sorted(raw) == sorted(units.index)
+    assert PLACEHOLDER.search(raw["dinas"]), "the office's own row names it through {nama}"
     for row_id, row in units.iterrows():
-        assert row["dasar"] in lines[int(row["baris"]) - 1], row_id
+        line = lines[int(row["baris"]) - 1]
+        assert _verbatim_pattern(raw[row_id]).search(line), (row_id, raw[row_id], line)
+        # the loaded (filled) cell is that same sentence
+        assert row["dasar"].lower() in line.lower(), row_id
 
 
 # --------------------------------------------------------------------------------------
