@@ -28,8 +28,8 @@ def imported_modules(source: str) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("helpers")]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module.startswith("helpers"):
-            if node.module == "helpers":
-                found += [(node.lineno, f"helpers.{alias.name}") for alias in node.names]
+            if node.module.count(".") <= 1:  # `from helpers import core`, `from helpers.pages import anggaran`
+                found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
             else:
                 found.append((node.lineno, node.module))
         elif isinstance(node, ast.ImportFrom) and node.level:
@@ -78,6 +78,7 @@ def test_the_check_catches_a_broken_layering(tmp_path):
     assert [layer_of(m)[0] for _, m in upward] == ["run"] and RANK["run"] > RANK["core"]
     sideways = imported_modules("from helpers.pages import anggaran\n")
     assert [layer_of(m) for _, m in sideways] == [("pages", "anggaran")]
+    assert imported_modules("from helpers.pages.audit.x import y\n") == [(1, "helpers.pages.audit.x")]
 
 
 def notebook_sources() -> list[Path]:
