@@ -24,7 +24,7 @@ def year_runs(years: Iterable[int]) -> str:
         if start is None:
             start = y
         if i + 1 == len(years) or years[i + 1] != y + 1:
-            runs.append(year_span([start, y]))
+            runs.append(year_span(sorted({start, y})))  # a one-year run is "2019", not "2019–2019"
             start = None
     return ", ".join(runs)
 

@@ -1,22 +1,34 @@
-"""Unit tests of helpers/bab2_kinerja.py (Bab II 2.3 Kinerja Pelayanan) on the real data.
+"""Page 02-3-1-kinerja-pelayanan (Bab II 2.3 Kinerja Pelayanan): helpers/pages/kinerja_pelayanan
+and its notebook, on the real data.
 
-Expected values are recomputed here independently from ``helpers.core.data.load`` (sums, ratios,
-year-on-year steps), not taken from the module under test. Numbers in the draft narratives are
-checked against the numbers shown in the tables.
+Expected values are recomputed here independently from ``helpers.core.data.load`` (sums, ratios),
+not taken from the module under test. Numbers in the draft narratives are checked against the
+numbers shown in the tables. The notebook is checked on the session-wide ``real_build`` (years
+2022, 2025, 2029): a history page, so 2022 shows 2019–2021 and 2025 and 2029 show 2019–2024.
+The trends, polarity and claim checks themselves are tested in tests/core/test_kinerja.py.
 """
+import functools
 import re
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import bab2_kinerja as kin
 from helpers.core import compute
 from helpers.core.data import load
+from helpers.core.kinerja import MIN_BASE_FOR_PERCENT
 from helpers.core.numbers import format_number, format_percent
+from helpers.core.opd import load_opd
+from helpers.core.registry import page_spec
+from helpers.pages import kinerja_pelayanan as kp
+from helpers.pages.kinerja_pelayanan import charts, narratives, tables
+from helpers.present import Figure, Narrative, Notice, Table
+from support import DATA, assert_clean
 
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+STEM = "02-3-1-kinerja-pelayanan"
+TABLES = ["tabel-2-3-1-capaian-iku", "tabel-2-3-2-ppks", "tabel-jenis-pelayanan-sosial",
+          "tabel-2-3-3-capaian-spm", "tabel-2-3-4-kinerja-pelayanan", "tabel-2-3-4-analisis-polaritas"]
+FIGURES = ["2-3-1-iku-tren", "2-3-2-ppks-per-jenis", "2-3-2-ppks-terbanyak", "2-3-4-target-realisasi"]
+NARRATIVES = ["2-3-1-iku", "2-3-2-ppks", "2-3-3-spm", "2-3-4-kinerja"]
 NUMBER = re.compile(r"(?<![\w])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?")
 
 
@@ -24,34 +36,56 @@ NUMBER = re.compile(r"(?<![\w])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d
 # helpers of the tests
 # --------------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)
+def iku(tahun: int):
+    return kp.iku_view(tahun)
+
+
+@functools.lru_cache(maxsize=None)
+def ppks(tahun: int):
+    return kp.ppks_view(tahun)
+
+
+@functools.lru_cache(maxsize=None)
+def kinerja(tahun: int):
+    return kp.kinerja_data(tahun)
+
+
 def ppks_sums() -> dict[int, int]:
     """Total PPKS per year, summed here from the base table."""
     df = load("2_3_2_ppks")
     return {int(t): int(g["jumlah"].sum()) for t, g in df.groupby("tahun")}
 
 
+def kinerja_ratio(no: int, tahun: int) -> str:
+    df = load("2_3_4_kinerja_pelayanan")
+    r = df[(df["no"] == no) & (df["tahun"] == tahun)].iloc[0]
+    return format_number(float(r["realisasi"]) / float(r["target"]) * 100, 2)
+
+
 def numbers_in(text: str) -> list[str]:
     return NUMBER.findall(text)
 
 
-def cell_numbers(table) -> set[str]:
-    """Every number shown in a table (marks stripped) and in its note."""
+def cell_numbers(table: Table) -> set[str]:
+    """Every number shown in a table (marks stripped), in its headers and in its notes."""
     shown = table.display_frame()
     out = set()
     for col in shown.columns:
         for v in shown[col]:
             out.update(numbers_in(str(v).rstrip("*")))
-        out.update(numbers_in(str(col)))
-    out.update(numbers_in(table.note))
+    for c in table.columns:
+        out.update(numbers_in(" ".join(c.path)))
+    for note in table.all_notes():
+        out.update(numbers_in(note))
     return out
 
 
-def row_differences(table, decimals=(0, 2)) -> set[str]:
+def row_differences(table: Table, decimals=(0, 2)) -> set[str]:
     """|b − a| and |b − a| / a × 100 for every pair of numeric cells in the same row."""
     out = set()
-    for _, row in table.df.iterrows():
-        nums = [float(v) for v in row if isinstance(v, (int, float)) and not isinstance(v, bool)
-                and not pd.isna(v)]
+    for _, row in table.data.iterrows():
+        nums = [float(v) for v in row if isinstance(v, (int, float)) and not isinstance(v, bool) and not pd.isna(v)]
         for a in nums:
             for b in nums:
                 for d in decimals:
@@ -65,79 +99,33 @@ def years_and_counts(limit: int) -> set[str]:
     return {str(y) for y in range(2015, 2035)} | {str(n) for n in range(0, limit + 1)}
 
 
+def narrative_of(items) -> Narrative:
+    heading, narrative = items
+    assert heading == narratives.DRAFT_HEADING
+    assert isinstance(narrative, Narrative)
+    return narrative
+
+
 # --------------------------------------------------------------------------------------------
-# years and polarity
+# page texts
 # --------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("tahun, expected", [
-    (2020, [2019]), (2022, [2019, 2020, 2021]), (2025, list(range(2019, 2025))),
-    (2029, list(range(2019, 2025))),
-])
-def test_shown_years_history_rule(tahun, expected):
-    assert kin.shown_years(range(2019, 2025), tahun) == expected
-
-
-def test_shown_years_extend_when_data_is_added():
-    assert kin.shown_years(list(range(2019, 2026)), 2027) == list(range(2019, 2026))
-    assert kin.shown_years(range(2020, 2025), 2020) == []
-
 
 def test_years_statement_names_the_years_of_each_table():
-    text = kin.years_statement(2022)
+    text = kp.years_statement(2022, DATA, page_spec(STEM).years)
     assert "Tabel 2.3.1: 2019–2021" in text and "Tabel 2.3.3: 2020–2021" in text
-    assert "Tabel 2.3.3: belum ada data sebelum 2020" in kin.years_statement(2020)
+    assert "berlaku untuk `tahun` 2020–2029" in text
+    assert "Tabel 2.3.3: belum ada data sebelum 2020" in kp.years_statement(2020, DATA)
 
 
-def test_polarity_lookup_is_casefolded_and_defaults_to_naik():
-    assert kin.polarity("Ratio Kekerasan terhadap anak") == "turun"
-    assert kin.polarity("RATIO KEKERASAN TERHADAP PEREMPUAN") == "turun"
-    assert kin.polarity("Persentase Angka Kemiskinan") == "turun"
-    assert kin.polarity("Nilai AKIP") == "naik"
-    assert kin.polarity("Persentase Capaian Indikator Kabupaten Layak Anak") == "naik"
-
-
-def test_polarity_comes_from_the_data(tmp_path):
-    """Polarity is declared in data (Tabel 2.3.4's indicator list); editing the data changes it."""
-    data = tmp_path / "data"
-    shutil.copytree(REPO_DATA, data)
-    path = data / "tables" / "2_3_4_kinerja_pelayanan_indikator.csv"
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    lines = [l[: l.rfind(",")] + ",turun" if l.startswith("3,Nilai AKIP") else l for l in lines]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    mapping = kin.polarity_map(data)
-    assert kin.polarity("nilai akip", mapping) == "turun"
-    assert kin.polarity("Persentase Angka Kemiskinan", mapping) == "turun"
-    assert "2_3_4_kinerja_pelayanan_indikator" in kin.polarity_source(data)
-    assert kin.polarity("Nilai AKIP", kin.polarity_map(REPO_DATA)) == "naik"
+def test_intro_names_the_office_from_its_data():
+    opd = load_opd(DATA)
+    assert opd.lengkap in kp.intro(opd)
 
 
 def test_table_caption_replaces_the_printed_year_range():
-    assert kin.table_caption("2_3_2_ppks", [2019, 2020, 2021]).endswith("(PPKS) Tahun 2019–2021")
-    assert kin.table_caption("2_3_1_iku_realisasi", [2019, 2020]).endswith("Utama (2019–2020)")
-
-
-# --------------------------------------------------------------------------------------------
-# MixedTable
-# --------------------------------------------------------------------------------------------
-
-def test_mixed_table_formats_numbers_and_grades_and_exports_numbers(tmp_path):
-    from openpyxl import load_workbook
-
-    frame = pd.DataFrame({"Indikator": ["AKIP", "Kemiskinan", "PMKS"], "2024": ["BB", 10.94, 270.0],
-                          "2019": [None, 12.14, 100.0]})
-    table = kin.MixedTable(frame, "Uji", mixed=["2024", "2019"], decimals=[2, 2, 0])
-    shown = table.display_frame()
-    assert list(shown["2024"]) == ["BB", "10,94", "270"]
-    assert list(shown["2019"]) == ["-", "12,14", "100"]
-    csv_path, xlsx_path = table.export(tmp_path)
-    assert "10.94" in csv_path.read_text(encoding="utf-8-sig")
-    ws = load_workbook(xlsx_path).active
-    assert ws.cell(row=3, column=2).value == "BB"
-    assert ws.cell(row=4, column=2).value == pytest.approx(10.94)
-    assert ws.cell(row=5, column=2).value == 270 and isinstance(ws.cell(row=5, column=2).value, int)
-    assert ws.cell(row=3, column=3).value is None
-    assert table.kinds["2024"] == "dec2"  # export restored the display kinds
+    assert tables.table_caption("2_3_2_ppks", [2019, 2020, 2021]).endswith("(PPKS) Tahun 2019–2021")
+    assert tables.table_caption("2_3_1_iku_realisasi", [2019, 2020]).endswith("Utama (2019–2020)")
+    assert tables.table_number("2_3_1_iku_realisasi") == "2.3.1"  # the schema prints "Tabel. 2.3.1"
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,9 +133,11 @@ def test_mixed_table_formats_numbers_and_grades_and_exports_numbers(tmp_path):
 # --------------------------------------------------------------------------------------------
 
 def test_iku_table_matches_the_document_layout():
-    table = kin.iku_table(kin.iku_long(2025))
+    table = kp.iku_table(iku(2025), 2025)
     shown = table.display_frame()
     assert list(shown.columns) == ["No", "Sasaran Strategis", "Indikator Kinerja Utama"] + [str(y) for y in range(2019, 2025)]
+    assert [c.text for c in table.header_rows()[0]] == ["No", "Sasaran Strategis", "Indikator Kinerja Utama",
+                                                        "Realisasi Capaian Tahun"]
     akip = shown[shown["Indikator Kinerja Utama"] == "Nilai AKIP"].iloc[0]
     assert [akip[str(y)] for y in range(2019, 2025)] == ["-", "B", "BB", "BB", "BB", "BB"]
     pov = shown[shown["Indikator Kinerja Utama"] == "Persentase Angka Kemiskinan"].iloc[0]
@@ -157,146 +147,108 @@ def test_iku_table_matches_the_document_layout():
     pmks = shown[shown["No"] == "2"].iloc[0]
     assert pmks["2023"] == "66"
     assert (shown["Sasaran Strategis"] != "").all()
+    assert "Sasaran baris 3 dan 6 sama dengan baris di atasnya" in table.all_notes()[0]
+    assert "Ratio Kekerasan terhadap Perempuan dan Ratio Kekerasan terhadap anak per 100.000 penduduk" in \
+        table.all_notes()[0]
+
+
+def test_iku_year_columns_are_mixed_and_keep_numbers_as_numbers(tmp_path):
+    """AKIP grades and numbers share the year columns: grades stay text, numbers are numbers in the
+    CSV and the XLSX, each with its row's decimals (counts without, the rest with two)."""
+    from openpyxl import load_workbook
+
+    from helpers.present.xlsx import write_csv, write_xlsx
+
+    table = kp.iku_table(iku(2025), 2025)
+    column = next(c for c in table.columns if c.key == "2024")
+    assert column.role == "mixed" and column.decimals == (2, 0, 2, 2, 2, 2)
+    csv = write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv[0] == "no,sasaran,indikator,2019,2020,2021,2022,2023,2024"
+    assert csv[1].endswith(",Nilai AKIP,,B,BB,BB,BB,BB") and csv[3].endswith(",12.14,11.88,12.38,11.53,11.38,10.94")
+    ws = load_workbook(write_xlsx(table, tmp_path / "t.xlsx")).active
+    first = 2 + len(table.header_rows())
+    j = table.keys.index("2024") + 1
+    assert ws.cell(row=first, column=j).value == "BB"
+    assert ws.cell(row=first + 1, column=j).value == 270 and ws.cell(row=first + 1, column=j).number_format == "#,##0"
+    assert ws.cell(row=first + 2, column=j).value == pytest.approx(10.94)
+    assert ws.cell(row=first + 2, column=j).number_format == "#,##0.00"
+    assert ws.cell(row=first, column=j - 5).value is None  # AKIP 2019: NA
 
 
 def test_iku_table_for_2022_shows_2019_to_2021_only():
-    shown = kin.iku_table(kin.iku_long(2022)).display_frame()
+    shown = kp.iku_table(iku(2022), 2022).display_frame()
     assert [c for c in shown.columns if c.isdigit()] == ["2019", "2020", "2021"]
 
 
-def test_iku_trends_direction_size_and_breaks():
-    trends = {t.label: t for t in kin.iku_trends(kin.iku_long(2025))}
-    raw = load("2_3_1_iku_realisasi")
-    pov_raw = raw[raw["indikator"] == "Persentase Angka Kemiskinan"].sort_values("tahun")
-    pov = trends["Persentase Angka Kemiskinan"]
-    assert pov.change == pytest.approx(float(pov_raw["nilai"].iloc[-1] - pov_raw["nilai"].iloc[0]))
-    assert pov.direction == "turun" and pov.evaluation == "membaik"
-    assert [s.year_to for s in pov.breaks] == [2021]
-    child = trends["Ratio Kekerasan terhadap anak"]
-    assert child.first == (2021, 24.43) and child.last == (2024, 45.29)
-    assert child.evaluation == "memburuk" and child.missing_years == [2019, 2020]
-    akip = trends["Nilai AKIP"]
-    assert akip.is_grade and akip.direction == "naik" and akip.first == (2020, "B")
-    sentence = kin.trend_sentence(child)
-    assert "pelaporan yang lebih lengkap" in sentence
-    assert "24,43 (2021)" in sentence and "45,29 (2024)" in sentence and "memburuk" in sentence
-    assert "naik dari B (2020) menjadi BB (2021), lalu tetap BB sampai 2024" in kin.trend_sentence(akip)
-
-
-def test_iku_claims_2025():
-    trends = kin.iku_trends(kin.iku_long(2025))
-    checks = {c.claim.indikator.casefold(): c for c in kin.check_claims(kin.IKU_CLAIMS, trends)}
-    assert checks["nilai akip"].status == kin.DIDUKUNG
-    pmks = checks["jumlah penyandang masalah kesejahteraan sosial (pmks) yang mandiri"]
-    assert pmks.supported and "2023 (turun dari 200 jiwa menjadi 66 jiwa)" in pmks.evidence
-    assert "2020" in pmks.evidence  # the other dip, not mentioned by the document
-    pov = checks["persentase angka kemiskinan"]
-    assert pov.status == kin.SEBAGIAN and "2021 (naik dari 11,88% menjadi 12,38%)" in pov.evidence
-    assert checks["ratio kekerasan terhadap perempuan"].supported
-    assert "turun dari 5,72 (2023) menjadi 3,69" in checks["ratio kekerasan terhadap perempuan"].evidence
-    assert checks["ratio kekerasan terhadap anak"].supported
-    kla = checks["persentase capaian indikator kabupaten layak anak"]
-    assert kla.status == kin.SEBAGIAN and "2023" in kla.evidence
-
-
-def test_iku_claims_2022_cannot_check_later_years():
-    trends = kin.iku_trends(kin.iku_long(2022))
-    checks = {c.claim.text: c for c in kin.check_claims(kin.IKU_CLAIMS, trends)}
-    assert checks["Rasio Kekerasan Anak terjadi kenaikan tahun 2024"].status == kin.TAK_DAPAT
-    assert checks["Angka Kemiskinan semakin menurun"].status == kin.TIDAK  # 12,14 → 12,38 in 2019–2021
-
-
-def test_check_claim_rules_on_a_synthetic_series():
-    t = kin.Trend("X", "jiwa", "naik", (2020, 2021, 2022, 2023), (10.0, 12.0, 11.0, 15.0))
-    assert kin.check_claim(kin.Claim("x naik tiap tahun", "X", "naik", "setiap_tahun"), t).status == kin.TIDAK
-    assert kin.check_claim(kin.Claim("x semakin naik", "X", "naik", "semakin"), t).status == kin.SEBAGIAN
-    assert kin.check_claim(kin.Claim("x naik", "X", "naik", "keseluruhan"), t).status == kin.DIDUKUNG
-    assert kin.check_claim(kin.Claim("x turun", "X", "turun", "semakin"), t).status == kin.TIDAK
-    assert kin.check_claim(kin.Claim("x naik 2023", "X", "naik", "tahun", year=2023), t).supported
-    assert kin.check_claim(kin.Claim("x naik 2022", "X", "naik", "tahun", year=2022), t).status == kin.TIDAK
-    assert kin.check_claim(kin.Claim("x 2030", "X", "naik", "tahun", year=2030), t).status == kin.TAK_DAPAT
-    with pytest.raises(ValueError):
-        kin.check_claim(kin.Claim("x", "X", "naik", "kadang"), t)
+def test_trend_sentences():
+    by_label = {t.label: t for t in iku(2025).trends}
+    child = narratives.trend_sentence(by_label["Ratio Kekerasan terhadap anak"])
+    assert "pelaporan yang lebih lengkap" in child
+    assert "24,43 (2021)" in child and "45,29 (2024)" in child and "— memburuk" in child
+    akip = narratives.trend_sentence(by_label["Nilai AKIP"])
+    assert "naik dari B (2020) menjadi BB (2021), lalu tetap BB sampai 2024" in akip
+    assert "Tidak ada data (NA) untuk 2019." in akip  # one year named once, not "2019–2019"
 
 
 def test_iku_narrative_numbers_are_table_numbers():
-    iku = kin.iku_long(2025)
-    table = kin.iku_table(iku)
-    trends = kin.iku_trends(iku)
-    text = kin.iku_narrative(trends, kin.check_claims(kin.IKU_CLAIMS, trends))
+    view = iku(2025)
+    table = kp.iku_table(view, 2025)
+    narrative = narrative_of(kp.iku_narrative(view))
+    assert narrative.id == "2-3-1-iku"
+    text = narrative.text
     allowed = cell_numbers(table) | row_differences(table) | years_and_counts(6)
     unexplained = [n for n in numbers_in(text) if n not in allowed]
     assert not unexplained, unexplained
     assert "12,14% (2019)" in text and "10,94% (2024)" in text and "1,20 poin persen" in text
+    assert "(4 didukung, 2 sebagian didukung)" in text
+    assert "“Angka Kemiskinan semakin menurun” — **sebagian didukung**" in text
 
 
 # --------------------------------------------------------------------------------------------
 # Tabel 2.3.2
 # --------------------------------------------------------------------------------------------
 
-def test_ppks_total_row_is_recomputed_and_marked():
+def test_ppks_total_row_is_recomputed_and_marked_with_the_printed_total():
     sums = ppks_sums()
-    ppks = kin.ppks_table(2025)
-    shown = ppks.table.display_frame()
+    table = kp.ppks_table(ppks(2025), 2025)
+    shown = table.display_frame()
     total = shown.iloc[-1]
-    assert total["Jenis PMKS"] == "Total"
+    assert total["Jenis PMKS"] == "Total" and total["No"] == ""
     for y, v in sums.items():
-        expected = format_number(v, 0) + ("*" if y in (2023, 2024) else "")
-        assert total[str(y)] == expected
-    assert sums[2023] == 65695 and sums[2024] == 63432
-    assert ppks.printed_differs == {2023: 65728.0, 2024: 63660.0}
-    marks = ppks.table.marks
-    assert int(marks.to_numpy().sum()) == 2
-    assert "65.728" in ppks.table.note and "63.660" in ppks.table.note
-    assert len(shown) == 27 and (shown.iloc[24][[str(y) for y in sums]] == "-").all()  # Komunitas Adat Terpencil
+        assert total[str(y)] == format_number(v, 0) + ("*" if y in (2023, 2024) else "")
+    last = len(shown) - 1
+    assert set(table.marks) == {(last, "2023"), (last, "2024")}
+    assert table.marks[(last, "2023")].printed == "65.728" and table.marks[(last, "2024")].printed == "63.660"
+    notes = " ".join(table.all_notes())
+    assert "Total, 2023: tercetak 65.728" in notes and "Total, 2024: tercetak 63.660" in notes
+    assert f"jumlah {len(load('2_3_2_ppks')['jenis'].unique())} jenis" in notes
+    assert last in table.bold_rows
+    kat = shown[shown["Jenis PMKS"] == "Komunitas Adat Terpencil"].iloc[0]
+    assert (kat[[str(y) for y in sums]] == "-").all()  # no data in the document, not 0
 
 
 def test_ppks_table_for_2022_has_no_marks():
-    ppks = kin.ppks_table(2022)
-    assert [c for c in ppks.table.df.columns if c.isdigit()] == ["2019", "2020", "2021"]
-    assert not ppks.table.has_marks()
-
-
-def test_ppks_claim_of_decline_is_not_supported_year_by_year():
-    sums = ppks_sums()
-    years = sorted(sums)
-    rises = [b for a, b in zip(years, years[1:]) if sums[b] > sums[a]]
-    assert rises == [2020, 2023]  # verified from the base data
-    facts = kin.ppks_facts(kin.ppks_table(2025))
-    assert facts.claim.status == kin.TIDAK and not facts.claim.supported
-    for y in rises:
-        assert f"{y} (naik dari" in facts.claim.evidence
-    assert "turun dari 73.220 jiwa (2019) menjadi 63.432 jiwa (2024)" in facts.claim.evidence
-
-
-def test_ppks_movers_and_against_trend():
-    df = load("2_3_2_ppks")
-    wide = df.pivot(index="jenis", columns="tahun", values="jumlah")
-    both = wide[wide[2019].notna() & wide[2024].notna()]
-    rose = set(both.index[both[2024] > both[2019]])
-    facts = kin.ppks_facts(kin.ppks_table(2025))
-    assert {m.jenis for m in facts.against_trend()} == rose
-    assert facts.top_absolute()[0].jenis == "Fakir Miskin"
-    assert all(m.first >= kin.MIN_BASE_FOR_PERCENT for m in facts.top_percent())
-    assert set(facts.dropped) == set(wide.index[wide[2019].notna() & wide[2024].isna()])
-    jenis, value, share = facts.largest_share
-    assert jenis == "Fakir Miskin" and share == pytest.approx(58810 / 63432 * 100)
+    table = kp.ppks_table(ppks(2022), 2022)
+    assert [c for c in table.data.columns if c.isdigit()] == ["2019", "2020", "2021"]
+    assert not table.has_marks()
+    assert table.caption.endswith("Tahun 2019–2021")
 
 
 @pytest.mark.parametrize("tahun", [2022, 2025])
 def test_ppks_narrative_numbers_are_table_numbers(tahun):
-    ppks = kin.ppks_table(tahun)
-    text = kin.ppks_narrative(kin.ppks_facts(ppks))
-    table = ppks.table
+    view = ppks(tahun)
+    table = kp.ppks_table(view, tahun)
+    text = narrative_of(kp.ppks_narrative(view)).text
     shares = set()
-    for col in [c for c in table.df.columns if c.isdigit()]:
-        total = float(table.df[col].iloc[-1])
-        shares |= {format_percent(float(v) / total * 100).rstrip("%") for v in table.df[col] if not pd.isna(v)}
-    allowed = cell_numbers(table) | row_differences(table) | shares | years_and_counts(26) | {str(kin.MIN_BASE_FOR_PERCENT)}
+    for col in [c for c in table.data.columns if c.isdigit()]:
+        total = float(table.data[col].iloc[-1])
+        shares |= {format_percent(float(v) / total * 100).rstrip("%") for v in table.data[col] if not pd.isna(v)}
+    allowed = (cell_numbers(table) | row_differences(table) | shares | years_and_counts(26)
+               | {str(MIN_BASE_FOR_PERCENT)})
     unexplained = [n for n in numbers_in(text) if n not in allowed]
     assert not unexplained, unexplained
-    first_total = format_number(ppks_sums()[2019], 0)
-    assert f"{first_total} jiwa (2019)" in text
+    assert f"{format_number(ppks_sums()[2019], 0)} jiwa (2019)" in text
+    assert "**tidak didukung**" in text
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,31 +256,44 @@ def test_ppks_narrative_numbers_are_table_numbers(tahun):
 # --------------------------------------------------------------------------------------------
 
 def test_jenis_pelayanan_table_lists_split_sasaran():
-    table = kin.jenis_pelayanan_table()
-    df = table.df
-    assert len(df) == 7
-    row4 = df[df["No"] == 4].iloc[0]
-    assert row4["Sasaran"] == "Anak Terlantar; Lanjut Usia Terlantar; Penyandang Disabilitas Terlantar; Gelandangan dan pengemis"
-    assert row4["Jumlah Sasaran"] == 4
-    assert df["Jumlah Sasaran"].sum() == len(load("2_3_jenis_pelayanan_sasaran"))
+    table = kp.jenis_pelayanan_table(kp.jenis_pelayanan())
+    df = table.data
+    assert len(df) == len(load("2_3_jenis_pelayanan"))
+    row4 = df[df["no"] == 4].iloc[0]
+    assert row4["sasaran"] == "Anak Terlantar; Lanjut Usia Terlantar; Penyandang Disabilitas Terlantar; Gelandangan dan pengemis"
+    assert row4["jumlah_sasaran"] == 4
+    assert df["jumlah_sasaran"].sum() == len(load("2_3_jenis_pelayanan_sasaran"))
 
 
 def test_spm_end_of_period_is_the_final_year_value():
     raw = load("2_3_3_spm_capaian")
-    spm = kin.spm_table(2025)
-    assert spm.end_column == "Kondisi Kinerja pada akhir periode Renstra"
+    view = kp.spm_view(2025)
+    assert view.end_column == "Kondisi Kinerja pada akhir periode Renstra"
     for no, g in raw.groupby("no"):
-        assert spm.end_values[int(no)] == pytest.approx(float(g.sort_values("tahun")["capaian"].iloc[-1]))
-    assert not spm.table.has_marks()
-    assert spm.table.display_frame()[spm.end_column].tolist() == ["100"] * 5
+        assert view.end_values[int(no)] == pytest.approx(float(g.sort_values("tahun")["capaian"].iloc[-1]))
+    table = kp.spm_table(view, 2025)
+    assert not table.has_marks()
+    assert table.display_frame()[view.end_column].tolist() == ["100"] * raw["no"].nunique()
+    assert [c.text for c in table.header_rows()[0]][3] == "Capaian Target"
 
 
 def test_spm_for_earlier_years():
-    spm = kin.spm_table(2022)
-    assert spm.years == [2020, 2021] and spm.end_column == "Kondisi Kinerja s.d. 2021"
-    empty = kin.spm_table(2020)
-    assert empty.table is None
-    assert "Belum ada data" in kin.spm_narrative(empty)
+    view = kp.spm_view(2022)
+    assert view.years == [2020, 2021] and view.end_column == "Kondisi Kinerja s.d. 2021"
+    assert "belum ditampilkan" in kp.spm_table(view, 2022).all_notes()[0]
+    empty = kp.spm_view(2020)
+    assert empty.years == []
+    notice = kp.spm_table(empty, 2020)
+    assert isinstance(notice, Notice) and "Belum ada data untuk tahun sebelum 2020" in notice.text
+    assert kp.spm_narrative(empty) is None
+    assert narratives.spm_narrative_text(empty).startswith("Belum ada data")
+
+
+def test_spm_narrative_counts_the_indicators_at_100():
+    text = narrative_of(kp.spm_narrative(kp.spm_view(2025))).text
+    raw = load("2_3_3_spm_capaian")
+    full = sum(1 for _, g in raw.groupby("no") if (g["capaian"] >= 100).all())
+    assert text.startswith(f"Sebanyak {full} dari {raw['no'].nunique()} indikator SPM")  # no sentence opens with a numeral
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,28 +302,32 @@ def test_spm_for_earlier_years():
 
 def test_kinerja_ratio_is_recomputed_as_the_document_does():
     raw = load("2_3_4_kinerja_pelayanan")
-    data = kin.kinerja_data(2025)
+    data = kinerja(2025)
     for r in raw[raw["target"].notna()].itertuples():
         row = data.long[(data.long["no"] == r.no) & (data.long["tahun"] == r.tahun)].iloc[0]
         assert row["rasio"] == pytest.approx(float(r.realisasi) / float(r.target) * 100)
 
 
-def test_kinerja_marks_the_misprinted_ratios():
-    data = kin.kinerja_data(2025)
-    table = kin.kinerja_table(data)
-    marked = [(int(table.df.at[i, "No"]), c) for c in table.marks.columns for i in table.marks.index
-              if table.marks.at[i, c]]
-    assert sorted(marked) == [(1, "Rasio 2023"), (6, "Rasio 2023")]
+def test_kinerja_table_marks_the_misprinted_ratios():
+    data = kinerja(2025)
+    table = kp.kinerja_table(data, 2025)
+    marked = sorted((int(table.data.at[i, "no"]), key) for i, key in table.marks)
+    assert marked == [(1, "rasio_2023"), (6, "rasio_2023")]
     shown = table.display_frame()
-    assert shown.loc[shown["No"] == "1", "Rasio 2023"].iloc[0] == "26,40*"
-    assert shown.loc[shown["No"] == "3", "Target 2023"].iloc[0] == "BB"
+    assert shown.loc[shown["No"] == "1", "rasio_2023"].iloc[0] == kinerja_ratio(1, 2023) + "*" == "26,40*"
+    assert shown.loc[shown["No"] == "3", "target_2023"].iloc[0] == "BB"
     assert shown.loc[shown["No"] == "1", "Target Indikator"].iloc[0] == "700 Jiwa"
-    assert "realisasi 2023 ÷ target 2022" in table.note
+    assert shown.loc[shown["No"] == "2", "Target Indikator"].iloc[0] == "11,28"
+    assert [m.printed for _, m in sorted(table.marks.items())] == ["33", "111,62"]
+    notes = " ".join(table.all_notes())
+    assert "tercetak 33 (dihitung terhadap target tahun lain: angka tercetak sama dengan realisasi 2023 ÷ target 2022)" in notes
     assert [int(y) for y in data.audit["target_year"]] == [2022, 2022]
+    assert [c.text for c in table.header_rows()[0]][3:] == ["Target Renstra Perangkat Daerah Tahun",
+                                                            "Realisasi Capaian Tahun", "Rasio Capaian Tahun"]
 
 
 def test_kinerja_polarity_ratio_and_category():
-    data = kin.kinerja_data(2025)
+    data = kinerja(2025)
     long = data.long.set_index(["no", "tahun"])
     child = long.loc[(5, 2024)]
     assert child["polaritas"] == "turun"
@@ -373,51 +342,168 @@ def test_kinerja_polarity_ratio_and_category():
             assert bool(long.loc[(no, y), "tanpa_data"]) and pd.isna(long.loc[(no, y), "rasio_polaritas"])
             assert long.loc[(no, y), "rasio"] == 0
     assert long.loc[(3, 2021), "rasio_polaritas"] == 100  # AKIP: grade reached
-    table = kin.kinerja_polarity_table(data)
-    assert compute.POLARITY_METHODS[compute.POLARITY_METHOD] in table.note
-    assert compute.POLARITY_METHOD in table.note
+    table = kp.kinerja_polarity_table(data, 2025)
+    note = table.all_notes()[0]
+    assert compute.POLARITY_METHODS[compute.POLARITY_METHOD] in note and compute.POLARITY_METHOD in note
+    shown = table.display_frame()
+    assert shown.loc[(shown["No"] == "5") & (shown["Tahun"] == "2024"), "Rasio sesuai polaritas"].iloc[0] == "-5,86"
+    assert len(table.marks) == 2
 
 
 def test_kinerja_polarity_method_is_a_setting():
-    data = kin.kinerja_data(2025, method="kebalikan")
+    data = kp.kinerja_data(2025, method="kebalikan")
     child = data.long.set_index(["no", "tahun"]).loc[(5, 2024)]
     assert child["rasio_polaritas"] == pytest.approx(22 / 45.29 * 100)
+    assert "target / realisasi × 100" in kp.kinerja_polarity_table(data, 2025, method="kebalikan").all_notes()[0]
 
 
 def test_kinerja_narrative_numbers_are_table_numbers():
-    data = kin.kinerja_data(2025)
-    text = kin.kinerja_narrative(data)
-    wide, pol = kin.kinerja_table(data), kin.kinerja_polarity_table(data)
+    data = kinerja(2025)
+    text = narrative_of(kp.kinerja_narrative(data)).text
+    wide, pol = kp.kinerja_table(data, 2025), kp.kinerja_polarity_table(data, 2025)
     allowed = cell_numbers(wide) | cell_numbers(pol) | years_and_counts(36)
     unexplained = [n for n in numbers_in(text) if n not in allowed]
     assert not unexplained, unexplained
     assert "4 dari 6 indikator" in text
     assert "205,86%" in text and "-5,86%" in text
+    assert "Realisasi 2019–2020 untuk" in text
+    one_year = narratives.kinerja_narrative_text(kp.kinerja_data(2020))
+    assert "Realisasi 2019 untuk" in one_year  # one year named once, not "2019–2019"
 
 
 # --------------------------------------------------------------------------------------------
 # Charts
 # --------------------------------------------------------------------------------------------
 
-def test_charts_have_one_panel_per_series():
+def _visible_axes(figure: Figure):
+    return [ax for ax in figure.fig.axes if ax.get_visible()]
+
+
+def test_charts_have_one_panel_per_series_and_an_alt_text():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    iku = kin.iku_chart(kin.iku_trends(kin.iku_long(2025)))
-    visible = [ax for ax in iku.axes if ax.get_visible()]
-    assert len(visible) == 6
-    akip = next(ax for ax in visible if ax.get_title().startswith("Nilai AKIP"))
+    fig = kp.iku_chart(iku(2025))
+    assert fig.name == "2-3-1-iku-tren" and len(_visible_axes(fig)) == len(iku(2025).trends)
+    akip = next(ax for ax in _visible_axes(fig) if ax.get_title().startswith("Nilai AKIP"))
     assert [t.get_text() for t in akip.get_yticklabels()] == ["AA", "A", "BB", "B", "CC", "C", "D"]
-    ppks = kin.ppks_table(2025)
-    fig = kin.ppks_chart(ppks)
-    assert len([ax for ax in fig.axes if ax.get_visible()]) == 27
-    top = kin.ppks_top_chart(ppks)
-    assert len(top.axes[0].get_yticklabels()) == kin.TOP_N
-    assert top.axes[0].get_xscale() == "log"
-    kinerja = kin.kinerja_chart(kin.kinerja_data(2022))
-    assert len([ax for ax in kinerja.axes if ax.get_visible()]) == 6
-    one_year = kin.ppks_top_chart(kin.ppks_table(2020))
-    assert "2020" not in one_year.axes[0].get_title()
+    assert "Persentase Angka Kemiskinan: 12,14% (2019) menjadi 10,94% (2024)" in fig.alt
+    per_jenis = kp.ppks_chart(ppks(2025))
+    assert len(_visible_axes(per_jenis)) == len(ppks(2025).data.wide) + 1
+    assert "Total: 73.220 jiwa (2019) menjadi 63.432 jiwa (2024)" in per_jenis.alt
+    top = kp.ppks_top_chart(ppks(2025))
+    assert len(top.fig.axes[0].get_yticklabels()) == charts.TOP_N
+    assert top.fig.axes[0].get_xscale() == "log"
+    assert "Fakir Miskin 58.810 (pada 2019: 66.235)" in top.alt
+    target = kp.kinerja_chart(kinerja(2022))
+    assert len(_visible_axes(target)) == kinerja(2022).long["no"].nunique()
+    assert "Ratio Kekerasan Terhadap Anak 2021: realisasi 24,43, target 17,45" in target.alt
+    one_year = kp.ppks_top_chart(kp.ppks_view(2020))
+    assert "2020" not in one_year.fig.axes[0].get_title() and "dibandingkan" not in one_year.alt
     plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Another office: a table the data lacks
+# --------------------------------------------------------------------------------------------
+
+def test_absent_tables_become_notices_and_the_page_goes_on(data_copy):
+    for table_id in ("2_3_1_iku_realisasi", "2_3_2_ppks", "2_3_jenis_pelayanan", "2_3_3_spm_capaian",
+                     "2_3_4_kinerja_pelayanan"):
+        (data_copy / "tables" / f"{table_id}.csv").unlink()
+        if (data_copy / "printed" / f"{table_id}.csv").is_file():
+            (data_copy / "printed" / f"{table_id}.csv").unlink()
+    views = (kp.iku_view(2025, data_copy), kp.ppks_view(2025, data_copy), kp.spm_view(2025, data_copy),
+             kp.kinerja_data(2025, data_copy))
+    assert views == (None, None, None, None) and kp.jenis_pelayanan(data_copy) is None
+    notices = [kp.iku_table(None, 2025), kp.ppks_table(None, 2025), kp.jenis_pelayanan_table(None),
+               kp.spm_table(None, 2025), kp.kinerja_table(None, 2025)]
+    assert all(isinstance(n, Notice) and n.text.endswith("tidak tersedia dalam data.") for n in notices)
+    assert notices[0].text.startswith("Tabel 2.3.1")
+    nothing = [kp.iku_chart(None), kp.iku_narrative(None), kp.ppks_chart(None), kp.ppks_top_chart(None),
+               kp.ppks_narrative(None), kp.spm_narrative(None), kp.kinerja_polarity_table(None, 2025),
+               kp.kinerja_chart(None), kp.kinerja_narrative(None)]
+    assert nothing == [None] * len(nothing)
+    assert "Tabel 2.3.2: tidak tersedia dalam data" in kp.years_statement(2025, data_copy)
+
+
+def test_tabel_2_3_4_needs_its_indicator_list(data_copy):
+    """The rows of Tabel 2.3.4 refer to its indicator list: without it the table is absent too."""
+    (data_copy / "tables" / "2_3_4_kinerja_pelayanan_indikator.csv").unlink()
+    assert kp.kinerja_data(2025, data_copy) is None
+    assert kp.kinerja_data(2025, DATA) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook (the session-wide real_build)
+# --------------------------------------------------------------------------------------------
+
+def assert_outputs_written(out):
+    for name in TABLES:
+        assert (out / "tables" / f"{name}.csv").is_file(), name
+        assert (out / "tables" / f"{name}.xlsx").is_file(), name
+    for name in FIGURES:
+        assert (out / "figures" / f"{name}.png").is_file(), name
+        assert (out / "figures" / f"{name}.svg").is_file(), name
+    for name in NARRATIVES:
+        assert (out / "narasi" / f"{name}.md").is_file(), name
+
+
+@pytest.mark.parametrize("tahun", [2025, 2029])
+def test_notebook_shows_2019_to_2024(real_build, tahun):
+    assert_clean(real_build.notebook(STEM, tahun))
+    text = real_build.text(STEM, tahun)  # raises on any error output
+    assert_outputs_written(real_build.dir(tahun))
+    assert "Tabel 2.3.1: 2019–2024" in text and "Tabel 2.3.3: 2020–2024" in text
+    totals = {y: format_number(v, 0) for y, v in ppks_sums().items()}
+    assert totals[2023] == "65.695" and totals[2024] == "63.432"
+    for total in totals.values():
+        assert total in text
+    assert ">65.695*</td>" in text and ">63.432*</td>" in text  # recomputed totals marked
+    assert "tercetak 65.728" in text and "tercetak 63.660" in text  # and the printed ones named in the note
+    assert f">{kinerja_ratio(1, 2023)}*</td>" in text  # 26,40 recomputed vs 33 printed
+    assert f">{kinerja_ratio(5, 2024)}</td>" in text  # 205,86
+    assert "**tidak didukung**" in text  # the PPKS "tren penurunan" claim
+    assert "Kondisi Kinerja pada akhir periode Renstra" in text
+    assert "(2 × target − realisasi) / target × 100" in text
+    assert '<th scope="col">2024</th>' in text
+    csv = (real_build.dir(tahun) / "tables" / "tabel-2-3-2-ppks.csv").read_text(encoding="utf-8-sig")
+    assert csv.splitlines()[-1] == ",Total,73220,74665,60880,51793,65695,63432"
+
+
+def test_notebook_2022_shows_2019_to_2021(real_build):
+    assert_clean(real_build.notebook(STEM, 2022))
+    text = real_build.text(STEM, 2022)
+    assert_outputs_written(real_build.dir(2022))
+    assert "Tabel 2.3.1: 2019–2021" in text and "Tabel 2.3.3: 2020–2021" in text
+    totals = {y: format_number(v, 0) for y, v in ppks_sums().items()}
+    for year in (2019, 2020, 2021):
+        assert totals[year] in text
+    assert totals[2023] not in text and "Realisasi 2022" not in text
+    assert '<th scope="col">2022</th>' not in text and '<th scope="col">2021</th>' in text
+    assert "Kondisi Kinerja s.d. 2021" in text
+    assert "Tahun 2019–2021" in text  # Tabel 2.3.2 caption follows the shown years
+
+
+def test_notebook_names_the_office_and_describes_its_charts(real_build):
+    opd = load_opd(DATA)
+    shown = real_build.visible(STEM, 2025)
+    assert f"kinerja pelayanan {opd.lengkap}:" in shown
+    html = real_build.html(STEM, 2025)
+    assert 'alt="Grafik garis 6 panel, satu per Indikator Kinerja Utama' in html
+    assert 'alt="Diagram batang mendatar, skala logaritmik' in html
+    narrative = (real_build.dir(2025) / "narasi" / "2-3-4-kinerja.md").read_text(encoding="utf-8")
+    assert narrative == narratives.kinerja_narrative_text(kinerja(2025))
+
+
+def test_setup_rejects_a_year_before_the_page(tmp_path):
+    from helpers.run.notebook import ParameterError, setup
+
+    low, high = page_spec(STEM).years
+    with pytest.raises(ParameterError) as info:
+        setup(low - 1, str(DATA), str(tmp_path / "out"), page=STEM)
+    message = str(info.value)
+    assert f"tahun={low - 1}" in message and f"{low}-{high}" in message
+    assert setup(low, str(DATA), str(tmp_path / "out"), page=STEM).tahun == low

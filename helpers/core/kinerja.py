@@ -1,0 +1,391 @@
+"""Kinerja pelayanan (Bab II 2.3): the IKU series, their trends, indicator polarity, PPKS facts.
+
+Pure data and logic shared by the performance page and the audit (the claim checks of
+:mod:`helpers.core.claims` run on these trends); nothing here displays anything.
+
+* **Years.** A history page for a reporting year ``tahun`` shows every year of the data up to
+  the latest year before ``tahun`` (:func:`helpers.core.years.shown_years`).
+* **Polarity.** Declared in data (``polaritas`` of Tabel 2.3.4's indicator list, matched to the
+  IKU by name, casefolded); :data:`DEFAULT_POLARITY` is only the fallback for a data directory
+  without that table.
+* **Trends.** :class:`Trend` is one series over the shown years (numbers, or AKIP grades where
+  ``naik`` means a better grade): direction first → last, size of change, steps against it.
+* **PPKS.** :func:`ppks_data` gives Tabel 2.3.2 wide with the Total recomputed
+  (:func:`helpers.core.derive.derived`) and the printed totals that differ
+  (:func:`helpers.core.audit.audit_table`); :func:`ppks_facts` the numbers its narrative states.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+import pandas as pd
+
+from helpers.core import compute, derive
+from helpers.core.audit import audit_table, printed_decimals
+from helpers.core.data import has_table, load
+from helpers.core.numbers import format_number
+from helpers.core.text import is_na
+from helpers.core.years import shown_years
+
+IKU = "2_3_1_iku_realisasi"
+PPKS = "2_3_2_ppks"
+JENIS = "2_3_jenis_pelayanan"
+JENIS_SASARAN = "2_3_jenis_pelayanan_sasaran"
+SPM = "2_3_3_spm_capaian"
+KINERJA = "2_3_4_kinerja_pelayanan"
+KINERJA_INDIKATOR = "2_3_4_kinerja_pelayanan_indikator"
+
+#: Data table declaring each indicator's polarity (columns ``indikator`` and ``polaritas`` with
+#: values ``naik``/``turun``): the indicator list of Tabel 2.3.4.
+POLARITY_TABLE = KINERJA_INDIKATOR
+
+#: Indicators where *lower is better* (key: indicator name, casefolded), used only when the data
+#: directory has no :data:`POLARITY_TABLE`. Every other indicator is ``naik``. Source: the domain
+#: notes (poverty rate and violence ratios are negative indicators).
+DEFAULT_POLARITY: dict[str, str] = {
+    "persentase angka kemiskinan": "turun",
+    "ratio kekerasan terhadap perempuan": "turun",
+    "ratio kekerasan terhadap anak": "turun",
+}
+POLARITY_LABELS = {"naik": "semakin tinggi semakin baik", "turun": "semakin rendah semakin baik"}
+
+#: Decimals shown per unit (the document prints counts as whole numbers, the rest with 2 decimals).
+UNIT_DECIMALS = {"jiwa": 0}
+
+#: Percentage changes of PPKS types are only ranked for types with at least this many people in
+#: the first year shown: 1 → 6 is "+500 %" but says little (a presentation choice, not a rule).
+MIN_BASE_FOR_PERCENT = 10
+#: Number of movers a PPKS narrative names.
+MOVERS_N = 3
+
+
+# --------------------------------------------------------------------------------------------
+# Polarity and units
+# --------------------------------------------------------------------------------------------
+
+
+def polarity_map(data_dir=None) -> dict[str, str]:
+    """Indicator name (casefolded) → ``naik``/``turun`` from :data:`POLARITY_TABLE`, else
+    :data:`DEFAULT_POLARITY`."""
+    if not has_table(POLARITY_TABLE, data_dir):
+        return dict(DEFAULT_POLARITY)
+    df = load(POLARITY_TABLE, data_dir)
+    mapping = {str(i).casefold().strip(): str(p).strip().lower()
+               for i, p in zip(df["indikator"], df["polaritas"]) if not is_na(i) and not is_na(p)}
+    bad = {p for p in mapping.values() if p not in POLARITY_LABELS}
+    if bad:
+        raise ValueError(f"{POLARITY_TABLE}: unknown polaritas {sorted(bad)}; expected 'naik' or 'turun'")
+    return mapping
+
+
+def polarity_source(data_dir=None) -> str:
+    """Where the polarity lookup comes from (named in the page's notes)."""
+    if has_table(POLARITY_TABLE, data_dir):
+        return f"tabel data {POLARITY_TABLE}"
+    return "daftar bawaan helpers/core/kinerja.py (DEFAULT_POLARITY)"
+
+
+def polarity(indikator: str, mapping: Optional[Mapping[str, str]] = None) -> str:
+    """``turun`` when lower is better for ``indikator`` (matched casefolded), else ``naik``."""
+    mapping = DEFAULT_POLARITY if mapping is None else mapping
+    return mapping.get(str(indikator).casefold().strip(), "naik")
+
+
+def unit_decimals(satuan: Optional[str]) -> int:
+    """Decimals shown for a unit: 0 for counts (jiwa), 2 otherwise."""
+    return 2 if is_na(satuan) else UNIT_DECIMALS.get(satuan, 2)
+
+
+def format_in_unit(value, satuan: Optional[str]) -> str:
+    """A value for running text: ``270 jiwa``, ``12,14%``, ``45,29`` (rasio), grades as is."""
+    if isinstance(value, str):
+        return value
+    text = format_number(value, unit_decimals(satuan))
+    if satuan == "%":
+        return f"{text}%"
+    if satuan == "jiwa":
+        return f"{text} jiwa"
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Trends
+# --------------------------------------------------------------------------------------------
+
+
+def direction(a: Optional[float], b: Optional[float]) -> Optional[str]:
+    """``naik``/``turun``/``tetap`` from ``a`` to ``b``; None when either is missing."""
+    if a is None or b is None:
+        return None
+    if math.isclose(a, b, abs_tol=1e-9):
+        return "tetap"
+    return "naik" if b > a else "turun"
+
+
+@dataclass(frozen=True)
+class Step:
+    """Change between two consecutive years with data."""
+
+    year_from: int
+    year_to: int
+    value_from: object
+    value_to: object
+    direction: str  # naik | turun | tetap
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One series over the shown years: values (numbers or AKIP grades) and their movement.
+
+    For grades, ``naik`` means a better grade (AA is best).
+    """
+
+    label: str
+    satuan: Optional[str]
+    polarity: str
+    years: tuple[int, ...]
+    values: tuple  # one per year, None = no data
+
+    @property
+    def is_grade(self) -> bool:
+        return any(isinstance(v, str) for v in self.values)
+
+    def key(self, value) -> Optional[float]:
+        """Comparable number: the value itself, or for a grade minus its rank (higher = better)."""
+        if is_na(value):
+            return None
+        if isinstance(value, str):
+            return -float(compute.akip_rank(value))
+        return float(value)
+
+    @property
+    def points(self) -> list[tuple[int, object]]:
+        return [(y, v) for y, v in zip(self.years, self.values) if not is_na(v)]
+
+    @property
+    def missing_years(self) -> list[int]:
+        return [y for y, v in zip(self.years, self.values) if is_na(v)]
+
+    @property
+    def first(self):
+        return self.points[0] if self.points else None
+
+    @property
+    def last(self):
+        return self.points[-1] if self.points else None
+
+    @property
+    def direction(self) -> Optional[str]:
+        if len(self.points) < 2:
+            return None
+        return direction(self.key(self.first[1]), self.key(self.last[1]))
+
+    @property
+    def change(self) -> Optional[float]:
+        """last − first (numbers only)."""
+        if len(self.points) < 2 or self.is_grade:
+            return None
+        return float(self.last[1]) - float(self.first[1])
+
+    @property
+    def change_percent(self) -> Optional[float]:
+        """Relative change first → last in percent (numbers only; None when the first is 0)."""
+        if self.change is None:
+            return None
+        return compute.growth_total(self.first[1], self.last[1])
+
+    @property
+    def steps(self) -> list[Step]:
+        pts = self.points
+        return [Step(a[0], b[0], a[1], b[1], direction(self.key(a[1]), self.key(b[1])))
+                for a, b in zip(pts[:-1], pts[1:])]
+
+    @property
+    def breaks(self) -> list[Step]:
+        """Steps that go against the overall direction first → last."""
+        d = self.direction
+        if d in (None, "tetap"):
+            return []
+        opposite = "turun" if d == "naik" else "naik"
+        return [s for s in self.steps if s.direction == opposite]
+
+    @property
+    def evaluation(self) -> Optional[str]:
+        """``membaik``/``memburuk``/``tetap`` given the indicator's polarity."""
+        d = self.direction
+        if d is None:
+            return None
+        if d == "tetap":
+            return "tetap"
+        good = "naik" if self.polarity == "naik" else "turun"
+        return "membaik" if d == good else "memburuk"
+
+    def value_at(self, year: int):
+        for y, v in zip(self.years, self.values):
+            if y == year:
+                return None if is_na(v) else v
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Tabel 2.3.1 Capaian Kinerja Indikator Kinerja Utama
+# --------------------------------------------------------------------------------------------
+
+
+def iku_long(tahun: int, data_dir=None) -> pd.DataFrame:
+    """Tabel 2.3.1 rows of the shown years, with ``capaian`` = number or AKIP grade."""
+    df = load(IKU, data_dir)
+    years = shown_years(df["tahun"], tahun)
+    df = df[df["tahun"].isin(years)].sort_values(["no", "tahun"]).reset_index(drop=True)
+    df["capaian"] = pd.Series([g if not is_na(g) else (None if is_na(n) else float(n))
+                               for n, g in zip(df["nilai"], df["grade"])], index=df.index, dtype=object)
+    return df
+
+
+def indicators(iku: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator (the first of its years), in the document's order."""
+    return iku.drop_duplicates("no").sort_values("no").reset_index(drop=True)
+
+
+def iku_years(iku: pd.DataFrame) -> list[int]:
+    return sorted(int(y) for y in iku["tahun"].unique())
+
+
+def iku_trends(iku: pd.DataFrame, mapping: Optional[Mapping[str, str]] = None) -> list[Trend]:
+    """One :class:`Trend` per IKU over the shown years (AKIP as grades)."""
+    years = tuple(iku_years(iku))
+    out = []
+    for ind in indicators(iku).itertuples():
+        sub = iku[iku["no"] == ind.no].set_index("tahun")
+        values = tuple(sub.at[y, "capaian"] if y in sub.index else None for y in years)
+        out.append(Trend(str(ind.indikator), None if is_na(ind.satuan) else str(ind.satuan),
+                         polarity(ind.indikator, mapping), years, values))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Tabel 2.3.2 PPKS
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PpksData:
+    """Tabel 2.3.2 for the shown years: one row per jenis, the recomputed and the printed totals."""
+
+    wide: pd.DataFrame  # no, jenis, <int year>... (no Total row)
+    totals: dict[int, float]  # recomputed Total per shown year (derive)
+    printed_differs: dict[int, float]  # year -> printed Total where it differs (audit)
+    printed_text: dict[int, str]  # year -> that printed Total in Indonesian style, as printed (decimals)
+
+    @property
+    def years(self) -> list[int]:
+        return [c for c in self.wide.columns if isinstance(c, int)]
+
+
+def ppks_long(tahun: int, data_dir=None) -> pd.DataFrame:
+    """Tabel 2.3.2 rows of the shown years."""
+    df = load(PPKS, data_dir)
+    years = shown_years(df["tahun"], tahun)
+    return df[df["tahun"].isin(years)].sort_values(["no", "tahun"]).reset_index(drop=True)
+
+
+def ppks_data(tahun: int, data_dir=None) -> PpksData:
+    """Tabel 2.3.2 wide, the Total recomputed (``derive``) and the printed totals that differ (audit)."""
+    df = ppks_long(tahun, data_dir)
+    years = sorted(int(y) for y in df["tahun"].unique())
+    if df.empty:
+        return PpksData(pd.DataFrame(columns=["no", "jenis"]), {}, {}, {})
+    wide = (df.pivot(index=["no", "jenis"], columns="tahun", values="jumlah")
+            .reindex(columns=years).reset_index().sort_values("no").reset_index(drop=True))
+    wide.columns = ["no", "jenis"] + years
+    derived = derive.derived(PPKS, data_dir)
+    derived = derived[(derived["row"] == "total") & (derived["column"] == "jumlah")]
+    totals = {int(t): float(v) for t, v in zip(derived["tahun"], derived["recomputed"]) if int(t) in years}
+    audit = audit_table(PPKS, data_dir)
+    audit = audit[(audit["row"] == "total") & audit["tahun"].isin(years)]
+    differs = {int(t): float(p) for t, p in zip(audit["tahun"], audit["printed"])}
+    texts = {int(t): format_number(p, printed_decimals(text, p))
+             for t, p, text in zip(audit["tahun"], audit["printed"], audit["printed_text"])}
+    return PpksData(wide, totals, differs, texts)
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A jenis with data in the first and the last shown year."""
+
+    jenis: str
+    first: float
+    last: float
+
+    @property
+    def change(self) -> float:
+        return self.last - self.first
+
+    @property
+    def percent(self) -> Optional[float]:
+        return compute.growth_total(self.first, self.last)
+
+
+@dataclass
+class PpksFacts:
+    """Numbers behind the PPKS narrative (all from the table: totals recomputed)."""
+
+    years: list[int]
+    total_trend: Trend
+    movers: list[Mover]  # jenis with data in the first and the last shown year
+    dropped: list[str]  # data in the first year, '-' in the last
+    appeared: list[str]  # '-' in the first year, data in the last
+    largest_share: Optional[tuple[str, float, float]]  # jenis, value, share of total (last year)
+
+    def top_absolute(self, n: int = MOVERS_N) -> list[Mover]:
+        return sorted(self.movers, key=lambda m: (-abs(m.change), m.jenis))[:n]
+
+    def top_percent(self, n: int = MOVERS_N) -> list[Mover]:
+        eligible = [m for m in self.movers if m.first >= MIN_BASE_FOR_PERCENT and m.percent is not None]
+        return sorted(eligible, key=lambda m: (-abs(m.percent), m.jenis))[:n]
+
+    def against_trend(self) -> list[Mover]:
+        """Jenis that moved against the Total first → last (rose while the Total fell, or vice versa)."""
+        d = self.total_trend.direction
+        if d == "turun":
+            return sorted([m for m in self.movers if m.change > 0], key=lambda m: -m.change)
+        if d == "naik":
+            return sorted([m for m in self.movers if m.change < 0], key=lambda m: m.change)
+        return []
+
+
+def ppks_total_trend(ppks: PpksData) -> Trend:
+    """The recomputed Total over the shown years (fewer PPKS is better)."""
+    years = ppks.years
+    return Trend("Total", "jiwa", "turun", tuple(years), tuple(ppks.totals.get(y) for y in years))
+
+
+def ppks_facts(ppks: PpksData) -> PpksFacts:
+    """Total trend (recomputed), movers first → last shown year, the largest jenis of the last year."""
+    years = ppks.years
+    movers, dropped, appeared = [], [], []
+    share = None
+    if years:
+        y0, y1 = years[0], years[-1]
+        for jenis, a, b in zip(ppks.wide["jenis"], ppks.wide[y0], ppks.wide[y1]):
+            if not is_na(a) and not is_na(b):
+                movers.append(Mover(str(jenis), float(a), float(b)))
+            elif not is_na(a):
+                dropped.append(str(jenis))
+            elif not is_na(b):
+                appeared.append(str(jenis))
+        last_col = ppks.wide[y1]
+        if last_col.notna().any() and ppks.totals.get(y1):
+            i = int(last_col.astype("Float64").fillna(-1).to_numpy().argmax())
+            share = (str(ppks.wide.at[i, "jenis"]), float(last_col.iloc[i]),
+                     float(last_col.iloc[i]) / ppks.totals[y1] * 100)
+    return PpksFacts(years, ppks_total_trend(ppks), movers, dropped, appeared, share)
+
+
+__all__ = ["DEFAULT_POLARITY", "IKU", "JENIS", "JENIS_SASARAN", "KINERJA", "KINERJA_INDIKATOR", "MIN_BASE_FOR_PERCENT",
+           "MOVERS_N", "Mover", "POLARITY_LABELS", "POLARITY_TABLE", "PPKS", "PpksData", "PpksFacts", "SPM", "Step",
+           "Trend", "direction", "format_in_unit", "indicators", "iku_long", "iku_trends", "iku_years",
+           "polarity", "polarity_map", "polarity_source", "ppks_data", "ppks_facts", "ppks_long",
+           "ppks_total_trend", "unit_decimals"]

@@ -1,0 +1,327 @@
+"""The tables of the performance page, in the one table model (:class:`helpers.present.Table`).
+
+Each function takes a view of :mod:`.views` and returns a :class:`Table`; for a view of None (the
+data lacks the table) a notice "… tidak tersedia dalam data", for a table with no year before
+``tahun`` a notice saying so. Recomputed figures that differ from the printed ones are marked
+with the printed value (:class:`Mark`); the IKU and Tabel 2.3.4 year columns are ``mixed``
+(AKIP grades such as ``BB`` beside numbers, decimals per row by unit).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+import pandas as pd
+
+from helpers.core import compute, kinerja
+from helpers.core.audit import printed_decimals
+from helpers.core.data import read_schema
+from helpers.core.kinerja import IKU, JENIS, KINERJA, POLARITY_LABELS, PPKS, SPM, unit_decimals
+from helpers.core.numbers import format_number
+from helpers.core.text import is_na, join_list
+from helpers.core.years import year_runs, year_span
+from helpers.pages.kinerja_pelayanan.views import IkuView, KinerjaData, PpksView, SpmView
+from helpers.present import Column, Mark, Notice, Table, unavailable
+
+#: How an absent table is named in the notice shown in its place.
+LABELS = {
+    IKU: "Tabel 2.3.1 (capaian Indikator Kinerja Utama)",
+    PPKS: "Tabel 2.3.2 (perkembangan data PPKS)",
+    JENIS: "Tabel Jenis-Jenis Pelayanan Sosial",
+    SPM: "Tabel 2.3.3 (capaian Standar Pelayanan Minimal)",
+    KINERJA: "Tabel 2.3.4 (pencapaian kinerja pelayanan)",
+}
+#: Product names (file stems) of the tables.
+NAMES = {
+    IKU: "tabel-2-3-1-capaian-iku", PPKS: "tabel-2-3-2-ppks", JENIS: "tabel-jenis-pelayanan-sosial",
+    SPM: "tabel-2-3-3-capaian-spm", KINERJA: "tabel-2-3-4-kinerja-pelayanan",
+    "polaritas": "tabel-2-3-4-analisis-polaritas",
+}
+#: What the units of Tabel 2.3.1 mean, for the note (the table prints no unit).
+UNIT_MEANINGS = {"jiwa": "dalam jiwa", "%": "dalam persen (%)", "rasio": "per 100.000 penduduk"}
+
+
+def no_data(tahun: int) -> Notice:
+    """What a table says when none of its years lies before ``tahun``."""
+    return Notice(f"Belum ada data untuk tahun sebelum {tahun}; tabel ini tidak ditampilkan.")
+
+
+def table_caption(table_id: str, years: Sequence[int], data_dir=None) -> str:
+    """The document's number and title; a printed year range is replaced by the shown years
+    (``Tahun 2019 - 2024`` → ``Tahun 2019–2021``), otherwise the shown years are appended."""
+    caption = read_schema(table_id, data_dir).caption
+    if not years:
+        return caption
+    span = year_span(list(years))
+    replaced, n = re.subn(r"Tahun\s+\d{4}\s*[-–]\s*\d{4}", f"Tahun {span}", caption)
+    return replaced if n else f"{caption} ({span})"
+
+
+def table_number(table_id: str, data_dir=None) -> str:
+    """``2.3.1`` from the schema's number (``Tabel. 2.3.1``); "" when it has none."""
+    found = re.search(r"\d+(?:\.\d+)+", read_schema(table_id, data_dir).number)
+    return found.group(0) if found else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Tabel 2.3.1
+# --------------------------------------------------------------------------------------------
+
+
+def iku_note(view: IkuView) -> str:
+    """What '-' means, how grades and units are shown, and which sasaran cells are merged."""
+    ind = kinerja.indicators(view.long)
+    parts = ["Realisasi capaian per tahun; '-' = NA (tidak ada data) di dokumen."]
+    if any(isinstance(v, str) for v in view.long["capaian"]):
+        parts.append("Nilai AKIP ditampilkan sebagai predikat (AA terbaik … D).")
+    by_unit = {}
+    for name, satuan in zip(ind["indikator"], ind["satuan"]):
+        if not is_na(satuan):
+            by_unit.setdefault(str(satuan), []).append(str(name))
+    if by_unit:
+        parts.append("Tabel tidak mencetak satuan; satuan disimpulkan (lihat docs/assumptions/bab2-kinerja.md): "
+                     + "; ".join(f"{join_list(names)} {UNIT_MEANINGS.get(u, 'dalam ' + u)}"
+                                 for u, names in by_unit.items())
+                     + ".")
+    merged = [int(no) for no, prev, cur in zip(ind["no"].iloc[1:], ind["sasaran"].iloc[:-1], ind["sasaran"].iloc[1:])
+              if not is_na(cur) and cur == prev]
+    if merged:
+        parts.append(f"Sasaran baris {join_list(str(n) for n in merged)} sama dengan baris di atasnya "
+                     "(sel gabungan di dokumen).")
+    return " ".join(parts)
+
+
+def iku_table(view: Optional[IkuView], tahun: int) -> Table | Notice:
+    """Tabel 2.3.1 as printed: Sasaran Strategis, IKU and one column per shown year (number or grade)."""
+    if view is None:
+        return unavailable(LABELS[IKU])
+    if not view.years:
+        return no_data(tahun)
+    ind = kinerja.indicators(view.long)
+    rows = []
+    for r in ind.itertuples():
+        sub = view.long[view.long["no"] == r.no].set_index("tahun")
+        row = {"no": int(r.no), "sasaran": r.sasaran, "indikator": r.indikator}
+        row.update({str(y): sub.at[y, "capaian"] if y in sub.index else None for y in view.years})
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["no", "sasaran", "indikator"] + [str(y) for y in view.years])
+    decimals = tuple(unit_decimals(None if is_na(s) else s) for s in ind["satuan"])
+    columns = [Column("no", "No", role="integer"), Column("sasaran", "Sasaran Strategis", wide=True),
+               Column("indikator", "Indikator Kinerja Utama", wide=True)]
+    columns += [Column(str(y), ("Realisasi Capaian Tahun", str(y)), role="mixed", decimals=decimals)
+                for y in view.years]
+    return Table(frame, columns, caption=table_caption(IKU, view.years, view.data_dir), name=NAMES[IKU],
+                 number=table_number(IKU, view.data_dir), notes=[iku_note(view)])
+
+
+# --------------------------------------------------------------------------------------------
+# Tabel 2.3.2
+# --------------------------------------------------------------------------------------------
+
+
+def ppks_table(view: Optional[PpksView], tahun: int) -> Table | Notice:
+    """Tabel 2.3.2 with the Total row recomputed; a Total the document printed otherwise is marked."""
+    if view is None:
+        return unavailable(LABELS[PPKS])
+    ppks = view.data
+    years = ppks.years
+    if not years:
+        return no_data(tahun)
+    frame = pd.DataFrame({"no": pd.array([int(n) for n in ppks.wide["no"]] + [None], dtype="Int64"),
+                          "jenis": list(ppks.wide["jenis"]) + ["Total"]})
+    for y in years:
+        frame[str(y)] = pd.array(list(ppks.wide[y]) + [ppks.totals.get(y)], dtype="Int64")
+    total = len(frame) - 1
+    marks = {(total, str(y)): Mark(printed=ppks.printed_text[y]) for y in ppks.printed_differs}
+    note = ("Jumlah PPKS per jenis (jiwa; dokumen tidak mencetak satuan, beberapa jenis mungkin dihitung "
+            "per keluarga/komunitas). '-' = tidak ada data di dokumen (bukan nol). Baris Total dihitung "
+            f"ulang sebagai jumlah {len(ppks.wide)} jenis.")
+    columns = [Column("no", "No", role="integer"), Column("jenis", "Jenis PMKS", wide=True)]
+    columns += [Column(str(y), str(y), role="integer") for y in years]
+    return Table(frame, columns, caption=table_caption(PPKS, years, view.data_dir), name=NAMES[PPKS],
+                 notes=[note], bold_rows=[total], blank=[(total, "no")], marks=marks)
+
+
+# --------------------------------------------------------------------------------------------
+# Jenis pelayanan sosial
+# --------------------------------------------------------------------------------------------
+
+
+def jenis_pelayanan_table(frame: Optional[pd.DataFrame], data_dir=None) -> Table | Notice:
+    """The jenis pelayanan with their sasaran as a split list (items joined by ``; ``)."""
+    if frame is None:
+        return unavailable(LABELS[JENIS])
+    note = ("Sel 'Sasaran' di dokumen menyambung beberapa kelompok sasaran tanpa pemisah; di sini dipisah "
+            "dengan ';' (cara pemisahan: docs/assumptions/bab2-kinerja.md).")
+    columns = [Column("no", "No", role="integer"), Column("jenis_pelayanan", "Jenis Pelayanan", wide=True),
+               Column("sasaran", "Sasaran", wide=True), Column("jumlah_sasaran", "Jumlah Sasaran", role="integer")]
+    return Table(frame, columns, caption=table_caption(JENIS, [], data_dir), name=NAMES[JENIS], notes=[note])
+
+
+# --------------------------------------------------------------------------------------------
+# Tabel 2.3.3
+# --------------------------------------------------------------------------------------------
+
+
+def spm_frame(view: SpmView) -> pd.DataFrame:
+    """One row per SPM indicator: no, indikator, satuan, one column per shown year, ``kondisi_akhir``."""
+    rows = []
+    for no, g in view.long.groupby("no", sort=True):
+        row = {"no": int(no), "indikator": g["indikator"].iloc[0], "satuan": str(g["satuan"].iloc[0])}
+        row.update({str(int(t)): None if is_na(v) else float(v) for t, v in zip(g["tahun"], g["capaian"])})
+        row["kondisi_akhir"] = view.end_values.get(int(no))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["no", "indikator", "satuan"] + [str(y) for y in view.years] + ["kondisi_akhir"])
+
+
+def spm_table(view: Optional[SpmView], tahun: int) -> Table | Notice:
+    """Tabel 2.3.3 for the shown years with the end-of-period column recomputed.
+
+    Percent indicators take the final year's value (:func:`helpers.core.compute.end_of_period`);
+    when the page shows the last year of the data, a printed column (9) that differs is marked.
+    """
+    if view is None:
+        return unavailable(LABELS[SPM])
+    if not view.years:
+        return no_data(tahun)
+    frame = spm_frame(view)
+    numeric = [str(y) for y in view.years] + ["kondisi_akhir"]
+    whole = all(is_na(v) or float(v) == int(float(v)) for c in numeric for v in frame[c])
+    role, decimals = ("integer", 0) if whole else ("decimal", 2)
+    columns = [Column("no", "No", role="integer"), Column("indikator", "Indikator", wide=True),
+               Column("satuan", "Satuan")]
+    columns += [Column(str(y), ("Capaian Target", str(y)), role=role, decimals=decimals) for y in view.years]
+    columns.append(Column("kondisi_akhir", view.end_column, role=role, decimals=decimals))
+    position = {int(n): i for i, n in enumerate(frame["no"])}
+    marks = {(position[no], "kondisi_akhir"): Mark(printed=text) for no, text in view.printed.items() if no in position}
+    note = (f"Capaian SPM (%), {year_span(view.years)}. Kolom '{view.end_column}' dihitung ulang: untuk indikator "
+            f"persentase diambil nilai tahun terakhir ({view.years[-1]}), bukan dijumlahkan (aturan "
+            f"'{compute.end_of_period_rule('%')}').")
+    if not view.full:
+        note += f" Dokumen mencetak kolom (9) untuk akhir periode {view.all_years[-1]}, yang belum ditampilkan."
+    return Table(frame, columns, caption=table_caption(SPM, view.years, view.data_dir), name=NAMES[SPM],
+                 notes=[note], marks=marks)
+
+
+# --------------------------------------------------------------------------------------------
+# Tabel 2.3.4
+# --------------------------------------------------------------------------------------------
+
+
+def zero_text(data: KinerjaData) -> str:
+    """Which printed zeros are read as 'no data' (Tabel 2.3.1 prints NA for the same cells)."""
+    no_data_rows = data.long[data.long["tanpa_data"].astype(bool)]
+    if no_data_rows.empty:
+        return ""
+    names = sorted(set(no_data_rows["indikator"]), key=list(data.long["indikator"]).index)
+    return (f"Realisasi {year_runs(sorted(set(no_data_rows['tahun'])))} untuk " + ", ".join(names)
+            + " dicetak 0 di Tabel 2.3.4 tetapi NA di Tabel 2.3.1: dibaca sebagai 'belum ada data', bukan capaian 0.")
+
+
+def misprint_note(r) -> str:
+    """Why a printed ratio differs: its kind, and the other year's target that reproduces it."""
+    text = str(r.kind)
+    if getattr(r, "target_year", None) is not None and not is_na(r.target_year):
+        text += f": angka tercetak sama dengan realisasi {r.tahun} ÷ target {int(r.target_year)}"
+    return text
+
+
+def _printed_marks(data: KinerjaData) -> dict[tuple[int, int], Mark]:
+    """(no, tahun) → Mark with the printed ratio (its printed decimals) and why it differs."""
+    marks = {}
+    for r in data.audit.itertuples():
+        if str(r.row).isdigit() and not is_na(r.printed):
+            printed = format_number(r.printed, printed_decimals(r.printed_text, r.printed))
+            marks[(int(r.row), int(r.tahun))] = Mark(printed=printed, note=misprint_note(r))
+    return marks
+
+
+def kinerja_table(data: Optional[KinerjaData], tahun: int) -> Table | Notice:
+    """Tabel 2.3.4 in the document's layout: Target Indikator, Target, Realisasi and Rasio per year.
+
+    Rasio is recomputed as the document does (realisasi/target×100, ``derive``); a cell whose
+    printed rasio differs is marked with the printed value.
+    """
+    if data is None:
+        return unavailable(LABELS[KINERJA])
+    if not data.years:
+        return no_data(tahun)
+    years, printed = data.years, _printed_marks(data)
+    rows, decimals, target_decimals, marks = [], [], [], {}
+    for i, (no, g) in enumerate(data.long.groupby("no", sort=True)):
+        g = g.set_index("tahun")
+        row = {"no": int(no), "indikator": g["indikator"].iloc[0]}
+        value = data.target_indikator.get(int(no))
+        row["target_indikator"] = value
+        target_decimals.append(0 if isinstance(value, float) and value == int(value) else 2)
+        for kind in ("target", "realisasi", "rasio"):
+            row.update({f"{kind}_{y}": g.at[y, kind] if y in g.index else None for y in years})
+        for y in years:
+            if (int(no), y) in printed:
+                marks[(i, f"rasio_{y}")] = printed[(int(no), y)]
+        rows.append(row)
+        decimals.append(unit_decimals(g["satuan"].iloc[0]))
+    frame = pd.DataFrame(rows)
+    for y in years:
+        frame[f"rasio_{y}"] = pd.array(frame[f"rasio_{y}"], dtype="Float64")
+    columns = [Column("no", "No", role="integer"),
+               Column("indikator", "Indikator Kinerja Sesuai Tugas dan Fungsi", wide=True),
+               Column("target_indikator", "Target Indikator", role="mixed", decimals=tuple(target_decimals))]
+    groups = {"target": "Target Renstra Perangkat Daerah Tahun", "realisasi": "Realisasi Capaian Tahun",
+              "rasio": "Rasio Capaian Tahun"}
+    for kind, heading in groups.items():
+        columns += [Column(f"{kind}_{y}", (heading, str(y)), role="decimal" if kind == "rasio" else "mixed",
+                           decimals=2 if kind == "rasio" else tuple(decimals)) for y in years]
+    notes = ["Rasio = realisasi/target×100, dihitung ulang dengan rumus dokumen untuk semua indikator, "
+             "termasuk yang semakin rendah semakin baik (lihat tabel analisis polaritas di bawah). Nilai AKIP: "
+             "100 bila predikat target tercapai."]
+    if zero_text(data):
+        notes.append(zero_text(data))
+    return Table(frame, columns, caption=table_caption(KINERJA, years, data.data_dir), name=NAMES[KINERJA],
+                 notes=notes, marks=marks, wide=True)
+
+
+def polarity_note(method: Optional[str] = None, source: str = "") -> str:
+    """The note naming the polarity method, its formula and the category bands."""
+    method = method or compute.POLARITY_METHOD
+    bands = ", ".join(f">{format_number(b, 0)} {n}" for b, n in compute.CATEGORY_BANDS)
+    lowest = format_number(compute.CATEGORY_BANDS[-1][0], 0)
+    return (f"Rasio sesuai polaritas: indikator 'semakin tinggi semakin baik' = realisasi/target×100; "
+            f"indikator 'semakin rendah semakin baik' memakai metode '{method}' = {compute.POLARITY_METHODS[method]} "
+            f"(praktik LKjIP, bukan rumus Permendagri 86/2017; pengaturan compute.POLARITY_METHOD). "
+            f"Polaritas dari {source or 'DEFAULT_POLARITY'}. Kategori: {bands}, ≤{lowest} {compute.CATEGORY_LOWEST}; "
+            f"nilai di atas 100% tidak dipotong dan diberi keterangan '{compute.ABOVE_TARGET_LABEL}'. "
+            "Realisasi yang dicetak 0 tetapi NA di Tabel 2.3.1 dianggap belum ada data. Nilai AKIP: 100 bila "
+            "predikat target tercapai (konvensi dokumen).")
+
+
+def kinerja_polarity_table(data: Optional[KinerjaData], tahun: int, method: Optional[str] = None) -> Optional[Table]:
+    """Long table: per indicator and year the document's ratio next to the polarity-aware ratio
+    (:func:`helpers.core.compute.achievement_polarity`) and its category; None without Tabel 2.3.4
+    data (the notice of :func:`kinerja_table` stands for both)."""
+    if data is None or not data.years:
+        return None
+    long = data.long
+    frame = pd.DataFrame({
+        "no": long["no"], "indikator": long["indikator"],
+        "polaritas": [POLARITY_LABELS[p] for p in long["polaritas"]], "tahun": long["tahun"],
+        "target": long["target"], "realisasi": long["realisasi"],
+        "rasio": pd.array(long["rasio"], dtype="Float64"),
+        "rasio_polaritas": pd.array(long["rasio_polaritas"], dtype="Float64"),
+        "kategori": long["kategori"],
+    })
+    printed = _printed_marks(data)
+    marks = {(i, "rasio"): Mark(printed=printed[(no, y)].printed, note=f"{y}; {printed[(no, y)].note}")
+             for i, (no, y) in enumerate(zip(long["no"], long["tahun"])) if (int(no), int(y)) in printed}
+    decimals = tuple(unit_decimals(s) for s in long["satuan"])
+    columns = [Column("no", "No", role="integer"), Column("indikator", "Indikator", wide=True),
+               Column("polaritas", "Polaritas"), Column("tahun", "Tahun", role="year"),
+               Column("target", "Target", role="mixed", decimals=decimals),
+               Column("realisasi", "Realisasi", role="mixed", decimals=decimals),
+               Column("rasio", "Rasio dokumen (realisasi/target×100)", role="decimal", decimals=2),
+               Column("rasio_polaritas", "Rasio sesuai polaritas", role="decimal", decimals=2),
+               Column("kategori", "Kategori")]
+    number = read_schema(KINERJA, data.data_dir).number
+    caption = f"Analisis capaian {number} sesuai polaritas indikator ({year_span(data.years)})"
+    return Table(frame, columns, caption=caption, name=NAMES["polaritas"], number="",
+                 notes=[polarity_note(method, kinerja.polarity_source(data.data_dir))], marks=marks)
