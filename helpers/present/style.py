@@ -22,6 +22,8 @@ HIGHLIGHT = "#fff3c4"
 MARK_COLOUR = "#8a1c1c"
 #: Fill of a corrected cell in spreadsheets.
 MARK_FILL = "#fde2e2"
+#: Grey of secondary chart text, connector lines and guide lines (notes, "no figure" labels).
+MUTED = "#555555"
 #: Fixed SVG hash salt, so the same chart gives the same bytes on every build.
 SVG_HASHSALT = "renstra"
 

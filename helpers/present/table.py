@@ -91,6 +91,9 @@ class Mark:
 
     printed: Optional[str] = None
     note: Optional[str] = None
+    #: False: the printed value is shown on the cell (HTML title, XLSX comment) but not repeated in
+    #: the notes, for a table whose many such cells one note of its own summarises.
+    listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -271,7 +274,7 @@ class Table:
             for (i, key), mark in sorted(self.marks.items(), key=lambda item: (item[0][0], self.keys.index(item[0][1])
                                                                                 if item[0][1] in self.keys else 0)):
                 column = next((c for c in self.columns if c.key == key), None)
-                if column is not None and mark.printed:
+                if column is not None and mark.printed and mark.listed:
                     where = self.row_label(i)
                     printed.append(f"{where}, {' '.join(column.path)}: tercetak {mark.printed}"
                                    + (f" ({mark.note})" if mark.note else ""))
