@@ -167,9 +167,16 @@ def has_table(table_id: str, data_dir: os.PathLike | str | None = None) -> bool:
 
 def _fill_identity(text: str, data_dir: os.PathLike | str | None) -> str:
     """Fill ``{nama}``, ``{pemerintah_daerah}`` … of a schema title from ``opd.yaml`` (only when used)."""
-    from helpers.core.opd import PLACEHOLDER, load_opd
+    from helpers.core.opd import PLACEHOLDER, OpdError, load_opd
 
-    return load_opd(data_dir).fill(text) if PLACEHOLDER.search(text) else text
+    if not PLACEHOLDER.search(text):
+        return text
+    try:
+        return load_opd(data_dir).fill(text)
+    except OpdError as exc:
+        root = resolve_data_dir(data_dir)
+        raise DataValidationError(root / "opd.yaml", f"the office's identity is needed to fill {text[:60]!r}",
+                                  expected=str(exc).split(": ", 1)[-1]) from None
 
 
 def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> TableSchema:
@@ -513,6 +520,17 @@ def _check_foreign_key(schema: TableSchema, frame: pd.DataFrame, fk: dict, root:
                                       expected=f"a {fk['references']} of data/tables/{fk['table']}.csv")
 
 
+def load_present(table_id: str, data_dir: os.PathLike | str | None = None) -> pd.DataFrame:
+    """:func:`load`, checking the foreign keys only when every table they reference is present.
+
+    Every table is optional (another office may lack one): a table whose foreign key points at
+    an absent table (``2_4_jenis_ppks`` → ``2_3_2_ppks``) still loads, its own cells validated.
+    """
+    schema = read_schema(table_id, data_dir)
+    return load(table_id, data_dir, check_references=all(has_table(fk["table"], data_dir)
+                                                          for fk in schema.foreign_keys))
+
+
 def load_printed(table_id: str, data_dir: os.PathLike | str | None = None) -> pd.DataFrame:
     """What the document printed for the derived figures of ``table_id`` (empty if none).
 
@@ -554,13 +572,40 @@ def load_printed(table_id: str, data_dir: os.PathLike | str | None = None) -> pd
     })
 
 
+def has_printed(data_dir: os.PathLike | str | None = None) -> bool:
+    """True when the data directory holds a ``printed/`` folder (the figures the document printed)."""
+    return (resolve_data_dir(data_dir) / "printed").is_dir()
+
+
+def absent_tables(data_dir: os.PathLike | str | None = None) -> dict[str, list[str]]:
+    """Tables some page uses that this data directory lacks: ``{table_id: [page stems]}``.
+
+    Every table is optional: a page shows "Tabel … tidak tersedia dalam data" in its place.
+    """
+    from helpers.core.registry import load_registry
+
+    present = set(table_ids(data_dir))
+    absent: dict[str, list[str]] = {}
+    for page in load_registry()[0]:
+        for table in page.depends_on:
+            if table != "all" and table not in present:
+                absent.setdefault(table, []).append(page.stem)
+    return dict(sorted(absent.items()))
+
+
 def validate_all(data_dir: os.PathLike | str | None = None) -> dict[str, int]:
     """Validate every table and printed file; returns row counts. Raises on the first error."""
     counts = {}
+    from helpers.core.opd import OpdError, load_opd
+
+    root = resolve_data_dir(data_dir)
+    try:
+        load_opd(root)
+    except OpdError as exc:
+        raise DataValidationError(root / "opd.yaml", str(exc).split(": ", 1)[-1]) from None
     for table_id in table_ids(data_dir):
         counts[table_id] = len(load(table_id, data_dir))
         load_printed(table_id, data_dir)
-    root = resolve_data_dir(data_dir)
     orphans = sorted(p.stem for p in (root / "printed").glob("*.csv") if p.stem not in counts)
     if orphans:
         raise DataValidationError(root / "printed", "printed figures for unknown tables", value=orphans,
@@ -578,6 +623,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     try:
         ids = table_ids(root)
     except DataValidationError as exc:
+        print(f"ERROR {exc}", file=sys.stderr)
+        return 1
+    from helpers.core.opd import OpdError, load_opd
+
+    try:
+        opd = load_opd(root)
+        print(f"ok  opd.yaml: {opd.lengkap}, periode {opd.periode_teks}")
+    except OpdError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 1
     for table_id in ids:
@@ -601,6 +654,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"{failures} table(s) invalid", file=sys.stderr)
         return 1
     print(f"{len(ids)} tables valid")
+    for table_id, pages in absent_tables(root).items():
+        print(f"absent (optional) {table_id}: pages {', '.join(pages)} say 'tidak tersedia dalam data'")
+    if not has_printed(root):
+        print("no printed/ folder: the audit page will say that no printed figures were given")
     return 0
 
 

@@ -1,7 +1,9 @@
-"""Unit tests of helpers/bab2_isu.py (Bab II 2.4–2.6) and helpers/bab3.py (Bab III).
+"""Tests of helpers/pages/tujuan_sasaran (Bab III) and of its notebook 03-tujuan-sasaran.
 
 Expected values are computed here independently from ``helpers.core.data.load`` (or written out by
-hand where the point is the display string), never copied from the modules under test.
+hand where the point is the display string), never copied from the modules under test. Notebook
+checks read the session builds (``real_build``: years 2025 and 2029 of this page; ``other_build``);
+a bad ``tahun`` is checked by calling ``setup()`` directly.
 """
 from __future__ import annotations
 
@@ -15,9 +17,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import bab2_isu, bab3  # noqa: E402
-from helpers.core.data import load, load_printed  # noqa: E402
-from helpers.core.numbers import format_number, format_percent  # noqa: E402
+from helpers.core.data import load  # noqa: E402
+from helpers.core.numbers import format_number  # noqa: E402
+from helpers.core.opd import load_opd  # noqa: E402
+from helpers.pages import tujuan_sasaran as ts  # noqa: E402
+from helpers.present import Figure, Narrative, Notice, Table  # noqa: E402
+from support import assert_clean, notebook_text  # noqa: E402
+
+STEM = "03-tujuan-sasaran"
 
 
 @pytest.fixture(autouse=True)
@@ -26,224 +33,91 @@ def _close_figures():
     plt.close("all")
 
 
-def counts_of(year: int) -> dict[int, float]:
-    """Tabel 2.3.2 counts of ``year`` by Tabel 2.3.2 ``no`` (missing left out)."""
-    df = load("2_3_2_ppks")
-    df = df[(df["tahun"] == year) & df["jumlah"].notna()]
-    return {int(n): float(v) for n, v in zip(df["no"], df["jumlah"])}
+def shown(table: Table, key: str) -> list[str]:
+    column = next(c for c in table.columns if c.key == key)
+    return [table.cell_text(i, column) for i in range(table.n_rows)]
+
+
+def column(table: Table, key: str):
+    return next(c for c in table.columns if c.key == key)
+
+
+def remove_table(data_dir, table_id: str) -> None:
+    for suffix in (".csv", ".yaml"):
+        (data_dir / "tables" / f"{table_id}{suffix}").unlink()
+    (data_dir / "printed" / f"{table_id}.csv").unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------
-# bab2_isu: display helpers
-# --------------------------------------------------------------------------------------------
-
-
-def test_criteria_text_bullets_and_indented_sub_items():
-    text = bab2_isu.criteria_text("satu; | mengalami: | a. dua; | b. tiga.")
-    assert text.split("\n") == ["• satu;", "• mengalami:", "    a. dua;", "    b. tiga."]
-    assert bab2_isu.criteria_text(None) == "" and bab2_isu.criteria_text("") == ""
-
-
-def test_criteria_text_keeps_every_item_of_the_data():
-    df = load("2_4_jenis_ppks")
-    for kriteria in df["kriteria"]:
-        items = [i.strip() for i in str(kriteria).split(" | ")]
-        lines = bab2_isu.criteria_text(kriteria).split("\n")
-        assert len(lines) == len(items)
-        assert [line.lstrip("• ").strip() for line in lines] == items
-
-
-def test_blank_repeats_is_hierarchical():
-    df = pd.DataFrame({"a": ["x", "x", "x", "y"], "b": ["p", "p", "q", "q"], "c": [1, 2, 3, 4]})
-    out = bab2_isu.blank_repeats(df, ["a", "b"])
-    assert list(out["a"]) == ["x", "", "", "y"]
-    # "q" under "y" is a new branch: shown again although the row above also says "q"
-    assert list(out["b"]) == ["p", "", "q", "q"]
-    assert list(out["c"]) == [1, 2, 3, 4]
-
-
-def test_text_table_escapes_keeps_lines_and_highlights(tmp_path):
-    df = pd.DataFrame({"Nama": ["<b>x</b>", ""], "Kriteria": ["• a\n• b", "-"], "2025": ["BB (73,00)", "1"]})
-    table = bab2_isu.TextTable(df, "Uji <caption>", multiline_columns=["Kriteria"], right_columns=["2025"],
-                               highlight_column="2025", scroll=True)
-    html = table.to_html()
-    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
-    assert "Uji &lt;caption&gt;" in html
-    assert 'class="baris"' in html and "• a\n• b" in html
-    assert 'class="kanan" style="background:#fff3c4"' in html
-    assert 'class="renstra-gulir"' in html
-    csv_path, xlsx_path = table.export(tmp_path)
-    from openpyxl import load_workbook
-
-    ws = load_workbook(xlsx_path).active
-    assert ws["A1"].value == "Uji <caption>"
-    assert ws["B3"].value == "• a\n• b" and ws["B3"].alignment.wrap_text
-    assert ws["C2"].fill.fgColor.rgb.endswith("FFF3C4")
-    assert csv_path.read_text(encoding="utf-8-sig").startswith("Nama,Kriteria,2025")
-
-
-# --------------------------------------------------------------------------------------------
-# bab2_isu: PPKS view, table, narrative, chart
-# --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("tahun, year", [(2019, None), (2020, 2019), (2023, 2022), (2025, 2024), (2029, 2024)])
-def test_count_year_is_latest_before_tahun(tahun, year):
-    assert bab2_isu.count_year(tahun) == year
-
-
-def test_ppks_view_joins_counts_through_the_mapping():
-    view = bab2_isu.ppks_view(2025)
-    types = load("2_4_jenis_ppks")
-    counts = counts_of(2024)
-    assert view.year == 2024 and len(view.frame) == len(types) == 26
-    for row in view.frame.itertuples():
-        expected = counts.get(int(types.loc[types["no"] == row.no, "no_tabel_2_3_2"].iloc[0]))
-        assert (pd.isna(row.jumlah) and expected is None) or float(row.jumlah) == expected
-    assert view.total == sum(counts.values())
-    fakir = view.frame[view.frame["nama"] == "Fakir Miskin"].iloc[0]
-    assert int(fakir["no"]) == 24 and float(fakir["jumlah"]) == counts[26]
-
-
-def test_ppks_total_marked_where_the_printed_total_differs():
-    printed = load_printed("2_3_2_ppks")
-    for tahun in (2020, 2025):
-        view = bab2_isu.ppks_view(tahun)
-        p = printed[(printed["row"] == "total") & (printed["tahun"] == view.year)]["value"].iloc[0]
-        differs = abs(float(p) - sum(counts_of(view.year).values())) > 0.5
-        assert view.total_differs == differs
-        df, marks = bab2_isu.ppks_display(view)
-        assert df["Jenis PPKS"].iloc[-1] == "Jumlah"
-        assert list(marks.iloc[:, 0]) == [False] * 26 + [differs]
-    shown = bab2_isu.ppks_table(bab2_isu.ppks_view(2025)).display_frame()
-    assert shown["Jumlah PPKS 2024"].iloc[-1] == format_number(sum(counts_of(2024).values())) + "*"
-
-
-def test_ppks_table_without_count_year():
-    view = bab2_isu.ppks_view(2019)
-    df, marks = bab2_isu.ppks_display(view)
-    assert marks is None and len(df) == 26 and list(df.columns) == ["No", "Jenis PPKS", "Definisi", "Kriteria"]
-    assert "belum memuat" in bab2_isu.ppks_narrative(view)
-    assert bab2_isu.ppks_chart(view) is None
-
-
-@pytest.mark.parametrize("tahun", [2020, 2022, 2025])
-def test_ppks_narrative_numbers_equal_table_numbers(tahun):
-    view = bab2_isu.ppks_view(tahun)
-    table = bab2_isu.ppks_table(view)
-    shown = table.display_frame()
-    text = bab2_isu.ppks_narrative(view)
-    count_col, share_col = f"Jumlah PPKS {view.year}", f"Porsi dari total {view.year} (%)"
-    cells = set(shown[count_col].str.rstrip("*")) | set(shown[share_col])
-    # every number the narrative states (counts with separators, percentages) is a cell of the table
-    for number in re.findall(r"\d{1,3}(?:\.\d{3})+|\d+,\d{2}(?=%)", text):
-        assert number in cells or number in table.note, number
-    # the three largest types, computed independently
-    counts = counts_of(view.year)
-    total = sum(counts.values())
-    types = load("2_4_jenis_ppks").set_index("no_tabel_2_3_2")
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    for no, value in top:
-        assert f"{types.at[no, 'nama']} " in text or f"{types.at[no, 'nama']} (" in text
-        assert format_number(value) in text and format_percent(value / total * 100) in text
-    assert f"tercatat {format_number(total)} PPKS" in text
-    missing = (shown[count_col].iloc[:-1] == "-").sum()
-    assert f"Sebanyak {missing} jenis tidak memiliki angka" in text
-    assert f"{len(counts)} dari 26 jenis" in text
-
-
-def test_ppks_narrative_names_types_never_recorded():
-    text = bab2_isu.ppks_narrative(bab2_isu.ppks_view(2025))
-    history = load("2_3_2_ppks")
-    ever = set(history.loc[history["jumlah"].notna(), "no"])
-    never = load("2_4_jenis_ppks")
-    never = never[~never["no_tabel_2_3_2"].isin(ever)]["nama"]
-    assert len(never) >= 1
-    for name in never:
-        assert f"{name} tidak pernah tercatat sepanjang 2019–2024" in text
-    assert "63.660" in text and "selisih 228" in text
-
-
-def test_ppks_chart_has_every_type():
-    fig = bab2_isu.ppks_chart(bab2_isu.ppks_view(2025))
-    ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == 26
-    assert ax.get_xscale() == "log"
-    assert "2024" in ax.get_title() and "jiwa" in ax.get_xlabel()
-    assert labels[-1].startswith("24. Fakir Miskin")  # largest at the top
-
-
-def test_psks_and_lists():
-    psks = bab2_isu.psks_table()
-    assert len(psks.df) == len(load("2_5_jenis_psks")) == 13
-    assert psks.display_frame()["Uraian"].iloc[3] == "-"
-    notes = bab2_isu.psks_notes()
-    assert any("butir 4" in n for n in notes) and any("Mojokerto" in n for n in notes)
-    problems = bab2_isu.permasalahan_table()
-    assert len(problems.df) == 7
-    issues = bab2_isu.isu_table("Tabel 2.6.1 uji")
-    assert list(issues.df.columns) == list(bab2_isu.ISSUE_HEADERS.values()) and len(issues.df) == 2
-    assert issues.df["Isu Strategis Perangkat Daerah"].tolist() == \
-        list(load("3_2_1_tujuan_sasaran").drop_duplicates("sasaran_no")["sasaran"].iloc[:2])
-
-
-# --------------------------------------------------------------------------------------------
-# bab3: display strings and Tabel 3.2.1
+# Display values and Tabel 3.2.1
 # --------------------------------------------------------------------------------------------
 
 
 def test_goal_target_text():
-    assert bab3.goal_target_text(73.0, "BB") == "BB (73,00)"
-    assert bab3.goal_target_text(71.3, "BB") == "BB (71,30)"
-    assert bab3.goal_target_text(42.0, per=100000) == "42:100.000"
-    assert bab3.goal_target_text(10.5) == "10,50"
-    assert bab3.goal_target_text(0.37) == "0,37"
-    assert bab3.goal_target_text(None) == "-"
+    assert ts.goal_target_text(73.0, "BB") == "BB (73,00)"
+    assert ts.goal_target_text(71.3, "BB") == "BB (71,30)"
+    assert ts.goal_target_text(42.0, per=100000) == "42:100.000"
+    assert ts.goal_target_text(10.5) == "10,50"
+    assert ts.goal_target_text(0.37) == "0,37"
+    assert ts.goal_target_text(None) == "-"
+    # the cell values: text for grades and rates, numbers otherwise (stored as numbers in the XLSX)
+    assert ts.goal_target_value(73.0, "BB") == "BB (73,00)" and ts.goal_target_value(10.5) == 10.5
 
 
 def test_cascade_target_text_and_unit():
-    assert bab3.cascade_target_text(100.0, "%") == "100%"
-    assert bab3.cascade_target_text(6488.0, "orang") == "6.488"
-    assert bab3.cascade_target_text(None, "orang") == "-"
-    assert bab3.unit_text("rasio", 100000) == "rasio per 100.000"
-    assert bab3.unit_text(None) == "-"
+    assert ts.cascade_target_text(100.0, "%") == "100%"
+    assert ts.cascade_target_text(6488.0, "orang") == "6.488"
+    assert ts.cascade_target_text(None, "orang") == "-"
+    assert ts.unit_text("rasio", 100000) == "rasio per 100.000"
+    assert ts.unit_text(None) == "-"
 
 
-def test_goals_frame_as_printed():
-    df = bab3.goals_frame()
+def test_goals_table_as_printed():
+    table = ts.goals_table(2027)
     data = load("3_2_1_tujuan_sasaran")
-    assert len(df) == data["row_id"].nunique() == 6
-    assert [c for c in df.columns if c.isdigit()] == [str(y) for y in sorted(data["tahun"].unique())]
-    row = df[df["Indikator Kinerja Sasaran"] == "Tingkat Kemiskinan"].iloc[0]
-    assert row["2025"] == "10,68" and row["2029"] == "9,99"
-    akip = df[df["Indikator Kinerja Sasaran"] == "Nilai AKIP"].iloc[0]
-    assert [akip[str(y)] for y in range(2025, 2030)] == \
+    years = sorted(data["tahun"].unique())
+    assert table.n_rows == data["row_id"].nunique()
+    assert [c.heading for c in table.columns if c.key.startswith("target_")] == [str(y) for y in years]
+    names = table.data["indikator_sasaran"].tolist()
+    row = names.index("Tingkat Kemiskinan")
+    assert shown(table, "target_2025")[row] == "10,68" and shown(table, "target_2029")[row] == "9,99"
+    akip = names.index("Nilai AKIP")
+    assert [shown(table, f"target_{y}")[akip] for y in range(2025, 2030)] == \
         ["BB (73,00)", "BB (75,00)", "BB (77,00)", "BB (79,00)", "A (81,00)"]
-    assert df[df["Indikator Kinerja Sasaran"] == "Rasio Kekerasan Terhadap Anak"]["2025"].iloc[0] == "42:100.000"
-    # merged cells: tujuan once; sasaran once per sasaran
-    assert (df["Tujuan"] != "").sum() == 1
-    assert (df["Sasaran"] != "").sum() == data["sasaran_no"].nunique()
-    table = bab3.goals_table(2027, "Tabel 3.2.1")
-    assert table.highlight_column == "2027" and 'style="background:#fff3c4">10,34<' in table.to_html()
+    assert shown(table, "target_2025")[names.index("Rasio Kekerasan Terhadap Anak")] == "42:100.000"
+    # merged cells: tujuan once; sasaran once per sasaran; the data (and the CSV) keep every value
+    assert sum(t != "" for t in shown(table, "tujuan")) == data["tujuan"].nunique() == 1
+    assert sum(t != "" for t in shown(table, "sasaran")) == data["sasaran_no"].nunique()
+    assert table.data["sasaran"].ne("").all()
+    highlighted = [c.key for c in table.columns if c.highlight]
+    assert highlighted == ["target_2027"] and column(table, "target_2027").role == "mixed"
 
 
-def test_check_tahun():
-    assert bab3.check_tahun(2025) == 2025
-    with pytest.raises(ValueError, match="2030"):
-        bab3.check_tahun(2030)
+def test_goals_table_html_highlights_the_year_and_xlsx_keeps_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    from helpers.present.html import render_table
+    from helpers.present.xlsx import write_xlsx
+
+    table = ts.goals_table(2027)
+    assert '<td class="num sorot">10,34</td>' in render_table(table)
+    ws = load_workbook(write_xlsx(table, tmp_path / "t.xlsx")).active
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert 10.34 in values and "BB (77,00)" in values and "10,34" not in values
 
 
 @pytest.mark.parametrize("tahun", [2025, 2027, 2029])
-def test_progress_frame(tahun):
-    df = bab3.progress_frame(tahun)
-    goals = bab3.goals_frame()
-    assert list(df[f"Target {tahun}"]) == list(goals[str(tahun)])
-    assert list(df["Target awal (2025)"]) == list(goals["2025"])
-    assert list(df["Target akhir (2029)"]) == list(goals["2029"])
-    assert set(df[f"Realisasi {tahun}"]) == {bab3.REALISATION_TEXT} and "01-evaluasi" in bab3.REALISATION_TEXT
+def test_progress_table(tahun):
+    table = ts.progress_table(tahun)
+    goals = ts.goals_table(tahun)
+    assert shown(table, "target_tahun") == shown(goals, f"target_{tahun}")
+    assert shown(table, "target_awal") == shown(goals, "target_2025")
+    assert shown(table, "target_akhir") == shown(goals, "target_2029")
+    assert column(table, "target_tahun").heading == f"Target {tahun}" and column(table, "target_tahun").highlight
+    assert table.name == f"3-2-1-kemajuan-{tahun}"
+    assert set(shown(table, "realisasi")) == {ts.REALISATION_TEXT} and "01-evaluasi" in ts.REALISATION_TEXT
     data = load("3_2_1_tujuan_sasaran")
-    for ind in bab3.indicators():
+    for ind in ts.indicators():
         series = data[data["row_id"] == ind.row_id].sort_values("tahun")["target"].tolist()
         went_down = series[-1] < series[0]
         assert ind.direction() == ("turun" if went_down else "naik")
@@ -251,14 +125,14 @@ def test_progress_frame(tahun):
 
 
 # --------------------------------------------------------------------------------------------
-# bab3: cross-table check with Tabel 4.5.1
+# Cross-table check with Tabel 4.5.1
 # --------------------------------------------------------------------------------------------
 
 
 def test_compare_iku_finds_exactly_the_differing_cells():
     goals = load("3_2_1_tujuan_sasaran")
     iku = load("4_5_1_iku_target")
-    # independent pairing: both tables list the six indicators in the same order (row_id ↔ no)
+    # independent pairing: both tables list the indicators in the same order (row_id ↔ no)
     expected = set()
     for row_id in goals["row_id"].unique():
         g = goals[goals["row_id"] == row_id].set_index("tahun")
@@ -268,33 +142,43 @@ def test_compare_iku_finds_exactly_the_differing_cells():
                 str(g.at[y, "target_grade"]) == str(k.at[y, "target_grade"])
             if not same:
                 expected.add((str(g.at[y, "indikator_sasaran"]), int(y)))
-    diff = bab3.compare_iku()
+    diff = ts.compare_iku()
     assert set(zip(diff["indikator"], diff["tahun"])) == expected
     assert expected == {("Nilai AKIP", y) for y in (2025, 2026, 2027, 2028)}
     first = diff[diff["tahun"] == 2025].iloc[0]
     assert first["teks_3_2_1"] == "BB (73,00)" and first["teks_4_5_1"] == "BB (71,30)"
     assert first["selisih"] == pytest.approx(1.7)
-    assert bab3.compared_cells() == len(goals)
-    text = bab3.compare_text(diff, bab3.compared_cells())
-    assert f"{len(expected)} berbeda" in text and "BB (71,30)" in text
+    assert ts.compared_cells() == len(goals)
+    items = ts.cross_check()
+    assert isinstance(items[0], str) and f"{len(expected)} berbeda" in items[0] and "BB (71,30)" in items[0]
+    table = items[1]
+    assert isinstance(table, Table) and table.name == "3-2-1-vs-4-5-1" and table.n_rows == len(expected)
+    assert sum(t != "" for t in shown(table, "indikator")) == 1  # one indicator, merged
 
 
-def test_match_indicators_pairs_all_six():
+def test_match_indicators_pairs_all():
     goals = load("3_2_1_tujuan_sasaran").drop_duplicates("row_id")["indikator_sasaran"].tolist()
     iku = load("4_5_1_iku_target").drop_duplicates("no")["indikator"].tolist()
-    mapping = bab3.match_indicators(goals, iku)
+    mapping = ts.match_indicators(goals, iku)
     assert [mapping[g] for g in goals] == iku
 
 
+def test_cross_check_without_tabel_4_5_1(data_copy):
+    remove_table(data_copy, "4_5_1_iku_target")
+    items = ts.cross_check(data_copy)
+    assert len(items) == 1 and isinstance(items[0], Notice) and items[0].text.startswith("Tabel 4.5.1")
+
+
 # --------------------------------------------------------------------------------------------
-# bab3: cascading and the Pohon Kinerja
+# Cascading and the Pohon Kinerja
 # --------------------------------------------------------------------------------------------
 
 
 def test_tree_has_every_node_exactly_once_under_its_parent():
     cascade = load("3_2_2_cascading")
-    root = bab3.performance_tree()
-    nodes = list(root.walk())
+    roots = ts.performance_forest()
+    assert len(roots) == cascade["tujuan"].nunique()
+    nodes = [n for root in roots for n in root.walk()]
     keys = [n.key for n in nodes]
     assert len(keys) == len(set(keys))
     programs = [n for n in nodes if n.level == "program"]
@@ -306,35 +190,50 @@ def test_tree_has_every_node_exactly_once_under_its_parent():
     for r in cascade.drop_duplicates("row_id").itertuples():
         assert parent[f"kegiatan:{r.kegiatan_no}"] == f"program:{r.program_no}"
         assert parent[f"program:{r.program_no}"] == f"sasaran:{r.sasaran_no}"
-        assert parent[f"sasaran:{r.sasaran_no}"] == "tujuan"
+        assert parent[f"sasaran:{r.sasaran_no}"] == "tujuan:1"
     # every indikator kegiatan once, on its kegiatan
     on_tree = [(n.key, i) for n in kegiatan for i in n.indicators]
     rows = cascade.drop_duplicates("row_id")
     assert sorted(on_tree) == sorted((f"kegiatan:{k}", i) for k, i in zip(rows["kegiatan_no"], rows["indikator_kegiatan"]))
-    assert root.indicators == list(dict.fromkeys(load("3_2_1_tujuan_sasaran").sort_values("row_id")["indikator_tujuan"]))
+    goals = load("3_2_1_tujuan_sasaran").sort_values(["row_id", "tahun"])
+    assert roots[0].indicators == list(dict.fromkeys(goals["indikator_tujuan"]))
 
 
-def test_build_tree_rejects_a_node_with_two_parents():
+def test_build_forest_rejects_a_node_with_two_parents():
     cascade = load("3_2_2_cascading")
     bad = cascade.copy()
     first_program = bad["program_no"] == bad["program_no"].iloc[0]
     bad.loc[first_program & (bad["row_id"] == bad.loc[first_program, "row_id"].max()), "sasaran_no"] = 3
     with pytest.raises(ValueError, match="appears under"):
-        bab3.build_tree(bad)
+        ts.build_forest(bad)
+
+
+def test_build_forest_draws_one_tree_per_tujuan():
+    cascade = load("3_2_2_cascading")
+    two = cascade.copy()
+    last_sasaran = two["sasaran_no"] == two["sasaran_no"].max()
+    two.loc[last_sasaran, "tujuan"] = "Tujuan kedua"
+    roots = ts.build_forest(two, {"Tujuan kedua": ["Indikator kedua"]})
+    assert [r.key for r in roots] == ["tujuan:1", "tujuan:2"]
+    assert roots[1].indicators == ["Indikator kedua"] and roots[0].indicators == []
+    assert [s.key for s in roots[1].children] == [f"sasaran:{int(cascade['sasaran_no'].max())}"]
+    boxes, width, height = ts.layout_tree(roots)
+    assert boxes["tujuan:2"].y >= boxes["tujuan:1"].y + boxes["tujuan:1"].h  # stacked, no overlap
 
 
 def test_layout_is_tidy():
-    root = bab3.performance_tree()
-    boxes, width, height = bab3.layout_tree(root)
-    assert set(boxes) == {n.key for n in root.walk()}
+    roots = ts.performance_forest()
+    boxes, width, height = ts.layout_tree(roots)
+    assert set(boxes) == {n.key for root in roots for n in root.walk()}
     by_column: dict[float, list] = {}
     for box in boxes.values():
         assert 0 <= box.x and box.x + box.w <= width + 1e-9
         assert 0 <= box.y and box.y + box.h <= height + 1e-9
         by_column.setdefault(box.x, []).append(box)
-    for column in by_column.values():
-        column.sort(key=lambda b: b.y)
-        for a, b in zip(column, column[1:]):
+    assert len(by_column) == 4  # tujuan, sasaran, program, kegiatan
+    for stack in by_column.values():
+        stack.sort(key=lambda b: b.y)
+        for a, b in zip(stack, stack[1:]):
             assert a.y + a.h <= b.y + 1e-9, (a.node.key, b.node.key)  # no overlap
     for box in boxes.values():
         kids = [boxes[c.key] for c in box.node.children]
@@ -345,74 +244,115 @@ def test_layout_is_tidy():
 
 
 def test_tree_figures():
-    fig = bab3.tree_chart()
-    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
-    for node in bab3.performance_tree().walk():
-        assert node.title.split()[0] in texts
-    assert "1.06.04" in texts and "Pohon Kinerja" in texts
-    parts = bab3.sasaran_tree_charts()
-    assert [name for name, _ in parts] == [f"3-2-pohon-kinerja-sasaran-{i}" for i in (1, 2, 3)]
-    w, h = fig.get_size_inches()
+    chart = ts.tree_chart()
+    assert isinstance(chart, Figure) and chart.name == "3-2-pohon-kinerja"
+    texts = " ".join(t.get_text() for t in chart.fig.axes[0].texts)
+    for root in ts.performance_forest():
+        for node in root.walk():
+            assert node.title.split()[0] in texts
+    codes = load("3_2_2_cascading")["kode_program"].unique()
+    assert all(code in texts for code in codes)
+    opd = load_opd()
+    assert chart.caption == f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah} {opd.periode_teks}"
+    assert chart.caption in texts
+    cascade = load("3_2_2_cascading")
+    assert f"{cascade['program_no'].nunique()} program dan {cascade['kegiatan_no'].nunique()} kegiatan" in chart.alt
+    parts = ts.sasaran_tree_charts()
+    n = cascade["sasaran_no"].nunique()
+    assert [p.name for p in parts] == [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, n + 1)]
+    assert all(p.alt.startswith(p.caption) for p in parts)
+    w, h = chart.fig.get_size_inches()
     assert h > w  # a tall figure
 
 
-def test_cascade_frame():
-    df = bab3.cascade_frame()
+def test_cascade_table():
+    table = ts.cascade_table(2026)
     rows = load("3_2_2_cascading").sort_values(["row_id", "tahun"])
-    assert len(df) == rows["row_id"].nunique() == 28
-    assert list(df["Indikator Kegiatan/ Sub Kegiatan"]) == list(rows.drop_duplicates("row_id")["indikator_kegiatan"])
+    assert table.n_rows == rows["row_id"].nunique()
+    assert shown(table, "indikator_kegiatan") == list(rows.drop_duplicates("row_id")["indikator_kegiatan"])
     first = rows[rows["row_id"] == 1].set_index("tahun")["target"]
-    assert [df[str(y)].iloc[0] for y in first.index] == [format_number(v) for v in first]
+    assert [shown(table, f"target_{y}")[0] for y in first.index] == [format_number(v) for v in first]
     pct = rows[(rows["satuan"] == "%")].drop_duplicates("row_id")["row_id"]
+    assert len(pct)
     for row_id in pct:
-        assert df["2025"].iloc[int(row_id) - 1].endswith("%")
-    assert df["Program"].iloc[0].startswith("1.06.04 ")
-    assert (df["Program"] != "").sum() == rows["program_no"].nunique()
-    assert (df["Kegiatan"] != "").sum() == rows["kegiatan_no"].nunique()
+        assert shown(table, "target_2025")[int(row_id) - 1].endswith("%")
+    assert shown(table, "program")[0].startswith(f"{rows['kode_program'].iloc[0]} ")
+    assert sum(t != "" for t in shown(table, "program")) == rows["program_no"].nunique()
+    assert sum(t != "" for t in shown(table, "kegiatan")) == rows["kegiatan_no"].nunique()
+    assert [c.key for c in table.columns if c.highlight] == ["target_2026"]
 
 
-def test_strategy_frame():
-    df = bab3.strategy_frame()
-    data = load("3_3_1_strategi_kebijakan")
-    assert df["No"].iloc[0] == "Visi" and df["No"].iloc[1] == "Misi 7"
-    assert df["Tujuan"].iloc[0] == data["visi"].iloc[0]
-    assert len(df) == len(data) + 2
-    assert list(df["Kebijakan"].iloc[2:]) == list(data.sort_values("row_id")["kebijakan"])
-    assert list(df["No"].iloc[2:]) == ["1", "", "", "", "2", "", "", ""]
-    assert (df["Sasaran"].iloc[2:] != "").sum() == data["sasaran_no"].nunique()
+def test_strategy_table():
+    table = ts.strategy_table()
+    data = load("3_3_1_strategi_kebijakan").sort_values("row_id")
+    misi = int(data["misi_no"].iloc[0])
+    assert shown(table, "no")[:2] == ["Visi", f"Misi {misi}"] and set(table.bold_rows) == {0, 1}
+    assert shown(table, "tujuan")[0] == data["visi"].iloc[0]
+    assert table.n_rows == len(data) + 2
+    assert shown(table, "kebijakan")[2:] == list(data["kebijakan"])
+    assert shown(table, "no")[2:] == ["" if pd.isna(n) else str(n) for n in data["no"]]
+    assert sum(t != "" for t in shown(table, "sasaran")[2:]) == data["sasaran_no"].nunique()
+    missing = sorted(set(data["sasaran_no"]) - set(data["no"].dropna()))
+    assert missing and f"sasaran {missing[0]} tercetak tanpa nomor" in table.all_notes()[0]
+
+
+def test_absent_bab3_tables_show_notices(data_copy):
+    for table_id in ("3_2_1_tujuan_sasaran", "3_2_2_cascading", "3_3_1_strategi_kebijakan"):
+        remove_table(data_copy, table_id)
+    for item in (ts.goals_table(2025, data_copy), ts.cascade_table(2025, data_copy), ts.strategy_table(data_copy),
+                 ts.tree_chart(data_copy)):
+        assert isinstance(item, Notice) and item.kind == "absent" and "tidak tersedia dalam data" in item.text
+    assert ts.progress_table(2025, data_copy) is None and ts.cross_check(data_copy) == []
+    assert ts.goals_narrative(2025, data_copy) is None and ts.cascade_narrative(data_copy) is None
+    assert ts.sasaran_tree_charts(data_copy) == []
+    assert "kolom 2025 disorot" in ts.page_statement(2025, (2025, 2029), data_copy)
+
+
+def test_cascade_loads_without_the_tables_it_refers_to(data_copy):
+    remove_table(data_copy, "3_2_1_tujuan_sasaran")  # 3_2_2 and 3_3_1 refer to its sasaran_no
+    assert isinstance(ts.cascade_table(2025, data_copy), Table)
+    assert isinstance(ts.strategy_table(data_copy), Table)
+    chart = ts.tree_chart(data_copy)
+    assert isinstance(chart, Figure) and ts.performance_forest(data_copy)[0].indicators == []
 
 
 # --------------------------------------------------------------------------------------------
-# bab3: narratives equal the tables
+# Narratives equal the tables
 # --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("tahun", [2025, 2027, 2029])
 def test_goals_narrative_numbers_equal_table_numbers(tahun):
-    text = bab3.goals_narrative(tahun)
-    goals = bab3.goals_frame()
-    cells = set(goals[[c for c in goals.columns if c.isdigit()]].to_numpy().ravel())
-    for value in re.findall(r"[A-Z]{1,2} \(\d+,\d{2}\)|\d+:\d{3}\.\d{3}|\d+,\d{2}", text):
+    narrative = ts.goals_narrative(tahun)
+    assert isinstance(narrative, Narrative) and narrative.id == "3-2-1-tujuan-sasaran"
+    text = narrative.text
+    goals = ts.goals_table(tahun)
+    cells = {t for c in goals.columns if c.key.startswith("target_") for t in shown(goals, c.key)}
+    values = re.findall(r"[A-Z]{1,2} \(\d+,\d{2}\)|\d+:\d{3}\.\d{3}|\d+,\d{2}", text)
+    assert values
+    for value in values:
         assert value in cells or any(value in c for c in cells), value
-    row = goals[goals["Indikator Kinerja Sasaran"] == "Tingkat Kemiskinan"].iloc[0]
-    assert f"dari {row['2025']} pada 2025 menjadi {row['2029']} pada 2029" in text
-    assert f"Target {tahun}: {row[str(tahun)]}." in text
+    row = goals.data["indikator_sasaran"].tolist().index("Tingkat Kemiskinan")
+    assert f"dari {shown(goals, 'target_2025')[row]} pada 2025 menjadi {shown(goals, 'target_2029')[row]} pada 2029" \
+        in text
+    assert f"Target {tahun}: {shown(goals, f'target_{tahun}')[row]}." in text
     cascade = load("3_2_2_cascading")
     assert f"{cascade['program_no'].nunique()} program, {cascade['kegiatan_no'].nunique()} kegiatan dan " \
            f"{cascade['row_id'].nunique()} indikator kegiatan" in text
-    assert f"{goals.shape[0]} indikator kinerja sasaran" in text
+    assert f"{goals.n_rows} indikator kinerja sasaran" in text
+    assert not re.search(r"(^|\n|\. )\d", text)  # no sentence opens with a numeral
 
 
 def test_cascade_narrative_numbers_equal_table_numbers():
-    text = bab3.cascade_narrative()
-    df = bab3.cascade_frame()
+    text = ts.cascade_narrative().text
+    table = ts.cascade_table(2025)
     rows = load("3_2_2_cascading")
     wide = rows.pivot(index="row_id", columns="tahun", values="target")
     constant = int((wide.nunique(axis=1) == 1).sum())
     assert f"{constant} memiliki target yang sama setiap tahun" in text
     for row_id in wide.index[wide.nunique(axis=1) > 1]:
-        shown = ", ".join(df.loc[row_id - 1, str(y)] for y in wide.columns)
-        assert f"({shown})" in text
+        values = ", ".join(shown(table, f"target_{y}")[row_id - 1] for y in wide.columns)
+        assert f"({values})" in text
     per = rows.drop_duplicates("row_id").groupby("sasaran_no")
     for s, g in per:
         assert f"Sasaran {s} didukung {g['program_no'].nunique()} program, {g['kegiatan_no'].nunique()} kegiatan " \
@@ -420,3 +360,77 @@ def test_cascade_narrative_numbers_equal_table_numbers():
     n_naik = int((rows.drop_duplicates("row_id")["polaritas"] == "naik").sum())
     assert f"{n_naik} berpolaritas naik" in text
     assert "2.138 (2026) menjadi 100 (2027)" in text
+    assert not re.search(r"(^|\n|\. )\d", text)  # no sentence opens with a numeral
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook, from the session builds
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tahun", [2025, 2029])
+def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
+    nb = real_build.notebook(STEM, tahun)
+    assert_clean(nb)
+    text = notebook_text(nb)
+    out = real_build.dir(tahun)
+    tables = ["tabel-3-2-1-tujuan-sasaran", f"3-2-1-kemajuan-{tahun}", "3-2-1-vs-4-5-1", "tabel-3-2-2-cascading",
+              "tabel-3-3-1-strategi-kebijakan"]
+    for name in tables:
+        assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.xlsx").is_file(), name
+    n_sasaran = load("3_2_2_cascading")["sasaran_no"].nunique()
+    for name in ["3-2-pohon-kinerja"] + [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, n_sasaran + 1)]:
+        assert (out / "figures" / f"{name}.png").stat().st_size > 10_000, name
+        assert (out / "figures" / f"{name}.svg").is_file(), name
+    for name in ("3-2-1-tujuan-sasaran", "3-2-2-cascading"):
+        assert (out / "narasi" / f"{name}.md").is_file(), name
+    goals = load("3_2_1_tujuan_sasaran")
+    kemiskinan = goals[goals["indikator_sasaran"] == "Tingkat Kemiskinan"].set_index("tahun")["target"]
+    assert format_number(kemiskinan[2029], 2) == "9,99" and "9,99" in text
+    assert f"Target {tahun}: {format_number(kemiskinan[tahun], 2)}." in text
+    akip = goals[goals["indikator_sasaran"] == "Nilai AKIP"].set_index("tahun")
+    assert f"{akip.at[2025, 'target_grade']} ({format_number(akip.at[2025, 'target'], 2)})" in text
+    rasio = goals[goals["indikator_sasaran"] == "Rasio Kekerasan Terhadap Anak"].set_index("tahun")
+    assert f"{format_number(rasio.at[tahun, 'target'])}:{format_number(rasio.at[tahun, 'per'])}" in text
+    # cross-table check, computed independently: AKIP targets that differ in Tabel 4.5.1
+    iku = load("4_5_1_iku_target")
+    iku_akip = iku[iku["indikator"] == "Nilai AKIP"].set_index("tahun")["target"]
+    differ = [y for y in akip.index if abs(akip.at[y, "target"] - iku_akip[y]) > 1e-9]
+    assert f"{len(differ)} berbeda" in text
+    for y in differ:
+        assert f"BB ({format_number(iku_akip[y], 2)})" in text
+    assert f"kolom {tahun} disorot" in text and "01-evaluasi" in text and "berlaku untuk `tahun` 2025–2029" in text
+    cascade = load("3_2_2_cascading")
+    assert f"{cascade['program_no'].nunique()} program, {cascade['kegiatan_no'].nunique()} kegiatan" in text
+    strategy = load("3_3_1_strategi_kebijakan")
+    html = real_build.html(STEM, tahun)
+    years = [(m.group(2), "sorot" in m.group(1)) for m in re.finditer(r"<th([^>]*)>(20\d\d)</th>", html)]
+    assert (str(tahun), True) in years and all(lit == (y == str(tahun)) for y, lit in years)  # only tahun is lit
+    visible = real_build.visible(STEM, tahun)
+    opd = load_opd()
+    assert f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah}" in visible
+    assert "Visi" in visible and f"Misi {int(strategy['misi_no'].iloc[0])}" in visible
+    assert strategy["visi"].iloc[0] in visible  # {pemerintah_daerah} filled from opd.yaml
+    exported = pd.read_csv(out / "tables" / "tabel-3-2-1-tujuan-sasaran.csv", encoding="utf-8-sig")
+    assert float(exported["target_2029"].iloc[0]) == pytest.approx(kemiskinan[2029])
+
+
+def test_other_office_page(other_build):
+    tahun = 2026
+    assert_clean(other_build.notebook(STEM, tahun))
+    visible = other_build.visible(STEM, tahun)
+    opd = load_opd(other_build.data_dir)
+    assert f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah} {opd.periode_teks}" in visible
+    cascade = load("3_2_2_cascading", other_build.data_dir)
+    figures = other_build.dir(tahun) / "figures"
+    assert sorted(p.stem for p in figures.glob("3-2-pohon-kinerja-sasaran-*.png")) == \
+        [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, cascade["sasaran_no"].nunique() + 1)]
+
+
+@pytest.mark.parametrize("tahun, message", [(2024, "2025-2029"), (2030, "2025-2029"), ("x", "not a year")])
+def test_rejects_tahun_outside_its_years(tmp_path, tahun, message):
+    from helpers.run.notebook import ParameterError, setup
+
+    with pytest.raises(ParameterError) as info:
+        setup(tahun, None, tmp_path / "out", page=STEM)
+    assert f"tahun={tahun!r}" in str(info.value) and message in str(info.value)

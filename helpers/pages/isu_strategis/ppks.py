@@ -1,0 +1,388 @@
+"""Section 2.4 of page 02-4-isu-strategis: the PPKS types joined to their Tabel 2.3.2 count, the
+table, the chart and the draft narrative; and the page statement (what ``tahun`` changes)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import pandas as pd
+
+from helpers.core import derive
+from helpers.core.audit import audit_table
+from helpers.core.compute import as_number
+from helpers.core.data import has_table, load_present, load_printed
+from helpers.core.numbers import format_number, format_percent
+from helpers.core.opd import Opd, load_opd
+from helpers.core.text import is_na, join_list, wrap
+from helpers.core.years import latest_year, year_span
+from helpers.present import (HATCHES, PALETTE, Column, Figure, Mark, Narrative, Notice, Table, id_formatter,
+                             markdown_escape, plain, unavailable)
+from helpers.present.style import MUTED
+
+PPKS_TYPES = "2_4_jenis_ppks"
+PPKS_COUNTS = "2_3_2_ppks"
+
+#: Separator of the criteria items in ``2_4_jenis_ppks.kriteria``.
+CRITERIA_SEPARATOR = "|"
+BULLET = "• "
+#: A lettered sub-item of the criteria ("a. ..."), shown indented under its lead-in.
+SUB_ITEM = re.compile(r"^[a-z]\.\s")
+SUB_INDENT = "    "
+#: A word the text export lost ("se anak" for "seorang anak"); the note names it when the data has it.
+LOST_WORD = re.compile(r"\bse anak\b")
+
+#: Number of PPKS types named as dominant in the narrative.
+TOP_TYPES = 3
+TOTAL_LABEL = "Jumlah"
+
+
+def _text(value) -> str:
+    return "" if is_na(value) else str(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Section 2.4: PPKS types with their count
+# --------------------------------------------------------------------------------------------
+
+
+def criteria_text(kriteria) -> str:
+    """The criteria items as bullet lines: ``• item``; lettered sub-items (``a. …``) indented.
+
+    ``kriteria`` is the ``" | "``-joined text of ``2_4_jenis_ppks``; ``""`` when empty.
+    """
+    text = _text(kriteria).strip()
+    if not text:
+        return ""
+    lines = []
+    for item in (part.strip() for part in text.split(CRITERIA_SEPARATOR)):
+        if item:
+            lines.append(SUB_INDENT + item if SUB_ITEM.match(item) else BULLET + item)
+    return "\n".join(lines)
+
+
+def count_year(tahun: int, data_dir=None) -> Optional[int]:
+    """Latest year of Tabel 2.3.2 with any count before ``tahun`` (None when there is none or no table)."""
+    if not has_table(PPKS_COUNTS, data_dir):
+        return None
+    counts = load_present(PPKS_COUNTS, data_dir)
+    years = counts.loc[counts["jumlah"].notna(), "tahun"]
+    return latest_year([int(y) for y in years.unique()], tahun)
+
+
+@dataclass
+class PpksView:
+    """The PPKS types of section 2.4 with their Tabel 2.3.2 count in ``year``.
+
+    ``frame`` (one row per type, section 2.4 order; None without ``2_4_jenis_ppks``): ``no, nama,
+    definisi, kriteria, no_tabel_2_3_2, nama_tabel_2_3_2, jumlah, porsi`` (``jumlah``/``porsi``
+    missing where the document prints ``-``, and everywhere when ``year`` is None). ``total``:
+    recomputed total of ``year``; ``printed_total``: what the document prints (None without
+    ``data/printed``); ``total_differs``: True when the audit lists the printed total as different.
+    ``history``: counts of every year up to ``year`` (``no`` × ``tahun``), for "never recorded".
+    ``counts_available``: False when the data directory has no Tabel 2.3.2.
+    """
+
+    tahun: int
+    opd: Opd
+    year: Optional[int]
+    frame: Optional[pd.DataFrame]
+    total: Optional[float]
+    printed_total: Optional[float]
+    total_differs: bool
+    history: pd.DataFrame
+    counts_available: bool = True
+
+    @property
+    def history_years(self) -> list[int]:
+        return sorted(int(y) for y in self.history["tahun"].unique()) if not self.history.empty else []
+
+
+def _printed_total(year: int, data_dir) -> Optional[float]:
+    printed = load_printed(PPKS_COUNTS, data_dir)
+    hit = printed[(printed["row"] == "total") & (printed["tahun"] == year) & (printed["column"] == "jumlah")]
+    return as_number(hit["value"].iloc[0]) if not hit.empty else None
+
+
+def ppks_view(tahun: int, data_dir=None) -> PpksView:
+    """Join the PPKS types with their count of the latest Tabel 2.3.2 year before ``tahun``."""
+    opd = load_opd(data_dir)
+    available = has_table(PPKS_COUNTS, data_dir)
+    year = count_year(tahun, data_dir)
+    empty = pd.DataFrame({"no": pd.array([], dtype="Int64"), "tahun": pd.array([], dtype="Int64"),
+                          "jumlah": pd.array([], dtype="Float64")})
+    if not has_table(PPKS_TYPES, data_dir):
+        return PpksView(tahun=tahun, opd=opd, year=year, frame=None, total=None, printed_total=None,
+                        total_differs=False, history=empty, counts_available=available)
+    frame = load_present(PPKS_TYPES, data_dir)
+    total = printed = None
+    differs = False
+    if year is None:
+        frame["jumlah"] = pd.array([None] * len(frame), dtype="Float64")
+        history = empty
+    else:
+        counts = load_present(PPKS_COUNTS, data_dir)
+        of_year = counts[counts["tahun"] == year].set_index("no")["jumlah"]
+        frame["jumlah"] = pd.array([None if is_na(n) else as_number(of_year.get(int(n)))
+                                    for n in frame["no_tabel_2_3_2"]], dtype="Float64")
+        derived = derive.derived(PPKS_COUNTS, data_dir)
+        hit = derived[(derived["row"] == "total") & (derived["tahun"] == year) & (derived["column"] == "jumlah")]
+        total = as_number(hit["recomputed"].iloc[0]) if not hit.empty else None
+        audit = audit_table(PPKS_COUNTS, data_dir)
+        listed = audit[(audit["row"] == "total") & (audit["tahun"] == year) & (audit["measure"] == "jumlah")]
+        differs = not listed.empty
+        printed = _printed_total(year, data_dir)
+        history = counts[counts["tahun"] <= year]
+    frame["porsi"] = pd.array([None if is_na(v) or not total else float(v) / total * 100 for v in frame["jumlah"]],
+                              dtype="Float64")
+    return PpksView(tahun=tahun, opd=opd, year=year, frame=frame.reset_index(drop=True), total=total,
+                    printed_total=printed, total_differs=differs, history=history, counts_available=available)
+
+
+def h_count(year: int) -> str:
+    return f"Jumlah PPKS {year}"
+
+
+def h_share(year: int) -> str:
+    return f"Porsi dari total {year} (%)"
+
+
+def ppks_frame(view: PpksView) -> pd.DataFrame:
+    """The table's data: one row per type plus the Jumlah row (when there is a count year)."""
+    f = view.frame
+    out = pd.DataFrame({
+        "no": pd.array(f["no"], dtype="Int64"),
+        "jenis": f["nama"].astype(str),
+        "definisi": f["definisi"].astype(object),
+        "kriteria": [criteria_text(k) for k in f["kriteria"]],
+    })
+    if view.year is None:
+        return out
+    out["no_tabel_2_3_2"] = pd.array(f["no_tabel_2_3_2"], dtype="Int64")
+    out["jumlah"] = pd.array(f["jumlah"], dtype="Float64")
+    out["porsi"] = pd.array(f["porsi"], dtype="Float64")
+    total = pd.DataFrame({
+        "no": pd.array([None], dtype="Int64"), "jenis": [TOTAL_LABEL], "definisi": [""], "kriteria": [""],
+        "no_tabel_2_3_2": pd.array([None], dtype="Int64"),
+        "jumlah": pd.array([view.total], dtype="Float64"),
+        "porsi": pd.array([100.0 if view.total else None], dtype="Float64"),
+    })
+    return pd.concat([out, total], ignore_index=True)
+
+
+def ppks_notes(view: PpksView) -> list[str]:
+    """Footnotes of the PPKS table: where the counts come from, the mapping, the total."""
+    definitions = " ".join(_text(d) for d in view.frame["definisi"]) + " " + \
+        " ".join(_text(k) for k in view.frame["kriteria"])
+    lost = (" (termasuk kata yang hilang dalam ekspor teks, mis. \u201cse anak\u201d untuk \u201cseorang anak\u201d)"
+            if LOST_WORD.search(definitions) else "")
+    notes = [f"Definisi dan kriteria: Bagian 2.4, sebagaimana tercetak{lost}."]
+    if view.year is None:
+        if not view.counts_available:
+            notes.append("Tabel 2.3.2 tidak tersedia dalam data; kolom jumlah tidak ditampilkan.")
+        else:
+            notes.append(f"Tabel 2.3.2 belum memuat data untuk tahun sebelum {view.tahun}; kolom jumlah tidak "
+                         "ditampilkan.")
+        return notes
+    moved = view.frame[view.frame["no"] != view.frame["no_tabel_2_3_2"]]
+    text = (f"Jumlah: Tabel 2.3.2 tahun {view.year} (tahun terakhir yang tersedia sebelum {view.tahun}); "
+            "\u201c-\u201d = tidak ada angka di dokumen (bukan nol). Dokumen tidak mencetak satuan "
+            "(diasumsikan jiwa). Jenis dicocokkan dengan baris Tabel 2.3.2 menurut makna")
+    if len(moved):
+        text += (f"; {len(moved)} jenis berada pada nomor lain di Tabel 2.3.2 (lihat kolom No. di "
+                 "Tabel 2.3.2)")
+    notes.append(text + ".")
+    if view.total is not None:
+        notes.append(f"Baris {TOTAL_LABEL} dihitung ulang dari angka per jenis: {format_number(view.total)}.")
+    return notes
+
+
+def ppks_table(view: PpksView) -> Table | Notice:
+    """Section 2.4: the PPKS types with definition, criteria (bullet lines) and count."""
+    if view.frame is None:
+        return unavailable("Daftar jenis PPKS (Bagian 2.4)")
+    df = ppks_frame(view)
+    columns = [Column("no", "No", role="integer"), Column("jenis", "Jenis PPKS"),
+               Column("definisi", "Definisi", wide=True), Column("kriteria", "Kriteria", role="multiline")]
+    bold, marks, blank = [], {}, []
+    if view.year is not None:
+        columns += [Column("no_tabel_2_3_2", "No. di Tabel 2.3.2", role="integer"),
+                    Column("jumlah", h_count(view.year), role="integer"),
+                    Column("porsi", h_share(view.year), role="decimal", decimals=2)]
+        last = len(df) - 1
+        bold = [last]
+        blank = [(last, "no"), (last, "no_tabel_2_3_2")]
+        if view.total_differs:
+            printed = None if view.printed_total is None else format_number(view.printed_total)
+            marks = {(last, "jumlah"): Mark(printed=printed)}
+    return Table(df, columns, caption="Pemerlu Pelayanan Kesejahteraan Sosial (PPKS): jenis, definisi, kriteria "
+                 "dan jumlah", name="2-4-jenis-ppks", notes=ppks_notes(view), bold_rows=bold, marks=marks,
+                 blank=blank)
+
+
+def ppks_intro(view: PpksView) -> Optional[str]:
+    """Markdown under the 2.4 heading: how the list is printed and shown."""
+    if view.frame is None:
+        return None
+    text = (f"Bagian 2.4 mencetak {len(view.frame)} jenis PPKS sebagai daftar bernomor (bukan tabel bernomor). "
+            "Kriteria setiap jenis ditampilkan sebagai butir.")
+    if view.year is not None:
+        text += " Kolom jumlah dan porsi berasal dari Tabel 2.3.2; baris Jumlah dihitung ulang dari angka per jenis."
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# PPKS narrative and chart
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PpksFacts:
+    """Numbers the PPKS narrative states (each equal to a cell of :func:`ppks_table`)."""
+
+    year: int
+    total: float
+    recorded: int
+    top: list[tuple[str, float, float]]          # (name, count, share %)
+    missing: list[str]                           # types with no count in ``year``
+    zero: list[str]                              # types counted 0 in ``year``
+    never: list[str]                             # types with no count in any year up to ``year``
+    first_year: int
+
+
+def ppks_facts(view: PpksView, n: int = TOP_TYPES) -> Optional[PpksFacts]:
+    """The dominant types, the types without a count, and the types never recorded."""
+    if view.frame is None or view.year is None or not view.total:
+        return None
+    f = view.frame
+    present = f[f["jumlah"].notna()].sort_values(["jumlah", "no"], ascending=[False, True])
+    top = [(str(r.nama), float(r.jumlah), float(r.porsi)) for r in present.head(n).itertuples()]
+    missing = [str(x) for x in f.loc[f["jumlah"].isna(), "nama"]]
+    zero = [str(x) for x in f.loc[f["jumlah"].notna() & (f["jumlah"] == 0), "nama"]]
+    recorded_ever = set(view.history.loc[view.history["jumlah"].notna(), "no"].astype(int))
+    never = [str(r.nama) for r in f.itertuples()
+             if is_na(r.no_tabel_2_3_2) or int(r.no_tabel_2_3_2) not in recorded_ever]
+    return PpksFacts(year=view.year, total=view.total, recorded=len(present), top=top, missing=missing,
+                     zero=zero, never=never, first_year=min(view.history_years))
+
+
+def ppks_narrative(view: PpksView) -> Optional[Narrative]:
+    """Draft narrative: which types dominate the count, which have none recorded."""
+    if view.frame is None:
+        return None
+    facts = ppks_facts(view)
+    if facts is None:
+        if not view.counts_available:
+            text = ("Tabel 2.3.2 tidak tersedia dalam data, sehingga uraian jenis PPKS pada Bagian 2.4 belum dapat "
+                    "dikaitkan dengan jumlahnya.")
+        else:
+            text = (f"Tabel 2.3.2 belum memuat jumlah PPKS untuk tahun sebelum {view.tahun}, sehingga uraian jenis "
+                    "PPKS pada Bagian 2.4 belum dapat dikaitkan dengan jumlahnya.")
+        return Narrative("2-4-ppks", text)
+    esc = markdown_escape
+    name1, count1, share1 = facts.top[0]
+    rest = [f"{esc(name)} ({format_number(c)} atau {format_percent(s)})" for name, c, s in facts.top[1:]]
+    parts = [
+        f"Menurut Tabel 2.3.2, pada tahun {facts.year} tercatat {format_number(facts.total)} PPKS "
+        f"di {esc(view.opd.pemerintah_daerah)}; {facts.recorded} dari {len(view.frame)} jenis PPKS memiliki angka.",
+        f"Jumlah ini didominasi oleh {esc(name1)} dengan {format_number(count1)} ({format_percent(share1)} dari total)"
+        + (f", disusul {join_list(rest)}" if rest else "") + ".",
+    ]
+    if facts.missing:
+        parts.append(f"Sebanyak {len(facts.missing)} jenis tidak memiliki angka pada tahun {facts.year} "
+                     f"(tercetak \u201c-\u201d): {esc(join_list(facts.missing))}.")
+    if facts.zero:
+        parts.append(f"Jenis yang tercatat nol: {esc(join_list(facts.zero))}.")
+    if facts.never and facts.first_year < facts.year:
+        parts.append(f"{esc(join_list(facts.never))} tidak pernah tercatat sepanjang "
+                     f"{year_span([facts.first_year, facts.year])}; perlu dipastikan apakah jenis ini memang tidak "
+                     "ada atau belum didata.")
+    if view.total_differs and view.printed_total is not None:
+        parts.append(f"Total di atas dihitung ulang dari angka per jenis; dokumen mencetak "
+                     f"{format_number(view.printed_total)} (selisih "
+                     f"{format_number(view.printed_total - facts.total)}).")
+    return Narrative("2-4-ppks", " ".join(parts))
+
+
+def _chart_alt(view: PpksView, present: pd.DataFrame, absent: pd.DataFrame) -> str:
+    largest = present.sort_values(["jumlah", "no"], ascending=[False, True]).head(TOP_TYPES)
+    named = join_list(f"{r.nama} ({format_number(r.jumlah)})" for r in largest.itertuples())
+    text = (f"Diagram batang mendatar jumlah PPKS menurut jenis tahun {view.year}, skala logaritmik. "
+            f"Sebanyak {len(present)} jenis memiliki angka lebih dari nol")
+    text += f"; terbanyak {named}." if named else "."
+    if len(absent):
+        text += f" Sebanyak {len(absent)} jenis tanpa angka atau nol ditampilkan di bagian bawah."
+    return text
+
+
+def ppks_chart(view: PpksView) -> Figure | Notice | None:
+    """Horizontal bars: PPKS count by type in ``view.year``, log scale, types without a count listed.
+
+    A :class:`Notice` instead when there is no count year (or no Tabel 2.3.2).
+    """
+    if view.frame is None:
+        return None
+    if view.year is None:
+        if not view.counts_available:
+            return Notice("Grafik tidak dibuat: Tabel 2.3.2 tidak tersedia dalam data.")
+        return Notice(f"Grafik tidak dibuat: Tabel 2.3.2 belum memuat jumlah PPKS untuk tahun sebelum {view.tahun}.")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import LogLocator
+
+    f = view.frame
+    present = f[f["jumlah"].notna() & (f["jumlah"] > 0)].sort_values(["jumlah", "no"], ascending=[True, False])
+    absent = f[f["jumlah"].isna() | (f["jumlah"] == 0)].sort_values("no", ascending=False)
+    labels = [plain(wrap(f"{int(r.no)}. {r.nama}", 48)) for r in absent.itertuples()] + \
+             [plain(wrap(f"{int(r.no)}. {r.nama}", 48)) for r in present.itertuples()]
+    n = len(labels)
+    fig, ax = plt.subplots(figsize=(10.5, 0.34 * n + 1.8))
+    y_absent = list(range(len(absent)))
+    y_present = list(range(len(absent), n))
+    values = [float(v) for v in present["jumlah"]]
+    ax.barh(y_present, values, color=PALETTE[0], edgecolor="black", linewidth=0.5, hatch=HATCHES[1], height=0.7)
+    ax.set_xscale("log")
+    high = max(values) if values else 10
+    ax.set_xlim(0.8, high * 6)
+    for y, v in zip(y_present, values):
+        ax.text(v * 1.12, y, format_number(v), va="center", ha="left", fontsize=8.5)
+    for y, r in zip(y_absent, absent.itertuples()):
+        text = "tidak ada angka (\u201c-\u201d)" if is_na(r.jumlah) else "0"
+        ax.text(0.9, y, text, va="center", ha="left", fontsize=8.5, color=MUTED, style="italic")
+    if len(absent):
+        ax.axhline(len(absent) - 0.5, color=MUTED, linewidth=0.8, linestyle="--", marker="")
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(labels, fontsize=8.5)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.xaxis.set_major_locator(LogLocator(base=10))
+    ax.xaxis.set_major_formatter(id_formatter(0))
+    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+    ax.set_xlabel("Jumlah PPKS (jiwa; skala logaritmik: tiap garis bantu = 10 kali lipat)")
+    ax.set_ylabel("Jenis PPKS (nomor Bagian 2.4)")
+    title = f"Jumlah PPKS menurut jenis, tahun {view.year} (Tabel 2.3.2)"
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    if values:
+        top = present.iloc[-1]
+        note = f"Skala logaritmik karena {top['nama']} ({format_number(top['jumlah'])}) jauh melampaui jenis lain."
+        fig.text(0.01, 0.005, plain(note), fontsize=8, color=MUTED, ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return Figure(fig, "2-4-jumlah-ppks-per-jenis", caption=title, alt=_chart_alt(view, present, absent))
+
+
+# --------------------------------------------------------------------------------------------
+# What tahun changes on this page
+# --------------------------------------------------------------------------------------------
+
+
+def page_statement(view: PpksView, years: Sequence[int]) -> str:
+    """Markdown: the page's years (from pages.yaml) and what ``tahun`` changes (only the PPKS counts)."""
+    if view.year is None:
+        counts = ("Tabel 2.3.2 tidak tersedia dalam data, sehingga jumlah PPKS tidak ditampilkan."
+                  if not view.counts_available else
+                  f"Tabel 2.3.2 belum memuat data sebelum {view.tahun}, sehingga jumlah PPKS tidak ditampilkan.")
+    else:
+        counts = (f"Jumlah PPKS per jenis diambil dari Tabel 2.3.2 tahun **{view.year}** "
+                  f"(tahun terakhir yang tersedia sebelum {view.tahun}).")
+    return (f"**Tahun laporan `tahun` = {view.tahun}** (halaman riwayat, berlaku untuk `tahun` "
+            f"{year_span(years)}). Daftar jenis PPKS dan PSKS, permasalahan dan Tabel 2.6.1 tidak berubah menurut "
+            f"`tahun`. {counts}")
