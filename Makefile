@@ -31,7 +31,7 @@ validate: $(STAMP)
 DATA_FILES  := $(shell find $(DATA_DIR) -type f -not -name '.*' 2>/dev/null)
 VALID_STAMP := $(OUTPUT_DIR)/.build/data-valid.stamp
 
-$(VALID_STAMP): $(DATA_FILES) helpers/data.py $(STAMP)
+$(VALID_STAMP): $(DATA_FILES) helpers/core/data.py helpers/core/opd.py $(STAMP)
 	$(PY) -m helpers.core.data $(DATA_DIR)
 	@mkdir -p $(dir $@) && touch $@
 

@@ -41,6 +41,28 @@ def other_build(tmp_path_factory) -> Build:
     return _build(tmp_path_factory, "build-other", OTHER_OFFICE, OTHER_YEARS)
 
 
+#: The identity written into a copy of data/ for :func:`renamed_build` (another office, same tables).
+RENAMED_OPD = """nama: Dinas Uji Coba Kesejahteraan
+singkatan: Dinas Uji Coba
+pemerintah_daerah: Kota Percontohan
+wilayah: Percontohan
+periode: 2025-2029
+"""
+
+
+@pytest.fixture(scope="session")
+def renamed_build(tmp_path_factory) -> Build:
+    """Every page built from a copy of data/ whose opd.yaml names another office and whose
+    inventory table is deleted (year 2026)."""
+    data = tmp_path_factory.mktemp("data-renamed") / "data"
+    shutil.copytree(DATA, data)
+    (data / "opd.yaml").write_text(RENAMED_OPD, encoding="utf-8")
+    for suffix in (".csv", ".yaml"):
+        (data / "tables" / f"2_2_5b_inventaris{suffix}").unlink()
+    (data / "printed" / "2_2_5b_inventaris.csv").unlink(missing_ok=True)
+    return _build(tmp_path_factory, "build-renamed", data, (2026,))
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of ``data/`` for tests that change the data."""

@@ -281,6 +281,12 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block body_header -%}
+{{ super() }}
+<nav class="renstra-kepala" aria-label="Navigasi lampiran" style="font-size:0.9em;padding:0.4em 0;border-bottom:1px solid #ccc">
+<a href="../index.html">Daftar Lampiran</a> &middot; {{ resources.renstra.office | e }} &middot;
+{{ resources.renstra.title | e }} &middot; tahun laporan {{ resources.renstra.tahun | e }}</nav>
+{%- endblock body_header -%}
 """
 
 
@@ -292,7 +298,7 @@ def _html_exporter():
         from nbconvert import HTMLExporter
 
         exporter = _LOCAL.exporter = HTMLExporter(
-            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, language_code="id",
             template_name="lab", template_file="renstra-page.html.j2",
             extra_loaders=[DictLoader({"renstra-page.html.j2": _PAGE_TEMPLATE})])
     return exporter
@@ -422,8 +428,10 @@ def run_page(task: PageTask) -> PageResult:
         # rather than asking it to shut down, which costs ~0.25 s CPU per page for nothing.
         pool.release(km, now=True)
         km = None
+        office = _office_title(Path(task.data_dir))
         body, _ = _html_exporter().from_notebook_node(
-            nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"}})
+            nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"},
+                           "renstra": {"office": office, "title": task.title, "tahun": task.tahun}})
         _write_text(year_dir / f"{task.stem}.html", body)
         _seal(tmp)
         os.replace(tmp, year_dir / f"{task.stem}.ipynb")
@@ -799,6 +807,16 @@ def _cell_status(out: Path, page: Page, tahun: int, current: dict[tuple[str, int
     return UP_TO_DATE if html_exists and record.get("fingerprint") == fingerprint_of(inputs) else "stale"
 
 
+def _office_title(data_dir: Path) -> str:
+    """The document and office the index belongs to, from ``opd.yaml`` (empty when it is unusable)."""
+    from helpers.core.opd import OpdError, load_opd
+
+    try:
+        return load_opd(data_dir).judul_dokumen
+    except OpdError:
+        return ""
+
+
 def write_index(out: Path, pages: list[Page], years: list[int], report: BuildReport,
                 fp: Fingerprinter, nb_dir: Path, kernel_name: str = KERNEL_NAME) -> Path:
     """Write ``OUTPUT_DIR/index.html``: pages x years with links and statuses (self-contained)."""
@@ -846,16 +864,17 @@ def write_index(out: Path, pages: list[Page], years: list[int], report: BuildRep
     summary = ", ".join(f"{STATUS_LABELS[s]}: {counts[s]}" for s in STATUS_LABELS if counts.get(s))
     legend = "".join(f"<li><b>{e(STATUS_LABELS[s])}</b>: {e(STATUS_HELP[s])}</li>" for s in STATUS_LABELS)
     built_at = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+    title = f"Daftar Lampiran {_office_title(fp.data_dir)}".strip()
     document = f"""<!DOCTYPE html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Daftar Lampiran</title>
+<title>{e(title)}</title>
 <style>{_INDEX_CSS}</style>
 </head>
 <body>
-<h1>Daftar Lampiran</h1>
+<h1>{e(title)}</h1>
 <p class="meta">Dibangun: {e(built_at)} &middot; Sidik jari data: <code>{e(report.data_fingerprint)}</code>
 &middot; {e(summary)}</p>
 <table>

@@ -39,7 +39,8 @@ if str(REPO) not in sys.path:
 from helpers.run import build as B  # noqa: E402
 from helpers.core.data import Column, DataValidationError, load, parse_cell  # noqa: E402
 from helpers.run.kernel import ensure_kernel  # noqa: E402
-from helpers.run.notebook import ParameterError, check_dirs, parse_tahun  # noqa: E402
+from helpers.core.config import DirectoryError, check_dirs  # noqa: E402
+from helpers.run.notebook import ParameterError, parse_tahun  # noqa: E402
 from helpers.core.numbers import NumberFormatError, parse_number  # noqa: E402
 
 
@@ -300,14 +301,14 @@ def test_notebook_rejects_bad_dirs(tmp_path):
     cases = [
         (tmp_path / "missing", tmp_path / "out", "does not exist"),
         (tmp_path / "plain", tmp_path / "out", "has no tables/ folder"),
-        (data, data, "is inside data_dir"),
-        (data, data / "out", "is inside data_dir"),
-        (data, tmp_path / "alias", "is inside data_dir"),  # the same directory under another name
-        (data, tmp_path / "file.txt" / "out", "cannot be created"),
+        (data, data, "is inside the data directory"),
+        (data, data / "out", "is inside the data directory"),
+        (data, tmp_path / "alias", "is inside the data directory"),  # the same directory under another name
+        (data, tmp_path / "file.txt" / "out", "is not a writable directory"),
     ]
     for data_dir, output_dir, message in cases:
-        with pytest.raises(ParameterError, match=re.escape(message)):
-            check_dirs(data_dir, output_dir)
+        with pytest.raises(DirectoryError, match=re.escape(message)):
+            check_dirs(data_dir, output_dir, create_output=True)
     assert sorted(p.name for p in data.iterdir()) == ["tables"]  # nothing created in data
 
 
@@ -794,52 +795,42 @@ def test_data_text_is_escaped_in_charts_and_narratives(xss_build):
     assert escaped >= 2
 
 
-def test_every_table_class_escapes(tmp_path):
-    """Every subclass of helpers.present.Table (any chapter module) escapes caption, headers,
-    cells and notes. A new subclass with a required argument needs a recipe here."""
-    import importlib
-    import inspect
-    import pkgutil
+def test_the_table_model_escapes_every_part():
+    """The one table model escapes caption, every header level, cells of every role, marks,
+    notes and source in HTML; the XLSX and CSV keep formula-like text as text."""
+    import csv
 
+    import openpyxl
     import pandas as pd
 
-    import helpers
-    from helpers.present.legacy import Table
+    from helpers.present import Column, Mark, Table
+    from helpers.present.html import render_table
+    from helpers.present.table import ROLES
+    from helpers.present.xlsx import write_csv, write_xlsx
 
-    for info in pkgutil.iter_modules(helpers.__path__):
-        try:
-            importlib.import_module(f"helpers.{info.name}")
-        except Exception:  # noqa: BLE001 - a module another helper is still writing
-            pass
-
-    def subclasses(cls):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from subclasses(sub)
-
-    classes = [Table, *subclasses(Table)]
-    assert {"BudgetTable", "StaffTable", "PlanTable", "MixedTable"} <= {c.__name__ for c in classes}
-    df = pd.DataFrame({f"Uraian {SCRIPT}": [f"a {IMG}", f"b {QUOTES}"], "Nilai": [1.5, None], "Kode": ["1.06", SCRIPT]})
-    recipes = {"mixed": ["Nilai"], "decimals": [1, 1], "bold_rows": [0], "section_rows": [1], "scroll": True,
-               "highlight_column": "Nilai", "blank": None}
-    for cls in classes:
-        kwargs = {"note": f"catatan {SCRIPT}"}
-        for name, param in inspect.signature(cls.__init__).parameters.items():
-            if name in ("self", "df", "caption", "kwargs", "note") or param.kind is param.VAR_KEYWORD:
-                continue
-            if name in recipes:
-                kwargs[name] = recipes[name]
-            elif name.endswith("_columns"):
-                kwargs[name] = list(df.columns)
-            else:
-                assert param.default is not param.empty, f"{cls.__name__}: add a recipe for argument {name!r}"
-        table = cls(df, f"Tabel {IMG}", **kwargs)
-        markup = Markup(table.to_html())
-        assert [t for t, _ in markup.elements if t in ("script", "img", "svg")] == [], cls.__name__
-        assert markup.event_handlers() == [], cls.__name__
-        shown = markup.plain_text()
-        for text in (f"Tabel {IMG}", f"Uraian {SCRIPT}", f"a {IMG}", f"b {QUOTES}", f"catatan {SCRIPT}"):
-            assert text in shown, (cls.__name__, text)
+    df = pd.DataFrame({"a": [f"a {IMG}", f"b {QUOTES}"], "b": [1.5, None], "c": ["1.06", SCRIPT],
+                       "d": ['=HYPERLINK("http://x","KLIK")', "BB"]})
+    columns = [Column("a", (f"Grup {SCRIPT}", f"Uraian {SCRIPT}"), role="multiline", wide=True),
+               Column("b", (f"Grup {SCRIPT}", "Nilai"), role="decimal", decimals=2, highlight=True),
+               Column("c", "Kode", role="code"), Column("d", f"Isi {IMG}", role="mixed", decimals=(0, 0))]
+    table = Table(df, columns, caption=f"Tabel {IMG}", notes=[f"catatan {SCRIPT}"], source=f"sumber {IMG}",
+                  bold_rows=[0], section_rows=[1], indent={1: 1}, marks={(0, "b"): Mark(printed=f"9 {SCRIPT}")})
+    markup = Markup(render_table(table))
+    assert [t for t, _ in markup.elements if t in ("script", "img", "svg")] == []
+    assert markup.event_handlers() == []
+    shown = markup.plain_text()
+    for text in (f"Tabel {IMG}", f"Uraian {SCRIPT}", f"Grup {SCRIPT}", f"a {IMG}", f"b {QUOTES}",
+                 f"catatan {SCRIPT}", f"sumber {IMG}", f"tercetak 9 {SCRIPT}", f"Isi {IMG}"):
+        assert text in shown, text
+    assert {c.role for c in columns} <= set(ROLES)
+    xlsx = write_xlsx(table, Path(tempfile.mkdtemp()) / "t.xlsx")
+    ws = openpyxl.load_workbook(xlsx).active
+    formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == [], formulas
+    assert any(c.value == '=HYPERLINK("http://x","KLIK")' for row in ws.iter_rows() for c in row)
+    path = write_csv(table, Path(tempfile.mkdtemp()) / "t.csv")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1][3] == '\'=HYPERLINK("http://x","KLIK")' and rows[2][2] == SCRIPT
 
 
 @settings(max_examples=300, deadline=None)
@@ -850,7 +841,7 @@ def test_markdown_escape_renders_as_text(text):
     (the one that publishes narratives) makes no element, attribute or link out of it."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from helpers.present.legacy import markdown_escape
+    from helpers.present import markdown_escape
 
     rendered = markdown2html_mistune(markdown_escape(text))
     markup = Markup(rendered)

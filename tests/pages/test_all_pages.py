@@ -1,0 +1,86 @@
+"""Checks over whole builds: every page builds for its years, writes exactly its declared
+products, and names the office of its data directory — never another one."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers.core.opd import load_opd
+from helpers.core.registry import load_registry
+from support import visible_text
+
+PAGES = load_registry()[0]
+FOREIGN = re.compile(r"Batu\s*Bara", re.I)
+KINDS = {"tables": ("csv", "xlsx"), "figures": ("png", "svg"), "narasi": ("md",)}
+
+
+def _years(build):
+    return sorted(int(p.name) for p in build.output_dir.iterdir() if p.name.isdigit())
+
+
+@pytest.mark.parametrize("which", ["real_build", "other_build", "renamed_build"])
+def test_every_page_builds_for_its_years(which, request):
+    build = request.getfixturevalue(which)
+    failed = [f"{r.stem} {r.tahun}: {(r.error or {}).get('message', '')[:300]}" for r in build.report.results
+              if r.status == "failed"]
+    assert not failed, "\n".join(failed)
+    for page in PAGES:
+        for tahun in _years(build):
+            expected = "built" if page.applies_to(tahun) else "skipped"
+            assert build.status(page.stem, tahun) == expected, (page.stem, tahun)
+
+
+def test_every_written_file_is_a_declared_product_of_exactly_one_page(real_build):
+    for tahun in _years(real_build):
+        for kind, exts in KINDS.items():
+            folder = real_build.dir(tahun) / kind
+            for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+                assert path.suffix.lstrip(".") in exts, path
+                owners = [p.stem for p in PAGES if p.declares(kind, path.stem) and p.applies_to(tahun)]
+                assert len(owners) == 1, f"{kind}/{path.name} ({tahun}) is declared by {owners or 'no page'}"
+
+
+def test_every_declared_product_without_wildcard_is_written(real_build):
+    missing = []
+    for page in PAGES:
+        for tahun in _years(real_build):
+            if not page.applies_to(tahun):
+                continue
+            for kind, names in page.products.items():
+                for name in names:
+                    if "*" in name:
+                        continue
+                    for ext in KINDS[kind]:
+                        if not (real_build.dir(tahun) / kind / f"{name}.{ext}").is_file():
+                            missing.append(f"{page.stem} {tahun}: {kind}/{name}.{ext}")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("which", ["other_build", "renamed_build"])
+def test_pages_of_another_office_name_it_and_never_this_one(which, request):
+    build = request.getfixturevalue(which)
+    opd = load_opd(build.data_dir)
+    assert opd.pemerintah_daerah not in ("Kabupaten Batu Bara",)
+    for tahun in _years(build):
+        for page in PAGES:
+            if not page.applies_to(tahun):
+                continue
+            html = build.html(page.stem, tahun)
+            shown = visible_text(html)
+            assert not FOREIGN.search(html), f"{page.stem} {tahun} mentions Batu Bara"
+            assert opd.pemerintah_daerah in shown and opd.nama in shown, f"{page.stem} {tahun} does not name {opd.nama}"
+        for path in build.dir(tahun).rglob("*"):
+            if path.suffix in (".csv", ".md", ".svg", ".ipynb"):
+                assert not FOREIGN.search(path.read_text(encoding="utf-8", errors="replace")), path
+
+
+def test_a_missing_inventory_table_is_stated_on_its_page(renamed_build):
+    shown = renamed_build.visible("02-2-sumber-daya", 2026)
+    assert "tidak tersedia dalam data" in shown
+
+
+def test_pages_are_indonesian_documents(real_build):
+    html = real_build.html("02-1-struktur-organisasi", 2025)
+    assert '<html lang="id">' in html
+    assert "Daftar Lampiran" in visible_text(html)
