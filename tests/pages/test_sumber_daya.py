@@ -1,37 +1,53 @@
-"""Unit tests of helpers/bab2_sumber_daya.py (Bab II 2.2) and helpers/bab2_organisasi.py (Bab II 2.1).
+"""Tests of helpers/pages/sumber_daya.py (Bab II 2.2) and of its notebook 02-2-sumber-daya.
 
 Expected values are recomputed here independently from ``helpers.core.data.load`` (Lk + Pr sums,
-column sums, hierarchy from parent_id), not taken from the modules under test. Numbers in the
-draft narratives are checked against the numbers shown in the tables. Mark wiring is checked on
-a copy of the data whose printed totals were changed, so a future mismatch is marked.
+column sums), not taken from the module under test. Numbers in the draft narratives are checked
+against the numbers shown in the tables. Mark wiring is checked on a copy of the data whose printed
+totals were changed, so a future mismatch is marked; a copy without a table shows the notice
+instead. Notebook checks read the session build (``real_build``, ``other_build``).
 """
 from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import bab2_organisasi as org
-from helpers import bab2_sumber_daya as sd
 from helpers.core.data import load
 from helpers.core.numbers import format_number
+from helpers.core.opd import load_opd
+from helpers.pages import sumber_daya as sd
+from helpers.present import Figure, Narrative, Notice, Table
+from support import DATA, assert_clean, notebook_text
 
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+STEM = "02-2-sumber-daya"
 NUMBER = re.compile(r"(?<![\w])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?")
-LABELS = {sd.JABATAN: "jabatan", sd.HONORER: "jabatan", sd.GOLONGAN: "golongan", sd.ESELON: "eselon",
-          sd.PENDIDIKAN: "pendidikan"}
+TABLES = ["tabel-2-2-1-pegawai-jabatan", "tabel-2-2-2-pegawai-honorer", "tabel-2-2-3-pegawai-golongan",
+          "tabel-2-2-4-pegawai-eselon", "tabel-2-2-5-pegawai-pendidikan", "tabel-2-2-sarana",
+          "tabel-2-2-5b-inventaris", "tabel-2-2-sarana-vs-inventaris"]
+FIGURES = ["2-2-1-pegawai-jabatan", "2-2-2-pegawai-honorer", "2-2-komposisi-asn"]
+NARRATIVES = ["2-2-sumber-daya-manusia", "2-2-sarana-prasarana"]
+
+#: The document's reading of the text-vs-inventory check (docs/assumptions/bab2-organisasi-sdm.md):
+#: which inventory items correspond to which count of the text. The page finds them by rules.
+DOCUMENT_MATCH = {
+    "Bangunan kantor": ["Bangunan Gedung Kantor Permanen", "Bangunan Gudang Tertutup Permanen",
+                        "Gedung Pos Jaga Permanen", "Gedung Garasi/Pool Permanen",
+                        "Rumah Negara Golongan II Tipe B Semi Permanen"],
+    "Kendaraan roda 4": ["Micro Bus (Penumpang 15 S/D 29)", "Mini Bus (Penumpang 14 Kebawah)", "Station Wagon"],
+    "Mobil dapur umum lapangan": ["Mobil Dapur Lapangan"],
+    "Kendaraan roda 2": ["Sepeda Motor"],
+}
 
 
 # --------------------------------------------------------------------------------------------
 # helpers of the tests
 # --------------------------------------------------------------------------------------------
 
-def independent_sums(table_id: str):
+def independent_sums(table_id: str, data_dir=None):
     """Row totals (L + P, NA when both are blank) and the Jumlah row, summed here from the base table."""
-    df = load(table_id)
+    df = load(table_id, data_dir)
     if "level" in df.columns:
         df = df[df["level"] != "kelompok"]
     rows = {}
@@ -48,22 +64,21 @@ def numbers_in(text: str) -> list[str]:
     return NUMBER.findall(text)
 
 
-def shown_numbers(*tables) -> set[str]:
+def cells(table: Table, key: str) -> list[str]:
+    column = next(c for c in table.columns if c.key == key)
+    return [table.cell_text(i, column) for i in range(table.n_rows)]
+
+
+def shown_numbers(*tables: Table) -> set[str]:
     out = set()
     for table in tables:
-        for col in table.display_frame().columns:
-            for cell in table.display_frame()[col]:
-                out.update(NUMBER.findall(str(cell).replace("*", "")))
+        for column in table.columns:
+            for text in cells(table, column.key):
+                out.update(NUMBER.findall(text.replace("*", "")))
     return out
 
 
-def copy_data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(REPO_DATA, data)
-    return data
-
-
-def set_printed(data: Path, table_id: str, row: str, column: str, value: int) -> None:
+def set_printed(data, table_id: str, row: str, column: str, value: int) -> None:
     path = data / "printed" / f"{table_id}.csv"
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     hit = (df["row"] == row) & (df["column"] == column)
@@ -73,6 +88,17 @@ def set_printed(data: Path, table_id: str, row: str, column: str, value: int) ->
     df.to_csv(path, index=False)
 
 
+def remove_table(data, table_id: str) -> None:
+    for path in [data / "tables" / f"{table_id}.csv", data / "tables" / f"{table_id}.yaml",
+                 data / "printed" / f"{table_id}.csv"]:
+        path.unlink(missing_ok=True)
+
+
+def table_html(html: str, name: str) -> str:
+    start = html.index(f'id="{name}"')
+    return html[start:html.index("</table>", start)]
+
+
 # --------------------------------------------------------------------------------------------
 # Staff tables 2.2.1–2.2.5
 # --------------------------------------------------------------------------------------------
@@ -80,24 +106,28 @@ def set_printed(data: Path, table_id: str, row: str, column: str, value: int) ->
 @pytest.mark.parametrize("table_id", list(sd.STAFF_TABLES))
 def test_staff_totals_equal_independent_sums(table_id):
     view = sd.staff_view(table_id)
-    values, marks, blank = sd.staff_frames(view)
+    values = sd.staff_frame(view)
     spec = sd.STAFF_TABLES[table_id]
     rows, male, female, total = independent_sums(table_id)
-    assert list(values.columns) == ["No", spec.header, spec.male, spec.female, "Jumlah"]
+    assert list(values.columns) == ["no", spec.label, sd.MALE, sd.FEMALE, sd.TOTAL]
     last = values.iloc[-1]
-    assert last[spec.header] == "Jumlah"
-    assert (int(last[spec.male]), int(last[spec.female]), int(last["Jumlah"])) == (male, female, total)
+    assert last[spec.label] == "Jumlah"
+    assert (int(last[sd.MALE]), int(last[sd.FEMALE]), int(last[sd.TOTAL])) == (male, female, total)
     for r, (_, shown) in zip(view.rows, values.iloc[:-1].iterrows()):
         if r.is_group:
-            assert pd.isna(shown["Jumlah"])
+            assert pd.isna(shown[sd.TOTAL])
             continue
         expected = rows[r.row_id]
-        assert (None if pd.isna(shown["Jumlah"]) else int(shown["Jumlah"])) == expected, r.row_id
+        assert (None if pd.isna(shown[sd.TOTAL]) else int(shown[sd.TOTAL])) == expected, r.row_id
         # Lk + Pr = Jumlah in every displayed row (blank counts as nothing)
-        parts = [shown[spec.male], shown[spec.female]]
+        parts = [shown[sd.MALE], shown[sd.FEMALE]]
         if expected is not None:
-            assert sum(int(p) for p in parts if not pd.isna(p)) == int(shown["Jumlah"])
-    assert not marks.to_numpy().any()  # the document's totals all agree today
+            assert sum(int(p) for p in parts if not pd.isna(p)) == int(shown[sd.TOTAL])
+    assert sd.staff_marks(view) == {}  # the document's totals all agree today
+    table = sd.build_staff_table(view)
+    assert table.headings == ["No", spec.header, spec.male, spec.female, "Jumlah"]
+    assert table.caption == view.caption and table.caption.startswith(view.number + " ")
+    assert len(table.bold_rows) == 1 + sum(r.is_group for r in view.rows) and table.n_rows - 1 in table.bold_rows
 
 
 def test_known_totals_of_the_document():
@@ -118,13 +148,13 @@ def test_hierarchy_order_puts_children_after_their_group():
     assert ids[k + 1 + len(children)] == "staf_jfu"
     assert ids[:k] == ["kepala_dinas", "sekretaris", "kepala_bidang", "kasubbag_umum_kepegawaian",
                        "kepala_uptd", "kepala_tata_usaha"]
-    values, _, blank = sd.staff_frames(view)
-    labels = list(values["Jabatan"])
-    assert labels[k] == "Jabatan Fungsional Tertentu:"
-    assert all(labels[k + 1 + i].startswith(sd.CHILD_PREFIX) for i in range(len(children)))
-    assert not labels[0].startswith("\u00a0")
-    assert values.loc[k, "No"] == "5." and values.loc[4, "No"] == ""  # Kepala UPTD is unnumbered
-    assert blank.loc[k, ["Lk", "Pr", "Jumlah"]].all() and blank.to_numpy().sum() == 3
+    table = sd.build_staff_table(view)
+    assert cells(table, "jabatan")[k] == "Jabatan Fungsional Tertentu:"
+    assert table.indent == {k + 1 + i: 1 for i in range(len(children))}
+    assert cells(table, "no")[k] == "5" and cells(table, "no")[4] == ""  # Kepala UPTD is unnumbered
+    unnumbered = {i for i, r in enumerate(view.rows) if r.no is None} | {table.n_rows - 1}
+    assert set(table.blank) == {(k, key) for key in (sd.MALE, sd.FEMALE, sd.TOTAL)} | {(i, "no") for i in unnumbered}
+    assert k in table.bold_rows
 
 
 def test_hierarchy_order_handles_a_child_listed_before_its_parent():
@@ -134,60 +164,99 @@ def test_hierarchy_order_handles_a_child_listed_before_its_parent():
 
 
 def test_display_shows_blank_for_group_and_dash_for_no_value():
-    table = sd.staff_table(sd.staff_view(sd.JABATAN))
-    shown = table.display_frame()
-    header = shown[shown["Jabatan"] == "Jabatan Fungsional Tertentu:"].iloc[0]
-    assert (header["Lk"], header["Pr"], header["Jumlah"]) == ("", "", "")
-    kepala = shown[shown["Jabatan"] == "Kepala Dinas"].iloc[0]
-    assert (kepala["Lk"], kepala["Pr"], kepala["Jumlah"]) == ("1", "-", "1")
-    html = table.to_html()
-    assert '<tr style="font-weight:bold">' in html and "\u2022 Perencana Ahli Muda" in html
+    from helpers.present.html import render_table
+
+    table = sd.staff_table(sd.staff_views(), sd.JABATAN)
+    labels = cells(table, "jabatan")
+    header = labels.index("Jabatan Fungsional Tertentu:")
+    assert [cells(table, key)[header] for key in (sd.MALE, sd.FEMALE, sd.TOTAL)] == ["", "", ""]
+    kepala = labels.index("Kepala Dinas")
+    assert [cells(table, key)[kepala] for key in (sd.MALE, sd.FEMALE, sd.TOTAL)] == ["1", "-", "1"]
+    html = render_table(table)
+    assert html.count('<tr class="total">') == 2  # the group header and the Jumlah row
+    assert '<td class="lebar indent-1">Perencana Ahli Muda</td>' in html
 
 
 def test_honorary_note_says_which_totals_were_not_printed():
-    table = sd.staff_table(sd.staff_view(sd.HONORER))
+    table = sd.staff_table(sd.staff_views(), sd.HONORER)
     rows, male, female, total = independent_sums(sd.HONORER)
-    assert f"Laki-laki ({format_number(male)})" in table.note and f"Perempuan ({format_number(female)})" in table.note
-    assert "Non ASN pada teks (146 orang) sama" in table.note
-    pramu = table.display_frame().set_index("Jabatan").loc["Pramu Dokumen"]
-    assert pramu["Laki-laki"] == "0"  # a printed 0 stays 0, not '-'
+    note = " ".join(table.all_notes())
+    assert f"Laki-laki ({format_number(male)}) dan Perempuan ({format_number(female)})" in note
+    assert "Non ASN pada teks (146 orang) sama" in note
+    pramu = cells(table, "jabatan").index("Pramu Dokumen")
+    assert cells(table, sd.MALE)[pramu] == "0"  # a printed 0 stays 0, not '-'
 
 
-def test_marks_follow_a_future_mismatch(tmp_path):
-    data = copy_data(tmp_path)
-    set_printed(data, sd.JABATAN, "total", "jumlah", 30)
-    set_printed(data, sd.JABATAN, "kepala_bidang", "jumlah", 6)
-    set_printed(data, sd.GOLONGAN, "total", "jumlah_p", 14)
-    view = sd.staff_view(sd.JABATAN, data)
-    values, marks, _ = sd.staff_frames(view)
-    flagged = {(values.loc[i, "Jabatan"], c) for i, c in zip(*marks.to_numpy().nonzero()) for c in [marks.columns[c]]}
-    assert flagged == {("Jumlah", "Jumlah"), ("Kepala Bidang", "Jumlah")}
-    table = sd.staff_table(view)
-    assert table.has_marks() and "29*" in table.display_frame()["Jumlah"].tolist()
-    assert "2 angka berbeda" in table.note
-    gol_values, gol_marks, _ = sd.staff_frames(sd.staff_view(sd.GOLONGAN, data))
-    assert gol_marks.iloc[-1]["Pr"] and gol_marks.to_numpy().sum() == 1
-    assert int(gol_values.iloc[-1]["Pr"]) == 13  # the recomputed figure is shown
+def test_marks_follow_a_future_mismatch(data_copy):
+    set_printed(data_copy, sd.JABATAN, "total", "jumlah", 30)
+    set_printed(data_copy, sd.JABATAN, "kepala_bidang", "jumlah", 6)
+    set_printed(data_copy, sd.GOLONGAN, "total", "jumlah_p", 14)
+    view = sd.staff_view(sd.JABATAN, data_copy)
+    table = sd.build_staff_table(view)
+    flagged = {(cells(table, "jabatan")[i], key): mark.printed for (i, key), mark in table.marks.items()}
+    assert flagged == {("Jumlah", sd.TOTAL): "30", ("Kepala Bidang", sd.TOTAL): "6"}
+    assert cells(table, sd.TOTAL)[-1] == "29*"  # the recomputed figure is shown, marked
+    notes = " ".join(table.all_notes())
+    assert "Sebanyak 2 angka berbeda" in notes and "Jumlah, Jumlah: tercetak 30" in notes
+    assert "Kepala Bidang, Jumlah: tercetak 6" in notes
+    gol = sd.build_staff_table(sd.staff_view(sd.GOLONGAN, data_copy))
+    assert list(gol.marks) == [(gol.n_rows - 1, sd.FEMALE)] and gol.marks[(gol.n_rows - 1, sd.FEMALE)].printed == "14"
+    assert cells(gol, sd.FEMALE)[-1] == "13*"
 
 
-def test_text_total_mismatch_is_reported(tmp_path):
-    data = copy_data(tmp_path)
-    set_printed(data, sd.JABATAN, "total", "jumlah_asn_teks", 31)
-    note = sd.staff_note(sd.staff_view(sd.JABATAN, data))
+def test_text_total_mismatch_is_reported(data_copy):
+    set_printed(data_copy, sd.JABATAN, "total", "jumlah_asn_teks", 31)
+    note = sd.staff_note(sd.staff_view(sd.JABATAN, data_copy))
     assert "ASN pada teks (31 orang) berbeda dengan jumlah tabel (29)" in note
+
+
+def test_without_printed_figures_nothing_is_said_about_them(data_copy):
+    shutil.rmtree(data_copy / "printed")
+    views = sd.staff_views(data_copy)
+    for table_id in sd.STAFF_TABLES:
+        table = sd.staff_table(views, table_id)
+        notes = " ".join(table.all_notes())
+        assert not table.marks and "tercetak" not in notes and "pada teks" not in notes, table_id
+        assert "Dokumen hanya mencetak" not in notes
+    sarana = sd.sarana_table(data_copy)
+    assert not sarana.marks and "tercetak di dokumen" not in " ".join(sarana.all_notes())
+    assert "dihitung dari rinciannya" in " ".join(sarana.all_notes())
 
 
 def test_staff_table_exports_csv_and_bold_xlsx(tmp_path):
     from openpyxl import load_workbook
 
-    table = sd.staff_table(sd.staff_view(sd.JABATAN))
-    csv_path, xlsx_path = table.export(tmp_path)
-    csv = pd.read_csv(csv_path, encoding="utf-8-sig")
-    assert csv.iloc[-1]["Jumlah"] == 29
-    ws = load_workbook(xlsx_path).active
-    last = len(table.df) + 2
+    from helpers.present.xlsx import write_csv, write_xlsx
+
+    table = sd.staff_table(sd.staff_views(), sd.JABATAN)
+    csv = pd.read_csv(write_csv(table, tmp_path / "t.csv"), encoding="utf-8-sig")
+    assert list(csv.columns) == ["no", "jabatan", "laki_laki", "perempuan", "jumlah"]
+    assert csv.iloc[-1]["jumlah"] == 29 and csv.iloc[-1]["jabatan"] == "Jumlah"
+    ws = load_workbook(write_xlsx(table, tmp_path / "t.xlsx")).active
+    last = 2 + len(table.header_rows()) + table.n_rows - 1
     assert ws.cell(row=last, column=2).value == "Jumlah" and ws.cell(row=last, column=5).value == 29
     assert ws.cell(row=last, column=5).font.bold
+    group = 2 + len(table.header_rows()) + cells(table, "jabatan").index("Jabatan Fungsional Tertentu:")
+    assert [ws.cell(row=group, column=c).value for c in (3, 4, 5)] == [None, None, None]
+
+
+@pytest.mark.parametrize("table_id", list(sd.STAFF_TABLES))
+def test_a_missing_staff_table_shows_a_notice(data_copy, table_id):
+    remove_table(data_copy, table_id)
+    views = sd.staff_views(data_copy)
+    assert table_id not in views and len(views) == len(sd.STAFF_TABLES) - 1
+    notice = sd.staff_table(views, table_id)
+    assert isinstance(notice, Notice)
+    assert notice.text == f"{sd.STAFF_TABLES[table_id].missing} tidak tersedia dalam data."
+    assert notice.text.startswith("Tabel 2.2.")
+    import matplotlib.pyplot as plt
+
+    figures = {chart: chart(views) for chart in (sd.position_chart, sd.honorary_chart, sd.composition_chart)}
+    assert all(f is None or isinstance(f, Figure) for f in figures.values())
+    assert (figures[sd.position_chart] is None) == (table_id == sd.JABATAN)
+    assert (figures[sd.honorary_chart] is None) == (table_id == sd.HONORER)
+    plt.close("all")
+    assert isinstance(sd.staff_narrative(views, data_copy), Narrative)
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,46 +264,99 @@ def test_staff_table_exports_csv_and_bold_xlsx(tmp_path):
 # --------------------------------------------------------------------------------------------
 
 def test_inventory_caption_and_order():
-    table = sd.inventory_table()
+    note, table = sd.inventory_section()
     assert table.caption.startswith("Tabel 2.2.5 (kedua) Daftar Inventaris")
     inv = load(sd.INVENTARIS)
-    assert len(table.df) == len(inv)
-    assert list(table.df["Kelompok"][:3]) == ["Tanah"] * 3
-    assert list(table.df["No"][3:]) == list(range(1, len(inv) - 2))
-    assert "Tabel 2.2.5" in sd.DUPLICATE_NUMBER_NOTE and "kedua" in sd.DUPLICATE_NUMBER_NOTE
+    assert table.n_rows == len(inv)
+    assert cells(table, "kelompok")[:3] == ["Tanah"] * 3
+    assert list(table.data["no"][3:]) == list(range(1, len(inv) - 2))
+    assert "\u201cTabel 2.2.5\u201d dua kali" in note and "menurut pendidikan" in note and "(kedua)" in note
 
 
-def test_sarana_totals_and_marks(tmp_path):
+def test_inventory_number_of_its_own_needs_no_note(data_copy):
+    path = data_copy / "tables" / f"{sd.INVENTARIS}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("number: Tabel 2.2.5", "number: Tabel 2.2.6"),
+                    encoding="utf-8")
+    note, table = sd.inventory_section(data_copy)
+    assert note is None and table.caption.startswith("Tabel 2.2.6 Daftar Inventaris")
+
+
+def test_without_inventory_the_page_shows_the_notice_and_skips_the_check(data_copy):
+    remove_table(data_copy, sd.INVENTARIS)
+    shown = sd.inventory_section(data_copy)
+    assert isinstance(shown, Notice)
+    assert shown.text == "Tabel 2.2.5 (daftar inventaris) tidak tersedia dalam data."
+    assert sd.comparison_frame(data_copy) is None and sd.comparison_table(data_copy) is None
+    assert sd.comparison_section(data_copy) is None  # not even its heading
+    narrative = sd.sarana_narrative(data_copy)
+    assert "bangunan kantor berjumlah 9 unit" in narrative.text and "inventaris" not in narrative.text
+    assert isinstance(sd.sarana_table(data_copy), Table)
+    views = sd.staff_views(data_copy)
+    assert all(isinstance(sd.staff_table(views, t), Table) for t in sd.STAFF_TABLES)
+
+
+def test_without_sarana_the_page_shows_the_notice(data_copy):
+    remove_table(data_copy, sd.SARANA)
+    shown = sd.sarana_table(data_copy)
+    assert isinstance(shown, Notice) and shown.text.endswith("tidak tersedia dalam data.")
+    assert sd.comparison_table(data_copy) is None and sd.sarana_narrative(data_copy) is None
+    assert isinstance(sd.inventory_section(data_copy)[1], Table)
+
+
+def test_sarana_totals_and_marks(data_copy):
     df = load(sd.SARANA)
     view = sd.sarana_view()
     assert view.buildings == int(df.loc[df["jenis"] == "bangunan_kantor", "jumlah"].sum()) == 9
-    assert view.vehicles == int(df.loc[df["jenis"] == "kendaraan_dinas", "jumlah"].sum())
-    values, marks, bold = sd.sarana_frames(view)
-    assert not marks.to_numpy().any()
-    assert [values.loc[i, "Uraian (seperti tertulis)"] for i in bold] == ["Jumlah bangunan kantor",
-                                                                          "Jumlah kendaraan dinas"]
-    data = copy_data(tmp_path)
-    set_printed(data, sd.SARANA, "total", "jumlah_bangunan", 8)
-    values, marks, bold = sd.sarana_frames(sd.sarana_view(data))
-    assert marks.loc[bold[0], "Jumlah (Unit)"] and marks.to_numpy().sum() == 1
+    assert view.vehicles == int(df.loc[df["jenis"] == "kendaraan_dinas", "jumlah"].sum()) == 44
+    table = sd.sarana_table()
+    assert not table.marks
+    assert [cells(table, "uraian")[i] for i in sorted(table.bold_rows)] == ["Jumlah bangunan kantor",
+                                                                         "Jumlah kendaraan dinas"]
+    assert [cells(table, "baris")[i] for i in sorted(table.bold_rows)] == ["", ""]
+    assert "teks mencetak \u201c9 (Sembilan) unit bangunan\u201d" in " ".join(table.all_notes())
+    assert "tercetak \u201c2 (satu)\u201d" in cells(table, "keterangan")[0]
+    set_printed(data_copy, sd.SARANA, "total", "jumlah_bangunan", 8)
+    marked = sd.sarana_table(data_copy)
+    first_total = min(marked.bold_rows)
+    assert list(marked.marks) == [(first_total, "jumlah")] and marked.marks[(first_total, "jumlah")].printed == "8"
 
 
 def test_comparison_counts_inventory_items_independently():
     inv = load(sd.INVENTARIS).set_index("nama_barang")["jumlah"]
-    frame = sd.comparison_frame().set_index("Barang")
-    assert frame.loc["Bangunan kantor", "Menurut Teks (Unit)"] == 9
-    assert frame.loc["Bangunan kantor", "Menurut Daftar Inventaris (Unit)"] == int(
-        inv[["Bangunan Gedung Kantor Permanen", "Bangunan Gudang Tertutup Permanen", "Gedung Pos Jaga Permanen",
-             "Gedung Garasi/Pool Permanen", "Rumah Negara Golongan II Tipe B Semi Permanen"]].sum()) == 11
-    assert frame.loc["Kendaraan roda 4", "Menurut Daftar Inventaris (Unit)"] == 4
-    assert frame.loc["Mobil dapur umum lapangan", "Selisih (Inventaris \u2212 Teks)"] == -1
-    assert frame.loc["Kendaraan roda 2", "Selisih (Inventaris \u2212 Teks)"] == 33 - 39
-    for _, names in sd.INVENTORY_MATCH.values():  # every matched name exists in the inventory
+    frame = sd.comparison_frame().set_index("barang")
+    assert list(frame.index) == list(DOCUMENT_MATCH)
+    for label, names in DOCUMENT_MATCH.items():  # the rules find exactly the document's reading
         assert set(names) <= set(inv.index)
+        assert frame.loc[label, "inventaris"] == int(inv[names].sum())
+        assert frame.loc[label, "dicocokkan"] == "; ".join(f"{n} ({format_number(inv[n])})" for n in names)
+    assert frame.loc["Bangunan kantor", "teks"] == 9 and frame.loc["Bangunan kantor", "inventaris"] == 11
+    assert frame.loc["Kendaraan roda 4", "inventaris"] == 4
+    assert frame.loc["Mobil dapur umum lapangan", sd.DIFFERENCE] == -1
+    assert frame.loc["Kendaraan roda 2", sd.DIFFERENCE] == 33 - 39
+    heading, table = sd.comparison_section()
+    assert heading.startswith("### Perbandingan") and table.name == "tabel-2-2-sarana-vs-inventaris"
+    assert "tidak sama dengan daftar inventaris (Tabel 2.2.5 kedua)" in table.all_notes()[0]
+
+
+@pytest.mark.parametrize("nama, expected", [
+    ("Jeep", "roda_4"), ("Sedan", "roda_4"), ("Pick Up", "roda_4"), ("Station Wagon", "roda_4"),
+    ("Sepeda Motor", "roda_2"), ("Mobil Dapur Lapangan", "dapur"), ("Bangunan Gedung Kantor Permanen", "bangunan"),
+    ("Tanah Bangunan Kantor Pemerintah", None), ("Kompas Gas (Alat Dapur)", None), ("A.C. Split", None),
+])
+def test_inventory_items_are_matched_by_their_name(nama, expected):
+    found = sd._inventory_match(nama)
+    assert (found.key if found else None) == expected
+
+
+def test_text_rows_are_matched_field_kitchen_first():
+    assert sd._match_of_text_row("kendaraan_dinas", "Kendaraan roda 2 (empat) Mobil Dapur Umum Lapangan").key == "dapur"
+    assert sd._match_of_text_row("kendaraan_dinas", "Kendaraan roda 2 (dua)").key == "roda_2"
+    assert sd._match_of_text_row("bangunan_kantor", "unit bangunan kayu").key == "bangunan"
+    assert sd._match_of_text_row("kendaraan_dinas", "Perahu karet") is None
 
 
 # --------------------------------------------------------------------------------------------
-# Narratives
+# Narratives and charts
 # --------------------------------------------------------------------------------------------
 
 def test_staff_narrative_numbers_equal_table_numbers():
@@ -246,167 +368,143 @@ def test_staff_narrative_numbers_equal_table_numbers():
     assert facts.asn_largest[0] == ("Staf (JFU)", 11)
     assert ("Jabatan Fungsional Tertentu", 8) in facts.asn_largest
     assert facts.golongan_empty == ["Golongan II", "Golongan I"] and facts.pendidikan_empty == ["SMA"]
-    text = sd.staff_narrative(facts)
+    narrative = sd.staff_narrative(views)
+    text = narrative.text
+    assert narrative.id == "2-2-sumber-daya-manusia"
+    assert f"Sumber daya manusia {load_opd().fill('{nama_pendek}')} terdiri atas" in text
     assert "ASN 29 orang (16 laki-laki dan 13 perempuan)" in text
     assert "honorer) 146 orang (65 laki-laki dan 81 perempuan)" in text
     assert "Pendamping PKH sebanyak 69 orang, hampir separuh" in text
-    tables = [sd.staff_table(v) for v in views.values()]
+    assert "Menurut jabatan (Tabel 2.2.1)" in text and "Menurut pendidikan (Tabel 2.2.5)" in text
+    tables = [sd.staff_table(views, t) for t in sd.STAFF_TABLES]
     shown = shown_numbers(*tables)
     assert shown >= set(numbers_in(text)), set(numbers_in(text)) - shown
     # a group's total (8) is not a printed row of Tabel 2.2.1 but is stated in its note
-    assert "anak-anaknya berjumlah 8 orang" in tables[0].note
+    assert "anak-anaknya berjumlah 8 orang" in tables[0].all_notes()[0]
+
+
+def test_narrative_names_the_office_of_the_data(data_copy):
+    path = data_copy / "opd.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("singkatan: Dinas Sosial PPPA",
+                                                             "singkatan: Dinas Contoh"), encoding="utf-8")
+    text = sd.staff_narrative(sd.staff_views(data_copy), data_copy).text
+    assert text.startswith("Sumber daya manusia Dinas Contoh terdiri atas")
+    assert sd.intro(load_opd(data_copy)).count(load_opd(data_copy).lengkap) == 1
 
 
 def test_sarana_narrative_numbers_equal_table_numbers():
-    view = sd.sarana_view()
-    comparison = sd.comparison_frame()
-    text = sd.sarana_narrative(view, comparison)
-    shown = shown_numbers(sd.sarana_table(view), sd.comparison_table())
+    narrative = sd.sarana_narrative()
+    text = narrative.text
+    shown = shown_numbers(sd.sarana_table(), sd.comparison_table())
     assert shown >= set(numbers_in(text)), set(numbers_in(text)) - shown
     assert "bangunan kantor (teks 9 unit, inventaris 11 unit)" in text
+    assert "mobil dapur umum lapangan sebanyak 2 unit" in text
 
 
 def test_share_words():
     assert sd._share_words(69 / 146) == "hampir separuh"
     assert sd._share_words(0.6) == "lebih dari separuh"
+    assert sd._share_words(0.3) == "lebih dari seperempat"
     assert sd._share_words(0.1) == ""
 
 
-# --------------------------------------------------------------------------------------------
-# Bab II 2.1: units, hierarchy, chart layout, narrative
-# --------------------------------------------------------------------------------------------
-
-def test_unit_hierarchy_is_depth_first_and_complete():
-    df = load(org.UNITS)
-    order = org.hierarchy(df)
-    ids = [r for r, _ in order]
-    assert sorted(ids) == sorted(df["row_id"]) and len(ids) == len(set(ids))
-    parent = {r: (None if pd.isna(p) else p) for r, p in zip(df["row_id"], df["parent_id"])}
-    depth = dict(order)
-    for k, (row_id, d) in enumerate(order):
-        if parent[row_id] is None:
-            assert d == 0
-            continue
-        assert ids.index(parent[row_id]) < k and d == depth[parent[row_id]] + 1
-    # each subtree is contiguous: after a unit come its descendants, then a unit no deeper than it
-    for k, (row_id, d) in enumerate(order):
-        j = k + 1
-        while j < len(order) and order[j][1] > d:
-            node = order[j][0]
-            while parent[node] != row_id and parent[node] is not None:
-                node = parent[node]
-            assert parent[node] == row_id
-            j += 1
-    frame = org.unit_frame(df)
-    assert list(frame["_row_id"]) == ids and list(frame["No"]) == list(range(1, len(ids) + 1))
-    assert all(name.startswith(org.INDENT * d) for name, d in zip(frame["Unit Organisasi"], frame["_depth"]))
-
-
-def test_hierarchy_rejects_cycles_and_orphans():
-    cyc = pd.DataFrame({"row_id": ["a", "b", "c"], "parent_id": [None, "c", "b"]})
-    with pytest.raises(ValueError):
-        org.hierarchy(cyc)
-
-
-def test_unit_table_notes_bidang_without_substansi():
-    table = org.unit_table()
-    pspfm = table.df[table.df["Unit Organisasi"].str.contains("Fakir Miskin")].iloc[0]
-    assert org.NO_CHILDREN_NOTE in pspfm["Keterangan"]
-    others = table.df[(table.df["Jenis Unit"] == "Bidang") & ~table.df["Unit Organisasi"].str.contains("Fakir")]
-    assert (others["Keterangan"] == "").all()
-    assert len(table.df) == len(load(org.UNITS)) == 20
-
-
-def _overlap(a, b) -> bool:
-    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
-
-
-def _on_border(point, box, tol=1e-9) -> bool:
-    x, y = point
-    inside_x = box.left - tol <= x <= box.right + tol
-    inside_y = box.top - tol <= y <= box.bottom + tol
-    on_v = abs(x - box.left) < tol or abs(x - box.right) < tol
-    on_h = abs(y - box.top) < tol or abs(y - box.bottom) < tol
-    return (inside_x and on_h) or (inside_y and on_v)
-
-
-def check_layout(df: pd.DataFrame, layout: org.Layout) -> None:
-    ids = list(df["row_id"])
-    assert sorted(layout.boxes) == sorted(ids)  # every unit drawn exactly once
-    parent = {r: p for r, p in zip(df["row_id"], df["parent_id"]) if not pd.isna(p)}
-    assert set(layout.edges) == set(parent) and layout.parents == parent
-    for child, p in parent.items():
-        c, pb = layout.boxes[child], layout.boxes[p]
-        assert c.top > pb.bottom, (child, p)  # children below parents
-        path = layout.edges[child]
-        assert _on_border(path[0], pb) and _on_border(path[-1], c), child
-        for (x1, y1), (x2, y2) in zip(path, path[1:]):
-            assert x1 == x2 or y1 == y2  # orthogonal connectors only
-    boxes = list(layout.boxes.values()) + list(layout.notes.values())
-    for i, a in enumerate(boxes):
-        assert a.left >= -1e-9 and a.right <= layout.width + 1e-9 and a.bottom <= layout.height + 1e-9
-        for b in boxes[i + 1:]:
-            assert not _overlap(a, b), (a.row_id, b.row_id)
-
-
-def test_chart_layout_of_the_document():
-    df = load(org.UNITS)
-    layout = org.chart_layout(df)
-    check_layout(df, layout)
-    assert list(layout.notes) == ["bidang_pspfm"]
-    boxes = layout.boxes
-    assert boxes["kelompok_jabatan_fungsional"].right < boxes["dinas"].center_x < boxes["sekretariat"].left
-    bidang = [r for r, lvl in zip(df["row_id"], df["level"]) if lvl in ("bidang", "uptd")]
-    tops = {round(boxes[b].top, 9) for b in bidang}
-    assert len(tops) == 1  # line units share one row, below the side units' subtrees
-    assert min(boxes[b].top for b in bidang) > boxes["subkoor_program"].bottom
-    lefts = [boxes[b].left for b in bidang]
-    assert lefts == sorted(lefts)  # in file order, left to right
-
-
-def test_chart_layout_of_other_shapes():
-    df = pd.DataFrame({
-        "row_id": ["top", "b1", "b2", "s1", "s1a", "s1b", "s2"],
-        "parent_id": [None, "top", "top", "b1", "s1", "s1", "b2"],
-        "level": ["dinas", "bidang", "bidang", "substansi", "substansi", "substansi", "substansi"],
-        "nama": ["Dinas Contoh", "Bidang Satu", "Bidang Dua", "Substansi A", "Sub A1", "Sub A2", "Substansi B"],
-        "jabatan_pimpinan": ["Kepala Dinas", None, None, None, None, None, None],
-    })
-    layout = org.chart_layout(df)
-    check_layout(df, layout)
-    assert not layout.notes
-    assert layout.boxes["s1a"].left > layout.boxes["s1"].left  # grandchildren stacked, indented
-
-
-def test_org_chart_draws_every_unit_once():
+def test_composition_chart_gives_each_panel_its_total_when_they_differ(data_copy):
     import matplotlib.pyplot as plt
 
-    df = load(org.UNITS)
-    layout = org.chart_layout(df)
-    fig = org.draw_chart(layout)
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    for box in layout.boxes.values():
-        for line in box.name_lines:
-            assert line in texts
-    assert len(fig.axes[0].patches) == len(layout.boxes) + len(layout.notes)
-    plt.close(fig)
+    path = data_copy / "tables" / f"{sd.ESELON}.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("non_eselon,4,Non Eselon,L,6", "non_eselon,4,Non Eselon,L,7"),
+                    encoding="utf-8")
+    figure = sd.composition_chart(sd.staff_views(data_copy))
+    assert figure.caption == "Pegawai ASN menurut golongan, eselon dan pendidikan"
+    assert [ax.get_title() for ax in figure.fig.axes][:2] == ["Golongan (Tabel 2.2.3; 29 orang)",
+                                                              "Eselon (Tabel 2.2.4; 30 orang)"]
+    plt.close(figure.fig)
 
 
-def test_wrap_fits_the_box():
-    lines = org.wrap_to_width("Substansi Kesetaraan Gender Bidang Politik, Hukum dan Perlindungan Hak Perempuan",
-                              1.5, org.NAME_SIZE)
-    assert len(lines) > 1 and all(org.text_width(line, org.NAME_SIZE) <= 1.5 for line in lines)
+def test_charts_carry_names_and_indonesian_alt_text():
+    import matplotlib.pyplot as plt
+
+    views = sd.staff_views()
+    for chart, name, total in ((sd.position_chart, "2-2-1-pegawai-jabatan", 29),
+                               (sd.honorary_chart, "2-2-2-pegawai-honorer", 146),
+                               (sd.composition_chart, "2-2-komposisi-asn", 29)):
+        figure = chart(views)
+        assert figure.name == name
+        assert figure.alt.startswith(("Diagram batang mendatar", "Grafik terdiri atas 3 panel"))
+        assert f"jumlah {total} orang" in figure.alt
+        assert not re.match(r"\d", figure.alt) and not re.search(r"\. \d", figure.alt)  # no sentence opens with a numeral
+        plt.close(figure.fig)
+    figure = sd.composition_chart(views)
+    assert figure.caption == "Pegawai ASN (29 orang) menurut golongan, eselon dan pendidikan"
+    assert [ax.get_title() for ax in figure.fig.axes] == ["Golongan (Tabel 2.2.3)", "Eselon (Tabel 2.2.4)",
+                                                          "Pendidikan (Tabel 2.2.5)"]
+    alt = sd.honorary_chart(views).alt
+    assert "Terbanyak: Pendamping PKH sebanyak 69 orang (29 laki-laki dan 40 perempuan)" in alt
+    plt.close("all")
 
 
-def test_org_narrative_numbers_equal_data():
-    df = load(org.UNITS)
-    text = org.narrative(df)
-    n_bidang = int((df["level"] == "bidang").sum())
-    sek_children = int((df["parent_id"] == "sekretariat").sum())
-    assert f"{n_bidang} bidang" in text and f"membawahi {sek_children} unit" in text
-    assert f"Seluruhnya ada {len(df)} unit" in text
-    assert "Sebanyak 4 bidang masing-masing meliputi 2 Substansi" in text
-    assert "Fakir Miskin tidak disebut Substansinya" in text
-    assert org.chart_notes() and "Bidang Rehabilitasi" in org.chart_notes()
-    numbers = set(numbers_in(text))
-    assert numbers <= {str(len(df)), str(n_bidang), str(sek_children), "4", "2"}
+# --------------------------------------------------------------------------------------------
+# The notebook (session builds)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tahun", [2025, 2029])
+def test_notebook_shows_the_tables_charts_and_narratives(real_build, tahun):
+    nb = real_build.notebook(STEM, tahun)
+    assert_clean(nb)
+    text = notebook_text(nb)
+    out = real_build.dir(tahun)
+    for name in TABLES:
+        assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.xlsx").is_file(), name
+    for name in FIGURES:
+        assert (out / "figures" / f"{name}.png").stat().st_size > 10_000, name
+        assert (out / "figures" / f"{name}.svg").is_file(), name
+    for name in NARRATIVES:
+        assert (out / "narasi" / f"{name}.md").is_file(), name
+    assert f"`tahun` = {tahun}." in text
+    _, male, female, asn = independent_sums(sd.JABATAN)
+    non_asn = independent_sums(sd.HONORER)[3]
+    assert f"pegawai ASN {asn} orang ({male} laki-laki dan {female} perempuan)" in text
+    assert f"(honorer) {non_asn} orang" in text
+    html = real_build.html(STEM, tahun)
+    jumlah = r'<tr class="total"><td class="num"></td><td class="lebar">Jumlah</td>'
+    assert re.search(jumlah + rf'<td class="num">{male}</td><td class="num">{female}</td><td class="num">{asn}</td>',
+                     table_html(html, "tabel-2-2-1-pegawai-jabatan"))
+    assert re.search(jumlah + rf'(<td class="num">\d+</td>){{2}}<td class="num">{non_asn}</td>',
+                     table_html(html, "tabel-2-2-2-pegawai-honorer"))
+    for name in ("tabel-2-2-3-pegawai-golongan", "tabel-2-2-4-pegawai-eselon", "tabel-2-2-5-pegawai-pendidikan"):
+        assert re.search(jumlah + rf'(<td class="num">\d+</td>){{2}}<td class="num">{asn}</td>', table_html(html, name))
+    visible = real_build.visible(STEM, tahun)
+    assert "Tabel 2.2.5 (kedua) Daftar Inventaris" in visible
+    assert "Kendaraan roda 2 (dua)" in visible and "inventaris 11 unit" in visible
+    assert 'alt="Diagram batang mendatar pegawai ASN per jabatan' in html
+    exported = pd.read_csv(out / "tables" / "tabel-2-2-1-pegawai-jabatan.csv", encoding="utf-8-sig")
+    assert exported.iloc[-1]["jumlah"] == asn
+
+
+def test_tahun_does_not_change_the_tables(real_build):
+    for name in TABLES:
+        first, last = (real_build.dir(t) / "tables" / f"{name}.csv" for t in (2022, 2029))
+        assert first.read_bytes() == last.read_bytes(), name
+
+
+def test_other_office_shows_the_notice_for_its_missing_inventory(other_build):
+    tahun = 2026
+    assert_clean(other_build.notebook(STEM, tahun))
+    visible = other_build.visible(STEM, tahun)
+    assert "Tabel 2.2.5 (daftar inventaris) tidak tersedia dalam data." in visible
+    assert not (other_build.dir(tahun) / "tables" / "tabel-2-2-sarana-vs-inventaris.csv").exists()
+    assert not (other_build.dir(tahun) / "tables" / "tabel-2-2-5b-inventaris.csv").exists()
+    assert load_opd(other_build.data_dir).lengkap in visible
+    assert "Batu Bara" not in visible
+
+
+@pytest.mark.parametrize("tahun, message", [(2040, "tahun=2040"), (2018, "tahun=2018"), ("dua", "not a year")])
+def test_rejects_tahun_outside_its_years(tmp_path, tahun, message):
+    from helpers.run.notebook import ParameterError, setup
+
+    with pytest.raises(ParameterError) as info:
+        setup(tahun, DATA, tmp_path / "out", page=STEM)
+    assert message in str(info.value)
+    if isinstance(tahun, int):
+        assert "2019-2029" in str(info.value)
+    assert not (tmp_path / "out").exists()
