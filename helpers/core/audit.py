@@ -17,7 +17,8 @@ from helpers.core import compute
 from helpers.core.data import load, load_printed, read_schema, table_ids
 from helpers.core.derive import DERIVERS, derived
 
-#: Columns of discrepancies.csv, as the consultants asked for them.
+#: Columns of discrepancies.csv, as the consultants asked for them (the audit page's full listing,
+#: ``tables/discrepancies.csv``, has exactly these).
 DISCREPANCY_COLUMNS = ("table", "row", "column", "printed", "recomputed", "difference", "rule")
 #: Extra columns of the detailed listing.
 DETAIL_COLUMNS = DISCREPANCY_COLUMNS + ("tahun", "measure", "kind", "printed_text", "table_number", "label")
@@ -159,6 +160,12 @@ def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=list(DETAIL_COLUMNS))
 
 
+def audited_tables(data_dir=None) -> list[str]:
+    """Tables whose printed derived figures (``printed/<id>.csv``) can be recomputed; empty when the
+    data directory holds no printed figures (another office's data need not have them)."""
+    return [t for t in table_ids(data_dir) if t in DERIVERS and not load_printed(t, data_dir).empty]
+
+
 def audit_all(data_dir=None) -> pd.DataFrame:
     """Discrepancies of every table, largest absolute differences first within each table."""
     frames = [audit_table(t, data_dir) for t in table_ids(data_dir) if t in DERIVERS]
@@ -255,50 +262,3 @@ def largest(discrepancies: pd.DataFrame, kind: str, n: int = 10) -> pd.DataFrame
     subset = subset[subset["difference"].notna()]
     order = pd.to_numeric(subset["difference"], errors="coerce").abs().sort_values(ascending=False).index
     return subset.loc[order].head(n)
-
-
-def write_discrepancies(discrepancies: pd.DataFrame, output_dir) -> tuple:
-    """Write ``discrepancies.csv`` (the consultants' columns) and ``discrepancies_detail.csv``."""
-    from pathlib import Path
-
-    from helpers.core import files
-
-    out = Path(output_dir)
-    main = files.write_bytes(out / "discrepancies.csv",
-                             discrepancies[list(DISCREPANCY_COLUMNS)].to_csv(index=False).encode("utf-8"))
-    detail = files.write_bytes(out / "discrepancies_detail.csv",
-                               discrepancies[list(DETAIL_COLUMNS)].to_csv(index=False).encode("utf-8"))
-    return main, detail
-
-
-def narrative(discrepancies: pd.DataFrame, conv: pd.DataFrame) -> str:
-    """Indonesian draft summarizing the audit: how many cells, which kinds, the largest errors."""
-    from helpers.core.numbers import format_number
-    from helpers.present.legacy import markdown_escape
-
-    checked = int(conv["cells"].sum()) if not conv.empty else 0
-    parts = [f"Audit menghitung ulang {format_number(checked)} angka turunan yang dicetak dokumen dan dapat "
-             f"dibandingkan (jumlah, subtotal, rasio, pertumbuhan, nilai akhir periode)."]
-    if discrepancies.empty:
-        parts.append("Tidak ditemukan perbedaan di luar toleransi pembulatan.")
-        return " ".join(parts)
-    parts.append(f"Sebanyak {format_number(len(discrepancies))} sel berbeda dari hasil hitung ulang.")
-    for kind, count in discrepancies["kind"].value_counts().items():
-        parts.append(f"{format_number(count)} sel termasuk jenis \u201c{kind}\u201d.")
-    top_rp = largest(discrepancies, "rupiah", 1)
-    if not top_rp.empty:
-        r = top_rp.iloc[0]
-        parts.append(f"Selisih rupiah terbesar ada pada {markdown_escape(r['table_number'])} baris "
-                     f"\u201c{markdown_escape(r['label'] or r['row'])}\u201d, "
-                     f"kolom {r['column'].replace('_', ' ')}: tercetak {format_number(r['printed'])}, dihitung ulang "
-                     f"{format_number(r['recomputed'])} (selisih {format_number(r['difference'])}).")
-    top_people = largest(discrepancies, "orang", 1)
-    if not top_people.empty:
-        r = top_people.iloc[0]
-        parts.append(f"Selisih jumlah orang terbesar ada pada {markdown_escape(r['table_number'])} ({r['column'].replace('_', ' ')}): tercetak "
-                     f"{format_number(r['printed'])}, dihitung ulang {format_number(r['recomputed'])}.")
-    lost = int(conv["lost_minus_sign"].sum()) if not conv.empty else 0
-    if lost:
-        parts.append(f"Selain itu {format_number(lost)} sel pertumbuhan kehilangan tanda minus pada ekspor teks "
-                     "(tercetak \u201c016,37\u201d untuk \u221216,37); nilainya benar setelah tanda dipulihkan.")
-    return " ".join(parts)

@@ -1,18 +1,21 @@
-"""Realisation of plan years (2025–2029): a template to fill in, and a validating importer.
+"""Realisation of plan years (``periode`` of ``data/opd.yaml``): a template to fill in, and a
+validating importer.
 
-The document holds realisation only up to 2024. For each later year the Dinas fills in a
-template listing every indicator (IKU, IKK, SPM) and every program / kegiatan / sub-kegiatan
-of Tabel 4.1 that needs a realisation value, with code, name, unit and target pre-filled::
+The document holds realisation only up to the year before the plan. For each plan year the
+office fills in a template listing every indicator (IKU, IKK, SPM) and every program / kegiatan
+/ sub-kegiatan of Tabel 4.1 that needs a realisation value, with code, name, unit and target
+pre-filled::
 
     python -m helpers.core.realisasi template --tahun 2025          # outputs/realisasi/template-realisasi-2025.{csv,xlsx}
     python -m helpers.core.realisasi import --tahun 2025 --file isian.xlsx   # → data/realisasi/2025.csv
 
-The importer accepts XLSX or CSV (comma or semicolon separated, UTF-8), numbers in Indonesian
-or plain style (``1.234.567``, ``95,18``); it refuses ambiguous numbers (``1.234``), unknown
-codes, changed units, negative values, bad AKIP grades and duplicate rows, listing every
-problem with its row. Only a fully valid file is written, atomically, to
-``data/realisasi/<tahun>.csv``; an existing year is never overwritten without ``--overwrite``.
-No other data file is touched.
+The importer accepts XLSX (the template above, or the ``template-realisasi-<tahun>.xlsx`` of the
+evaluation page, whose header sits under a caption row) or CSV (comma or semicolon separated,
+UTF-8), numbers in Indonesian or plain style (``1.234.567``, ``95,18``); it refuses ambiguous
+numbers (``1.234``), unknown codes, changed units, negative values, bad AKIP grades and
+duplicate rows, listing every problem with its row. Only a fully valid file is written,
+atomically, to ``data/realisasi/<tahun>.csv``; an existing year is never overwritten without
+``--overwrite``. No other data file is touched.
 """
 from __future__ import annotations
 
@@ -27,11 +30,9 @@ import pandas as pd
 
 from helpers.core import files
 from helpers.core.compute import AKIP_BANDS
-from helpers.core.data import DataValidationError, load, read_text_file, resolve_data_dir
+from helpers.core.data import DataValidationError, has_table, load, read_text_file, resolve_data_dir
 from helpers.core.numbers import NumberFormatError, parse_number
-
-#: Plan years that have targets (and so can have realisation).
-PLAN_YEARS = (2025, 2029)
+from helpers.core.opd import load_opd
 
 #: Columns of the template and of data/realisasi/<tahun>.csv, in order.
 COLUMNS = ("jenis", "kode", "uraian", "indikator", "satuan", "target", "target_grade", "pagu",
@@ -53,16 +54,19 @@ class RealisasiImportError(DataValidationError):
         super().__init__(file, f"{len(problems)} problem(s) in the filled template; nothing was written:\n{lines}")
 
 
-def check_tahun(tahun: object) -> int:
-    """``tahun`` as an int within the plan years, or a clear error."""
+def check_tahun(tahun: object, data_dir=None) -> int:
+    """``tahun`` as an int within the plan years (``periode`` of ``opd.yaml``), or a clear error."""
+    first, last = load_opd(data_dir).periode
     try:
         value = int(str(tahun).strip())
     except ValueError:
-        raise ValueError(f"tahun={tahun!r} is not a year; expected an integer from {PLAN_YEARS[0]} to "
-                         f"{PLAN_YEARS[1]}") from None
-    if not PLAN_YEARS[0] <= value <= PLAN_YEARS[1]:
-        raise ValueError(f"tahun={value} is outside the plan years {PLAN_YEARS[0]}-{PLAN_YEARS[1]}; realisation "
-                         "for 2019-2024 is already in the document's tables")
+        raise ValueError(f"tahun={tahun!r} is not a year; expected an integer from {first} to {last}") from None
+    if value < first:
+        raise ValueError(f"tahun={value} is outside the plan years {first}-{last}; realisation for years "
+                         "before the plan is already in the document's tables")
+    if value > last:
+        raise ValueError(f"tahun={value} is outside the plan years {first}-{last}; expected a year from "
+                         f"{first} to {last}")
     return value
 
 
@@ -74,25 +78,28 @@ def template(tahun: object, data_dir=None) -> pd.DataFrame:
     """Every item that needs a realisation value in ``tahun``, with targets pre-filled."""
     from helpers.core.derive import plan_rollup
 
-    year = check_tahun(tahun)
+    year = check_tahun(tahun, data_dir)
     records = []
-    iku = _rows_for_year(load("4_5_1_iku_target", data_dir), year)
-    for r in iku.itertuples():
-        records.append({"jenis": "IKU", "kode": f"IKU.{r.no}", "uraian": r.indikator, "indikator": r.indikator,
-                        "satuan": r.satuan, "target": r.target, "target_grade": r.target_grade})
-    ikk = _rows_for_year(load("4_6_ikk_target", data_dir), year)
-    for r in ikk.itertuples():
-        records.append({"jenis": "IKK", "kode": f"IKK.{r.no}", "uraian": r.indikator, "indikator": r.indikator,
-                        "satuan": r.satuan, "target": r.target})
-    spm = _rows_for_year(load("4_7_spm_target", data_dir), year)
-    for r in spm.itertuples():
-        records.append({"jenis": "SPM", "kode": f"SPM.{r.row_id}", "uraian": r.uraian, "indikator": r.uraian,
-                        "satuan": r.satuan, "target": r.target})
-    plan = load("4_1_rencana_program", data_dir)
-    rolled = _rows_for_year(plan_rollup(plan), year)
-    for r in rolled[rolled["level"].isin(["program", "kegiatan", "sub_kegiatan"])].itertuples():
-        records.append({"jenis": r.level, "kode": r.kode, "uraian": r.uraian, "indikator": r.indikator,
-                        "satuan": r.satuan, "target": r.target, "pagu": r.pagu})
+    if has_table("4_5_1_iku_target", data_dir):
+        iku = _rows_for_year(load("4_5_1_iku_target", data_dir), year)
+        for r in iku.itertuples():
+            records.append({"jenis": "IKU", "kode": f"IKU.{r.no}", "uraian": r.indikator, "indikator": r.indikator,
+                            "satuan": r.satuan, "target": r.target, "target_grade": r.target_grade})
+    if has_table("4_6_ikk_target", data_dir):
+        ikk = _rows_for_year(load("4_6_ikk_target", data_dir), year)
+        for r in ikk.itertuples():
+            records.append({"jenis": "IKK", "kode": f"IKK.{r.no}", "uraian": r.indikator, "indikator": r.indikator,
+                            "satuan": r.satuan, "target": r.target})
+    if has_table("4_7_spm_target", data_dir):
+        spm = _rows_for_year(load("4_7_spm_target", data_dir), year)
+        for r in spm.itertuples():
+            records.append({"jenis": "SPM", "kode": f"SPM.{r.row_id}", "uraian": r.uraian, "indikator": r.uraian,
+                            "satuan": r.satuan, "target": r.target})
+    if has_table("4_1_rencana_program", data_dir):
+        rolled = _rows_for_year(plan_rollup(load("4_1_rencana_program", data_dir)), year)
+        for r in rolled[rolled["level"].isin(["program", "kegiatan", "sub_kegiatan"])].itertuples():
+            records.append({"jenis": r.level, "kode": r.kode, "uraian": r.uraian, "indikator": r.indikator,
+                            "satuan": r.satuan, "target": r.target, "pagu": r.pagu})
     out = pd.DataFrame.from_records(records)
     for col in COLUMNS:
         if col not in out.columns:
@@ -102,7 +109,7 @@ def template(tahun: object, data_dir=None) -> pd.DataFrame:
 
 def write_template(tahun: object, output_dir: Path, data_dir=None) -> tuple[Path, Path]:
     """Write ``template-realisasi-<tahun>.csv`` and ``.xlsx`` (with instructions) under ``output_dir``."""
-    year = check_tahun(tahun)
+    year = check_tahun(tahun, data_dir)
     df = template(year, data_dir)
     output_dir = Path(output_dir)
     csv_path = files.write_bytes(output_dir / f"template-realisasi-{year}.csv",
@@ -168,9 +175,12 @@ def read_filled(path: Path) -> list[tuple[int, dict[str, str]]]:
         rows = list(ws.iter_rows(values_only=True))
         if not rows:
             raise DataValidationError(path, "file is empty", expected="the template's header and rows")
-        header = [str(h).strip() if h is not None else "" for h in rows[0]]
+        # The header is the first row naming jenis and kode: the page's template has a caption above it.
+        top = next((i for i, values in enumerate(rows[:5])
+                    if {"jenis", "kode"} <= {str(v).strip() for v in values if v is not None}), 0)
+        header = [str(h).strip() if h is not None else "" for h in rows[top]]
         out = []
-        for n, values in enumerate(rows[1:], start=2):
+        for n, values in enumerate(rows[top + 1:], start=top + 2):
             record = {h: ("" if v is None else _cell_text(v)) for h, v in zip(header, values) if h}
             if any(v.strip() for v in record.values()):
                 out.append((n, record))
@@ -208,7 +218,7 @@ def _check_header(path: Path, header: list[str], rows):
 
 def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
     """Check a filled template against the plan of ``tahun``; returns the clean realisation frame."""
-    year = check_tahun(tahun)
+    year = check_tahun(tahun, data_dir)
     expected = template(year, data_dir).set_index(["jenis", "kode"])
     rows = read_filled(path)
     problems: list[DataValidationError] = []
@@ -261,8 +271,8 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
 
 def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool = False) -> Path:
     """Validate a filled template and write ``<data_dir>/realisasi/<tahun>.csv`` (atomically)."""
-    year = check_tahun(tahun)
     root = resolve_data_dir(data_dir)
+    year = check_tahun(tahun, root)
     target = root / "realisasi" / f"{year}.csv"
     if target.exists() and not overwrite:
         raise DataValidationError(target, f"realisation for {year} already exists",

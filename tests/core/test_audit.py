@@ -109,3 +109,12 @@ def test_growth_convention_is_total_growth_on_real_data():
     assert penunjang["printed"] == pytest.approx(-16.37)
     assert penunjang["total_growth"] == pytest.approx(-16.37, abs=0.005)
     assert penunjang["mean_yearly_growth"] != pytest.approx(penunjang["printed"], abs=0.5)
+
+
+def test_audited_tables_are_those_with_printed_figures(tmp_path):
+    data = make_dir(tmp_path, CORRECT)
+    assert audit.audited_tables(data) == ["2_3_anggaran_2021_2024"]
+    (data / "printed" / "2_3_anggaran_2021_2024.csv").write_text(HEADER, encoding="utf-8")   # header only
+    assert audit.audited_tables(data) == []
+    shutil.rmtree(data / "printed")
+    assert audit.audited_tables(data) == [] and audit_all(data).empty

@@ -159,11 +159,30 @@ def test_evaluation_of_a_plan_year_without_data_says_so(data_copy):
     t = evaluasi.indicators(2028, data_copy)
     assert (t["status"] == evaluasi.NO_DATA).all()
     assert t["target"].notna().all()
-    assert "belum ada data realisasi" in evaluasi.narrative(2028, t)
 
 
-def test_evaluation_narrative_numbers_match_table():
-    t = evaluasi.indicators(2024)
-    text = evaluasi.narrative(2024, t)
-    assert "Sebanyak 9 indikator tercapai, 2 tidak tercapai" in text
-    assert "target 22,00, realisasi 45,29" in text
+def test_plan_years_come_from_opd_yaml(data_copy):
+    opd = data_copy / "opd.yaml"
+    opd.write_text(opd.read_text(encoding="utf-8").replace("periode: 2025-2029", "periode: 2026-2029"),
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="outside the plan years 2026-2029"):
+        realisasi.template(2025, data_copy)
+    assert set(realisasi.template(2026, data_copy)["jenis"]) >= {"IKU", "program"}
+
+
+def test_page_template_with_a_caption_row_is_imported(data_copy, tmp_path):
+    """The evaluation page's template (a table with its caption above the header) imports as it is."""
+    from openpyxl import Workbook
+
+    t = realisasi.template(2026, data_copy)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Lembar isian realisasi tahun 2026"])
+    ws.append(list(realisasi.COLUMNS))
+    for row in t.itertuples(index=False):
+        ws.append([None if pd.isna(v) else v for v in row])
+    ws.cell(row=3, column=list(realisasi.COLUMNS).index("realisasi") + 1, value=7.25)
+    wb.save(tmp_path / "isian.xlsx")
+    realisasi.import_filled(tmp_path / "isian.xlsx", 2026, data_copy)
+    stored = realisasi.load_realisasi(2026, data_copy)
+    assert len(stored) == len(t) and stored.loc[0, "realisasi"] == pytest.approx(7.25)

@@ -1,61 +1,173 @@
-"""Execute the audit and evaluation notebooks (papermill) and check what they publish."""
+"""The audit page (helpers/pages/audit.py, notebooks/00-audit.ipynb): what it builds from the data,
+what the shared build published, and what it says when no printed figures were given."""
 import csv
+import re
 import shutil
-from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from helpers.core.data import load
-from helpers.core.numbers import format_number
-from support import DATA, notebook_text
+from helpers.core import audit as core_audit
+from helpers.core.claims import STATUSES, TIDAK
+from helpers.core.data import load, load_printed
+from helpers.core.numbers import format_number, format_rupiah
+from helpers.pages import audit
+from helpers.present import Figure, Narrative, Notice, Table
+from support import DATA
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "realisasi-2026-SINTETIS.csv"
+STEM = "00-audit"
+SECTIONS = (audit.summary_section, audit.largest_section, audit.conventions_section, audit.claims_section,
+            audit.full_section, audit.narrative)
 
 
-def test_audit_notebook_writes_discrepancies(run_notebook):
-    nb, out = run_notebook("00-audit", 2025)
-    text = notebook_text(nb)
-    with open(out / "discrepancies.csv", encoding="utf-8") as handle:
+@pytest.fixture(scope="module")
+def result():
+    return audit.build(DATA)
+
+
+# -- the published page (shared build) -----------------------------------------------------------
+
+def test_discrepancies_csv_has_the_consultants_columns_and_the_ppks_errors(real_build):
+    path = real_build.dir(2025) / "tables" / "discrepancies.csv"
+    with open(path, encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["table", "row", "column", "printed", "recomputed", "difference", "rule"]
+    assert list(rows[0]) == list(core_audit.DISCREPANCY_COLUMNS)
     ppks = load("2_3_2_ppks")
-    total_2024 = int(ppks.loc[ppks["tahun"] == 2024, "jumlah"].sum())
-    ppks_2024 = next(r for r in rows if r["table"] == "2_3_2_ppks" and r["column"] == "jumlah_2024")
-    assert float(ppks_2024["recomputed"]) == total_2024 and float(ppks_2024["printed"]) == 63660
-    assert format_number(total_2024) in text
-    assert "Draf narasi" in text and "tidak didukung" in text
-    assert list((out / "figures").glob("*.png")) and list((out / "tables").glob("*.xlsx"))
+    printed = load_printed("2_3_2_ppks")
+    for year in (2023, 2024):
+        total = int(ppks.loc[ppks["tahun"] == year, "jumlah"].sum())
+        shown = float(printed.loc[(printed["row"] == "total") & (printed["tahun"] == year), "value"].iloc[0])
+        row = next(r for r in rows if r["table"] == "2_3_2_ppks" and r["column"] == f"jumlah_{year}")
+        assert float(row["recomputed"]) == total and float(row["printed"]) == shown
+        assert float(row["difference"]) == shown - total != 0
+    assert len(rows) == len(core_audit.audit_all(DATA))
+    assert (real_build.dir(2025) / "tables" / "discrepancies.xlsx").is_file()
 
 
-def test_evaluation_of_2024_shows_both_conventions_and_categories(run_notebook):
-    nb, out = run_notebook("01-evaluasi", 2024)
-    text = notebook_text(nb)
-    assert "205,86" in text            # Ratio Kekerasan Terhadap Anak, document convention
-    assert "-5,86" in text             # polarity-aware, (2×22 − 45,29)/22 × 100
-    assert "Sangat Rendah" in text and "melampaui target" in text
-    assert "Sebanyak 9 indikator tercapai, 2 tidak tercapai" in text
-    assert (out / "figures" / "evaluasi-capaian-2024.png").exists()
+def test_page_shows_the_totals_claims_chart_and_narrative(real_build):
+    text = real_build.text(STEM, 2025)
+    visible = real_build.visible(STEM, 2025)
+    conv = core_audit.conventions(DATA)
+    assert f"**{format_number(int(conv['cells'].sum()))}** angka turunan tercetak" in text
+    ppks = load("2_3_2_ppks")
+    assert format_number(int(ppks.loc[ppks["tahun"] == 2024, "jumlah"].sum())) in visible
+    assert "Draf narasi (untuk direvisi)" in visible
+    claims = pd.read_csv(real_build.dir(2025) / "tables" / "audit-klaim-naratif.csv", encoding="utf-8-sig")
+    assert set(claims["Didukung data?"]) <= set(STATUSES)
+    ppks_claim = claims[claims["Klaim dokumen"].str.contains("PPKS")]
+    assert list(ppks_claim["Didukung data?"]) == [TIDAK]          # "tren penurunan": the totals rose in 2020
+    figures = real_build.dir(2025) / "figures"
+    assert (figures / "audit-perbedaan-per-tabel.png").is_file() and (figures / "audit-perbedaan-per-tabel.svg").is_file()
+    narrative = (real_build.dir(2025) / "narasi" / "audit.md").read_text(encoding="utf-8")
+    assert narrative.startswith("Audit menghitung ulang")
+    assert "Tidak ada angka tercetak" not in visible
 
 
-def test_evaluation_of_a_plan_year_without_realisation_says_so(run_notebook):
-    nb, out = run_notebook("01-evaluasi", 2028)
-    text = notebook_text(nb)
-    assert "Belum ada data realisasi untuk tahun 2028" in text
-    assert "10,16" in text             # Tingkat Kemiskinan target 2028 (Tabel 4.5.1)
-    assert (out / "tables" / "template-realisasi-2028.xlsx").exists()
+def test_page_is_the_same_for_every_year(real_build):
+    """The audited document does not change with tahun: the tables are identical across years."""
+    first = (real_build.dir(2022) / "tables" / "discrepancies.csv").read_bytes()
+    assert first == (real_build.dir(2029) / "tables" / "discrepancies.csv").read_bytes()
 
 
-def test_evaluation_of_a_plan_year_with_synthetic_realisation(run_notebook, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    shutil.copy(FIXTURE, data / "realisasi" / "2026.csv")
-    nb, _ = run_notebook("01-evaluasi", 2026, data_dir=data)
-    text = notebook_text(nb)
-    assert "Belum ada data realisasi untuk tahun 2026" not in text
-    assert "tercapai" in text
+def test_other_office_without_printed_figures_gets_the_notice(other_build):
+    visible = other_build.visible(STEM, 2026)
+    assert "Tidak ada angka tercetak" in visible
+    assert "Ringkasan perbedaan per tabel" not in visible
+    assert not (other_build.dir(2026) / "tables" / "discrepancies.csv").exists()
 
 
-def test_bad_year_fails_with_clear_message(run_notebook):
-    import papermill
-    with pytest.raises(papermill.PapermillExecutionError, match="outside the years this page covers"):
-        run_notebook("01-evaluasi", 2031)
+# -- without printed/ (another office): page functions on a copy of data/ ------------------------
+
+def test_without_printed_the_page_says_so_and_compares_nothing(data_copy):
+    shutil.rmtree(data_copy / "printed")
+    result = audit.build(data_copy)
+    assert not result.has_printed and result.discrepancies.empty
+    notice = audit.headline(result)
+    assert isinstance(notice, Notice) and notice.text.startswith("Tidak ada angka tercetak")
+    assert [section(result) for section in SECTIONS] == [None] * len(SECTIONS)
+
+
+def test_an_empty_printed_folder_is_the_same_as_none(data_copy):
+    for path in (data_copy / "printed").glob("*.csv"):
+        path.unlink()
+    assert isinstance(audit.headline(audit.build(data_copy)), Notice)
+
+
+# -- the objects the page builds ---------------------------------------------------------------------
+
+def test_sections_hold_only_model_objects_with_declared_names(result):
+    from helpers.core.registry import page_spec
+
+    spec = page_spec(STEM)
+    kinds = {Table: "tables", Figure: "figures", Narrative: "narasi"}
+    seen = []
+    for section in SECTIONS:
+        items = section(result)
+        assert items and isinstance(items[0], str) and items[0].startswith("#")
+        for item in items:
+            assert isinstance(item, (str, Table, Figure, Narrative)), type(item)
+            kind = next((k for cls, k in kinds.items() if isinstance(item, cls)), None)
+            if kind:
+                name = item.id if isinstance(item, Narrative) else item.name
+                assert spec.declares(kind, name), name
+                seen.append(name)
+    assert len(seen) == len(set(seen))
+    growth = [t for t in result.tables if (load_printed(t)["column"] == "pertumbuhan_anggaran").any()]
+    assert {f"audit-pertumbuhan-{t}" for t in growth} <= set(seen) and growth
+
+
+def test_full_table_is_every_discrepancy_with_the_consultants_keys(result):
+    table = audit.full_table(result)
+    assert table.keys == list(core_audit.DISCREPANCY_COLUMNS)
+    assert table.n_rows == len(result.discrepancies)
+    row = next(i for i in range(table.n_rows) if table.data.at[i, "column"] == "jumlah_2024"
+               and table.data.at[i, "table"] == "2_3_2_ppks")
+    shown = {c.key: table.cell_text(row, c) for c in table.columns}
+    assert shown["printed"] == "63.660" and shown["rule"] == "jumlah baris"
+
+
+def test_rules_are_shown_in_indonesian(result):
+    english = re.compile(r"\b(sum|of|final|rows?|children|undefined|divisor|blank|grade|reached|years)\b")
+    for rule in list(result.conventions["rule"]) + list(result.discrepancies["rule"]):
+        label = audit.rule_label(rule)
+        assert label and not english.search(label), (rule, label)
+
+
+def test_growth_finding_follows_the_printed_cells(result):
+    text = audit.growth_finding(result)
+    growth = result.conventions[result.conventions["rule"] == audit.GROWTH_RULE]
+    assert f"Seluruh {format_number(int(growth['cells'].sum()))} sel" in text
+    broken = audit.AuditResult(result.data_dir, result.tables, result.discrepancies,
+                               result.conventions.assign(agree=0))
+    assert audit.growth_finding(broken).startswith("Dari ")
+
+
+def test_largest_tables_use_their_unit(result):
+    rupiah = audit.largest_table(result, "rupiah")
+    people = audit.largest_table(result, "orang")
+    assert {c.role for c in rupiah.columns if c.key in ("printed", "recomputed", "difference")} == {"rupiah"}
+    assert {c.role for c in people.columns if c.key in ("printed", "recomputed", "difference")} == {"integer"}
+    top = core_audit.largest(result.discrepancies, "rupiah", 1).iloc[0]
+    assert rupiah.data.at[0, "difference"] == top["difference"]
+
+
+def test_chart_names_each_table_once(result):
+    figure = audit.chart_by_table(result)
+    labels = [t.get_text() for t in figure.fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(set(labels)) == result.discrepancies["table"].nunique()
+    assert figure.alt.startswith("Diagram batang") and figure.name == "audit-perbedaan-per-tabel"
+
+
+def test_narrative_counts_and_largest_errors(result):
+    text = audit.narrative_text(result)
+    d = result.discrepancies
+    assert f"Sebanyak {format_number(len(d))} sel berbeda" in text
+    top = core_audit.largest(d, "rupiah", 1).iloc[0]
+    assert f"tercetak {format_rupiah(top['printed'])}, dihitung ulang {format_rupiah(top['recomputed'])}" in text
+    assert not re.search(r"(^|[.!?]\s+)\d", text), "a sentence opens with a numeral"
+
+
+def test_narrative_without_differences(result):
+    clean = audit.AuditResult(result.data_dir, result.tables, result.discrepancies.iloc[0:0], result.conventions)
+    assert "Tidak ditemukan perbedaan di luar toleransi pembulatan." in audit.narrative_text(clean)
+    assert audit.headline(clean).endswith("Tidak ada sel yang berbeda di luar toleransi pembulatan.")
