@@ -615,16 +615,6 @@ def test_notebook_2022_shows_2021_only(real_build):
     assert format_number(a1920[2020]) in text
 
 
-def test_setup_rejects_a_year_before_the_page(tmp_path):
-    from helpers.run.notebook import ParameterError, setup
-
-    low, high = page_spec(STEM).years
-    with pytest.raises(ParameterError) as info:
-        setup(low - 1, str(DATA), str(tmp_path / "out"), page=STEM)
-    message = str(info.value)
-    assert f"tahun={low - 1}" in message and f"{low}-{high}" in message
-    assert setup(low, str(DATA), str(tmp_path / "out"), page=STEM).tahun == low
-
 
 def test_notebook_of_another_office(other_build):
     """The synthetic office: its own name in the headings and narratives, no printed figures, no marks."""

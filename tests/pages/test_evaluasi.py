@@ -117,12 +117,6 @@ def test_synthetic_realisation_is_evaluated(data_copy, tmp_path):
 
 # -- parameters ------------------------------------------------------------------------------------
 
-def test_bad_year_is_refused_by_setup(tmp_path):
-    with pytest.raises(ParameterError, match="outside the years this page covers"):
-        setup(2031, None, tmp_path, page=STEM)
-    with pytest.raises(ParameterError, match="not a year"):
-        setup("dua ribu", None, tmp_path, page=STEM)
-
 
 def test_a_year_without_targets_gives_a_notice_not_an_error():
     assert isinstance(evaluasi.intro(2031, DATA), Notice)

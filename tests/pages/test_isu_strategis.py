@@ -362,11 +362,3 @@ def test_other_office_page_names_its_own_region(other_build):
     exported = pd.read_csv(other_build.dir(tahun) / "tables" / "2-4-jenis-ppks.csv", encoding="utf-8-sig")
     assert len(exported) == len(load("2_4_jenis_ppks", other_build.data_dir)) + 1  # the types and Jumlah
 
-
-@pytest.mark.parametrize("tahun, message", [(2018, "2019-2029"), ("2019.5", "whole year")])
-def test_rejects_tahun_outside_its_years(tmp_path, tahun, message):
-    from helpers.run.notebook import ParameterError, setup
-
-    with pytest.raises(ParameterError) as info:
-        setup(tahun, None, tmp_path / "out", page=STEM)
-    assert f"tahun={tahun!r}" in str(info.value) and message in str(info.value)

@@ -497,13 +497,3 @@ def test_notebook_names_the_office_and_describes_its_charts(real_build):
     narrative = (real_build.dir(2025) / "narasi" / "2-3-4-kinerja.md").read_text(encoding="utf-8")
     assert narrative == narratives.kinerja_narrative_text(kinerja(2025))
 
-
-def test_setup_rejects_a_year_before_the_page(tmp_path):
-    from helpers.run.notebook import ParameterError, setup
-
-    low, high = page_spec(STEM).years
-    with pytest.raises(ParameterError) as info:
-        setup(low - 1, str(DATA), str(tmp_path / "out"), page=STEM)
-    message = str(info.value)
-    assert f"tahun={low - 1}" in message and f"{low}-{high}" in message
-    assert setup(low, str(DATA), str(tmp_path / "out"), page=STEM).tahun == low

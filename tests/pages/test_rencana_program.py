@@ -551,14 +551,6 @@ def test_charts_build(tahun):
     plt.close("all")
 
 
-def test_bad_tahun_is_refused_clearly(tmp_path):
-    from helpers.run.notebook import ParameterError, setup
-
-    with pytest.raises(ParameterError, match=r"tahun=2024 .*2025-2029"):
-        setup(2024, DATA, tmp_path / "out", page=STEM)
-    with pytest.raises(ValueError, match=r"tahun=2024 .*2025–2029"):
-        views.plan_view(2024)
-
 
 # --------------------------------------------------------------------------------------------
 # the executed notebook (session-wide builds)

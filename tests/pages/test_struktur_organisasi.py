@@ -257,14 +257,3 @@ def test_notebook_shows_units_chart_and_narrative(real_build, tahun):
     exported = pd.read_csv(out / "tables" / "tabel-2-1-unit-organisasi.csv", encoding="utf-8-sig")
     assert len(exported) == len(units) and list(exported["no"]) == list(range(1, len(units) + 1))
 
-
-@pytest.mark.parametrize("tahun, message", [(2040, "tahun=2040"), (2018, "tahun=2018"), (2025.5, "not a whole year")])
-def test_rejects_tahun_outside_its_years(tmp_path, tahun, message):
-    from helpers.run.notebook import ParameterError, setup
-
-    with pytest.raises(ParameterError) as info:
-        setup(tahun, DATA, tmp_path / "out", page=STEM)
-    assert message in str(info.value)
-    if isinstance(tahun, int):
-        assert "2019-2029" in str(info.value)
-    assert not (tmp_path / "out").exists()

@@ -497,14 +497,3 @@ def test_other_office_shows_the_notice_for_its_missing_inventory(other_build):
     assert load_opd(other_build.data_dir).lengkap in visible
     assert "Batu Bara" not in visible
 
-
-@pytest.mark.parametrize("tahun, message", [(2040, "tahun=2040"), (2018, "tahun=2018"), ("dua", "not a year")])
-def test_rejects_tahun_outside_its_years(tmp_path, tahun, message):
-    from helpers.run.notebook import ParameterError, setup
-
-    with pytest.raises(ParameterError) as info:
-        setup(tahun, DATA, tmp_path / "out", page=STEM)
-    assert message in str(info.value)
-    if isinstance(tahun, int):
-        assert "2019-2029" in str(info.value)
-    assert not (tmp_path / "out").exists()

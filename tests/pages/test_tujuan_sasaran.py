@@ -426,11 +426,3 @@ def test_other_office_page(other_build):
     assert sorted(p.stem for p in figures.glob("3-2-pohon-kinerja-sasaran-*.png")) == \
         [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, cascade["sasaran_no"].nunique() + 1)]
 
-
-@pytest.mark.parametrize("tahun, message", [(2024, "2025-2029"), (2030, "2025-2029"), ("x", "not a year")])
-def test_rejects_tahun_outside_its_years(tmp_path, tahun, message):
-    from helpers.run.notebook import ParameterError, setup
-
-    with pytest.raises(ParameterError) as info:
-        setup(tahun, None, tmp_path / "out", page=STEM)
-    assert f"tahun={tahun!r}" in str(info.value) and message in str(info.value)

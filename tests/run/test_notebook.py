@@ -79,3 +79,20 @@ def test_an_undeclared_product_fails_the_page(tmp_path, shown):
 def test_every_page_declares_its_products():
     for spec in load_registry()[0]:
         assert spec.products.get("tables") or spec.products.get("figures"), spec.stem
+
+
+@pytest.mark.parametrize("spec", load_registry()[0], ids=lambda s: s.stem)
+def test_every_page_refuses_years_outside_its_range_and_writes_nothing(spec, tmp_path):
+    low, high = spec.years
+    out = tmp_path / "out"
+    for bad in (low - 1, high + 1):
+        with pytest.raises(ParameterError) as info:
+            setup(bad, DATA, out, page=spec.stem)
+        assert str(info.value) == (f"parameter tahun={bad} is outside the years this page covers ({low}-{high}); "
+                                   f"expected a year from {low} to {high}")
+    with pytest.raises(ParameterError, match="is not a whole year"):
+        setup(low + 0.5, DATA, out, page=spec.stem)
+    with pytest.raises(ParameterError, match="is not a year"):
+        setup("2025x", DATA, out, page=spec.stem)
+    assert not out.exists()
+    assert setup(str(low), DATA, out, page=spec.stem).tahun == low
