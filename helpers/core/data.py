@@ -35,6 +35,7 @@ import yaml
 
 from helpers.core.numbers import NumberFormatError, is_missing, parse_number
 
+from helpers.core.yamlfile import read_yaml  # noqa: F401  (re-exported: the loader's YAML reading)
 from helpers.core.config import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_ROOT, default_data_dir  # noqa: F401
 
 COLUMN_TYPES = ("string", "integer", "number", "code", "grade", "unit")
@@ -49,24 +50,10 @@ SCHEMA_KEYS = {
     "id", "number", "title", "section", "source_lines", "description", "primary_key",
     "parent", "foreign_keys", "columns", "number_style", "notes",
 }
-COLUMN_KEYS = {"type", "unit", "nullable", "min", "max", "allowed", "description"}
-
-
-class _SchemaLoader(yaml.SafeLoader):
-    """YAML 1.2-style booleans: only true/false, so a column named ``no`` stays the string "no"."""
-
-
-_SchemaLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SchemaLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-
-
-def read_yaml(path: Path):
-    """Read a YAML file of this project (booleans are only true/false)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SchemaLoader)
+COLUMN_KEYS = {"type", "unit", "nullable", "min", "max", "allowed", "within", "description"}
+#: Year ranges a column may be tied to, read from the office's opd.yaml instead of written in
+#: the schema: ``periode`` = inside the plan period, ``before_periode`` = a history year.
+WITHIN = ("periode", "before_periode")
 
 
 class DataValidationError(ValueError):
@@ -109,6 +96,7 @@ class Column:
     max: Optional[float] = None
     allowed: Optional[tuple] = None
     description: str = ""
+    within: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -208,10 +196,13 @@ def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> Tab
         if ctype not in COLUMN_TYPES:
             raise DataValidationError(path, f"column '{name}' has unknown type", value=ctype,
                                       expected=f"one of {COLUMN_TYPES}")
+        if spec.get("within") is not None and spec.get("within") not in WITHIN:
+            raise DataValidationError(path, f"column '{name}' has an unknown 'within'", value=spec.get("within"),
+                                      expected=f"one of {WITHIN}")
         allowed = spec.get("allowed")
         columns.append(Column(
             name=str(name), type=ctype, nullable=bool(spec.get("nullable", False)),
-            unit=spec.get("unit"), min=spec.get("min"), max=spec.get("max"),
+            unit=spec.get("unit"), min=spec.get("min"), max=spec.get("max"), within=spec.get("within"),
             allowed=tuple(allowed) if allowed is not None else None,
             description=str(spec.get("description", "")),
         ))
@@ -480,6 +471,7 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
             _raise_pandera(exc, schema, frame, row_numbers)
         if schema.parent:
             _check_parent(schema, frame, csv_path, row_numbers)
+        _check_within(schema, frame, csv_path, row_numbers, root)
         _fill_identity_cells(frame, schema, root)
         frame.attrs["schema"] = schema
         cached = _CACHE[key] = (frame, row_numbers)
@@ -488,6 +480,29 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
         for fk in frame.attrs["schema"].foreign_keys:
             _check_foreign_key(frame.attrs["schema"], frame, fk, root, csv_path, row_numbers)
     return frame.copy()
+
+
+def _check_within(schema: TableSchema, frame: pd.DataFrame, path: Path, row_numbers: list[int], root: Path) -> None:
+    """Years tied to the plan period of opd.yaml (``within: periode`` / ``before_periode``)."""
+    columns = [c for c in schema.columns if c.within]
+    if not columns:
+        return
+    from helpers.core.opd import OpdError, load_opd
+
+    try:
+        start, end = load_opd(root).periode
+    except OpdError as exc:
+        raise DataValidationError(root / "opd.yaml", "the plan period is needed to check the years of "
+                                  f"{path.name}", expected=str(exc).split(": ", 1)[-1]) from None
+    for c in columns:
+        low, high, what = ((start, end, f"a year of the plan period {start}-{end} (opd.yaml)") if c.within == "periode"
+                           else (None, start - 1, f"a year before the plan period {start}-{end} (opd.yaml)"))
+        for i, value in enumerate(frame[c.name]):
+            if pd.isna(value):
+                continue
+            if (low is not None and value < low) or value > high:
+                raise DataValidationError(path, "year outside its range", row=row_numbers[i], column=c.name,
+                                          value=int(value), expected=what)
 
 
 def _fill_identity_cells(frame: pd.DataFrame, schema: TableSchema, root: Path) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.core.config import default_data_dir
+from helpers.core.yamlfile import read_yaml
 
 REQUIRED_KEYS = ("nama", "singkatan", "pemerintah_daerah", "periode")
 OPTIONAL_KEYS = ("dokumen", "nama_pendek", "wilayah")
@@ -74,8 +75,6 @@ def _parse_periode(value, path: Path) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, mtime_ns: int) -> Opd:
-    from helpers.core.data import read_yaml  # the project's YAML reading (booleans only true/false)
-
     try:
         raw = read_yaml(path)
     except Exception as exc:  # yaml.YAMLError or a decoding error: both are the file's fault

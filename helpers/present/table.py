@@ -321,11 +321,6 @@ class Table:
     def __repr__(self) -> str:
         return f"Table({self.caption!r}, {self.n_rows} rows, {len(self.columns)} columns)"
 
-    def _repr_html_(self) -> str:  # shown as itself in JupyterLab when displayed directly
-        from helpers.present.html import STYLESHEET, render_table
-
-        return STYLESHEET + render_table(self)
-
 
 @dataclass
 class Figure:

@@ -163,11 +163,16 @@ def test_evaluation_of_a_plan_year_without_data_says_so(data_copy):
 
 def test_plan_years_come_from_opd_yaml(data_copy):
     opd = data_copy / "opd.yaml"
-    opd.write_text(opd.read_text(encoding="utf-8").replace("periode: 2025-2029", "periode: 2026-2029"),
+    opd.write_text(opd.read_text(encoding="utf-8").replace("periode: 2025-2029", "periode: 2025-2030"),
                    encoding="utf-8")
-    with pytest.raises(ValueError, match="outside the plan years 2026-2029"):
-        realisasi.template(2025, data_copy)
+    with pytest.raises(ValueError, match="outside the plan years 2025-2030"):
+        realisasi.template(2031, data_copy)
     assert set(realisasi.template(2026, data_copy)["jenis"]) >= {"IKU", "program"}
+    # A plan period that no longer holds the data's years makes the data invalid, naming the row.
+    opd.write_text(opd.read_text(encoding="utf-8").replace("periode: 2025-2030", "periode: 2026-2029"),
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="year outside its range"):
+        realisasi.template(2026, data_copy)
 
 
 def test_page_template_with_a_caption_row_is_imported(data_copy, tmp_path):

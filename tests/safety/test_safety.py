@@ -253,7 +253,7 @@ def test_validate_cli_lists_every_bad_table(tmp_path):
         "2_3_2_ppks.csv, row 6, column 'jumlah': failed check": "(value -5); expected a value >= 0",
         "4_6_ikk_target.csv, row": "duplicate key",
         "2_3_anggaran_2019_2020.csv, row": "parent does not exist (value 'TIDAK_ADA'); expected a value of column 'row_id'",
-        "4_5_1_iku_target.csv, row 2, column 'tahun'": "(value 2035); expected a value <= 2029",
+        "4_5_1_iku_target.csv, row 2, column 'tahun'": "(value 2035); expected a year of the plan period 2025-2029 (opd.yaml)",
         "2_2_3_pegawai_golongan.csv, row 2, column": "not a number in machine style (value '1 2')",
     }
     for where, what in expectations.items():
@@ -514,7 +514,7 @@ def ppks_oracle(raw: bytes):
         jumlah = None if not record[3].strip() else _whole(record[3])
         if no is None or tahun is None or not jenis or (record[3].strip() and jumlah is None):
             return None
-        if not (1 <= no <= 26 and 2019 <= tahun <= 2024 and (jumlah is None or jumlah >= 0)):
+        if not (1 <= no and tahun < 2025 and (jumlah is None or jumlah >= 0)):  # within: before_periode
             return None
         if (no, tahun) in keys:
             return None
