@@ -121,8 +121,9 @@ def render_notice(notice: Notice) -> str:
     return f'<p class="pemberitahuan {escape(notice.kind)}">{escape(notice.text)}</p>'
 
 
-def render_figure(png_base64: str, alt: str, caption: str) -> str:
-    """An embedded PNG with its Indonesian alt text and caption."""
+def render_figure(png_base64: str, alt: str, caption: str, width: int | None = None) -> str:
+    """An embedded PNG with its Indonesian alt text and caption (``width`` in CSS pixels)."""
     figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-    return (f'<figure class="renstra-gambar"><img src="data:image/png;base64,{png_base64}" '
+    size = f' width="{int(width)}"' if width else ""
+    return (f'<figure class="renstra-gambar"><img src="data:image/png;base64,{png_base64}"{size} '
             f'alt="{escape(alt or caption)}" style="max-width:100%;height:auto">{figcaption}</figure>')

@@ -17,7 +17,6 @@ in ``pages.yaml``; an undeclared product fails the page, so the declaration stay
 from __future__ import annotations
 
 import base64
-import io
 import math
 import os
 from dataclasses import dataclass, field
@@ -125,15 +124,18 @@ class Page:
         self._display_html(render_table(table))
 
     def show_figure(self, figure: Figure) -> None:
+        """Save the chart (PNG and SVG) and show the saved PNG, with its alt text, at screen size."""
         import matplotlib.pyplot as plt
 
         self._check_product("figures", figure.name)
-        self.written += list(save_figure(figure.fig, figure.name, self.output_dir))
-        buffer = io.BytesIO()
-        figure.fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+        png, svg = save_figure(figure.fig, figure.name, self.output_dir)
+        self.written += [png, svg]
         plt.close(figure.fig)
-        encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-        self._display_html(render_figure(encoded, figure.alt, figure.caption))
+        data = png.read_bytes()
+        width = int.from_bytes(data[16:20], "big")  # the PNG header's pixel width
+        dpi = float(plt.rcParams["savefig.dpi"]) if plt.rcParams["savefig.dpi"] != "figure" else 100.0
+        encoded = base64.b64encode(data).decode("ascii")
+        self._display_html(render_figure(encoded, figure.alt, figure.caption, width=round(width * 96 / dpi)))
 
     def show_narrative(self, narrative: Narrative) -> None:
         from IPython.display import Markdown, display
