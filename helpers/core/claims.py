@@ -1,8 +1,8 @@
 """The document's narrative trend claims, each checked against the data.
 
 The narrative under Tabel 2.3.1 (source line 630) and under Tabel 2.3.2 (line 666) states
-trends ("Angka Kemiskinan semakin menurun", "tren penurunan"); :data:`IKU_CLAIMS` and
-:data:`PPKS_CLAIM` quote them, and :func:`check_claim` decides each one against the series of
+trends ("Angka Kemiskinan semakin menurun", "tren penurunan");  ``data/klaim.yaml`` quotes them
+(optional: another office's data has no claims of this document), and :func:`check_claim` decides each one against the series of
 :mod:`helpers.core.kinerja` (:data:`CLAIM_MODES` says how). The performance page shows the
 checks under its tables; the audit page gathers them over the whole history with
 :func:`check_claims`. A claim whose indicator is not in the data is "tidak dapat diperiksa";
@@ -54,6 +54,8 @@ class Claim:
     year: Optional[int] = None
     exception_year: Optional[int] = None
     note: str = ""
+    table: str = ""
+    source_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,28 +72,56 @@ class ClaimCheck:
         return self.status == DIDUKUNG
 
 
-#: The claims of the narrative under Tabel 2.3.1 (source line 630), one per indicator.
-IKU_CLAIMS: tuple[Claim, ...] = (
-    Claim("Nilai AKIP semakin baik", "Nilai AKIP", "naik", "semakin"),
-    Claim("Jumlah PMKS Mandiri mengalami kenaikan namun tahun 2023 terjadi penurunan",
-          "Jumlah Penyandang Masalah Kesejahteraan Sosial (PMKS) Yang Mandiri", "naik", "keseluruhan",
-          exception_year=2023,
-          note="Penyebab yang disebut dokumen (covid 19 dan dampak inflasi) tidak dapat diperiksa dari tabel."),
-    Claim("Angka Kemiskinan semakin menurun", "Persentase Angka Kemiskinan", "turun", "semakin"),
-    Claim("Rasio Kekerasan Perempuan terjadi penurunan di tahun 2024", "Ratio Kekerasan terhadap Perempuan",
-          "turun", "tahun", year=2024),
-    Claim("Rasio Kekerasan Anak terjadi kenaikan tahun 2024", "Ratio Kekerasan terhadap anak",
-          "naik", "tahun", year=2024),
-    Claim("Capaian indikator KLA semakin naik dari tahun sebelumnya",
-          "Persentase Capaian Indikator Kabupaten Layak Anak", "naik", "semakin"),
-)
+#: The tables whose narrative claims are checked, and the file that quotes them.
+IKU_TABLE, PPKS_TABLE = "Tabel 2.3.1", "Tabel 2.3.2"
+CLAIMS_FILE = "klaim.yaml"
+CLAIM_KEYS = {"tabel", "baris_sumber", "teks", "indikator", "arah", "cara", "tahun", "tahun_pengecualian", "catatan"}
 
-#: The claim of the narrative under Tabel 2.3.2 (source line 666), checked on the recomputed Total.
-PPKS_CLAIM = Claim("Jumlah PPKS dari tahun ke tahun menunjukkan tren penurunan", "Total", "turun",
-                   "setiap_tahun")
 
-#: Where the claims stand in the source text, per table.
-SOURCE_LINES = {"Tabel 2.3.1": "630", "Tabel 2.3.2": "666"}
+class ClaimsError(ValueError):
+    """``klaim.yaml`` is malformed; the message names the file, the claim and the key."""
+
+
+def load_claims(data_dir=None) -> tuple[Claim, ...]:
+    """The document's claims quoted in ``<data_dir>/klaim.yaml``; none when the file is absent."""
+    from helpers.core.data import resolve_data_dir
+    from helpers.core.yamlfile import read_yaml
+
+    path = resolve_data_dir(data_dir) / CLAIMS_FILE
+    if not path.is_file():
+        return ()
+    try:
+        raw = read_yaml(path)
+    except Exception as exc:  # a YAML or decoding error is the file's fault
+        raise ClaimsError(f"{path}: not valid YAML ({exc})") from None
+    entries = raw.get("klaim") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise ClaimsError(f"{path}: expected a list under 'klaim:'")
+    claims = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}, klaim {number}"
+        if not isinstance(entry, dict):
+            raise ClaimsError(f"{where}: expected a mapping with keys {sorted(CLAIM_KEYS)}")
+        unknown = sorted(set(entry) - CLAIM_KEYS)
+        missing = [k for k in ("tabel", "teks", "indikator", "arah", "cara") if not entry.get(k)]
+        if unknown or missing:
+            raise ClaimsError(f"{where}: " + (f"unknown keys {unknown}" if unknown else f"missing {missing}"))
+        if entry["arah"] not in ("naik", "turun"):
+            raise ClaimsError(f"{where}, key 'arah': {entry['arah']!r}; expected naik or turun")
+        if entry["cara"] not in CLAIM_MODES:
+            raise ClaimsError(f"{where}, key 'cara': {entry['cara']!r}; expected one of {list(CLAIM_MODES)}")
+        if entry["cara"] == "tahun" and not isinstance(entry.get("tahun"), int):
+            raise ClaimsError(f"{where}, key 'tahun': a claim about one year needs that year")
+        claims.append(Claim(text=str(entry["teks"]), indikator=str(entry["indikator"]), direction=entry["arah"],
+                            mode=entry["cara"], year=entry.get("tahun"), exception_year=entry.get("tahun_pengecualian"),
+                            note=str(entry.get("catatan") or ""), table=str(entry["tabel"]),
+                            source_line=str(entry.get("baris_sumber") or "")))
+    return tuple(claims)
+
+
+def claims_of(table: str, data_dir=None) -> tuple[Claim, ...]:
+    """The claims under one table (e.g. ``Tabel 2.3.1``)."""
+    return tuple(c for c in load_claims(data_dir) if c.table == table)
 
 
 def _v(trend: Trend, value) -> str:
@@ -192,14 +222,15 @@ def check_against(claims: Sequence[Claim], trends: Sequence[Trend]) -> list[Clai
     return out
 
 
-def iku_checks(trends: Sequence[Trend]) -> list[ClaimCheck]:
+def iku_checks(trends: Sequence[Trend], data_dir=None) -> list[ClaimCheck]:
     """The claims under Tabel 2.3.1, checked against the IKU trends of the shown years."""
-    return check_against(IKU_CLAIMS, trends)
+    return check_against(claims_of(IKU_TABLE, data_dir), trends)
 
 
-def ppks_check(total: Trend) -> ClaimCheck:
-    """The "tren penurunan" claim under Tabel 2.3.2, checked year by year on the recomputed Total."""
-    return check_claim(PPKS_CLAIM, total)
+def ppks_check(total: Trend, data_dir=None) -> Optional[ClaimCheck]:
+    """The claim under Tabel 2.3.2 (a trend of the recomputed Total), or None when none is quoted."""
+    found = claims_of(PPKS_TABLE, data_dir)
+    return check_claim(found[0], total) if found else None
 
 
 def history_year(data_dir=None) -> int:
@@ -214,12 +245,13 @@ def check_claims(data_dir=None) -> pd.DataFrame:
     checks: list[tuple[str, ClaimCheck]] = []
     if has_table(kinerja.IKU, data_dir):
         trends = kinerja.iku_trends(kinerja.iku_long(tahun, data_dir), kinerja.polarity_map(data_dir))
-        checks += [("Tabel 2.3.1", c) for c in iku_checks(trends)]
+        checks += [(IKU_TABLE, c) for c in iku_checks(trends, data_dir)]
     if has_table(kinerja.PPKS, data_dir):
-        checks.append(("Tabel 2.3.2", ppks_check(kinerja.ppks_total_trend(kinerja.ppks_data(tahun, data_dir)))))
+        check = ppks_check(kinerja.ppks_total_trend(kinerja.ppks_data(tahun, data_dir)), data_dir)
+        checks += [(PPKS_TABLE, check)] if check is not None else []
     return pd.DataFrame({
         "Tabel": [t for t, _ in checks],
-        "Baris sumber": [SOURCE_LINES[t] for t, _ in checks],
+        "Baris sumber": [c.claim.source_line for _, c in checks],
         "Klaim dokumen": [c.claim.text for _, c in checks],
         "Didukung data?": [c.status for _, c in checks],
         "Bukti": [c.evidence for _, c in checks],

@@ -669,6 +669,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"{failures} table(s) invalid", file=sys.stderr)
         return 1
     print(f"{len(ids)} tables valid")
+    from helpers.core.claims import ClaimsError, load_claims
+
+    try:
+        quoted = load_claims(root)
+        print(f"ok  klaim.yaml: {len(quoted)} claims of the document" if quoted else
+              "no klaim.yaml: no claims of the document to check")
+    except ClaimsError as exc:
+        print(f"ERROR {exc}", file=sys.stderr)
+        return 1
     for table_id, pages in absent_tables(root).items():
         print(f"absent (optional) {table_id}: pages {', '.join(pages)} say 'tidak tersedia dalam data'")
     if not has_printed(root):

@@ -148,7 +148,7 @@ class Fingerprinter:
         if page.depends_on == ("all",):
             return self.all_data_files()
         d = self.data_dir
-        paths = [d / "units.yaml", d / "opd.yaml",
+        paths = [d / "units.yaml", d / "opd.yaml", d / "klaim.yaml",
                  *[p for p in self.all_data_files() if p.parent == d / "realisasi"]]
         for table in page.depends_on:
             paths += [d / "tables" / f"{table}.csv", d / "tables" / f"{table}.yaml"]

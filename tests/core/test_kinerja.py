@@ -200,7 +200,9 @@ def test_check_claims_over_the_whole_history():
     assert list(df.columns) == ["Tabel", "Baris sumber", "Klaim dokumen", "Didukung data?", "Bukti"]
     assert list(df["Tabel"]) == ["Tabel 2.3.1"] * 6 + ["Tabel 2.3.2"]
     assert list(df["Baris sumber"]) == ["630"] * 6 + ["666"]
-    assert list(df["Klaim dokumen"]) == [c.text for c in claims.IKU_CLAIMS] + [claims.PPKS_CLAIM.text]
+    assert list(df["Klaim dokumen"]) == [c.text for c in claims.load_claims()]
+    assert df["Klaim dokumen"].iloc[0] == "Nilai AKIP semakin baik"
+    assert df["Klaim dokumen"].iloc[6] == "Jumlah PPKS dari tahun ke tahun menunjukkan tren penurunan"
     assert list(df["Didukung data?"]) == ["didukung", "didukung", "sebagian didukung", "didukung", "didukung",
                                           "sebagian didukung", "tidak didukung"]
     assert df["Bukti"].iloc[0].startswith("2020–2024: 2020: B, 2021: BB")
@@ -225,3 +227,18 @@ def test_check_claims_say_when_an_indicator_is_not_in_the_data(data_copy):
     row = df[df["Klaim dokumen"] == "Nilai AKIP semakin baik"].iloc[0]
     assert row["Didukung data?"] == "tidak dapat diperiksa" and row["Bukti"] == "indikator tidak ada di tabel."
     assert (df["Didukung data?"] == "tidak dapat diperiksa").sum() == 1
+
+
+def test_claims_live_in_data_and_are_optional(data_copy):
+    """The quoted claims are the document's: another office's data without klaim.yaml has none."""
+    (data_copy / "klaim.yaml").unlink()
+    assert claims.load_claims(data_copy) == ()
+    assert check_claims(data_copy).empty
+    assert claims.ppks_check(kin.ppks_total_trend(kin.ppks_data(2025, data_copy)), data_copy) is None
+
+
+def test_a_malformed_claim_is_refused_with_file_and_key(data_copy):
+    text = (data_copy / "klaim.yaml").read_text(encoding="utf-8")
+    (data_copy / "klaim.yaml").write_text(text.replace("arah: naik", "arah: atas", 1), encoding="utf-8")
+    with pytest.raises(claims.ClaimsError, match=r"klaim.yaml, klaim 1, key 'arah': 'atas'; expected naik or turun"):
+        claims.load_claims(data_copy)

@@ -135,10 +135,11 @@ def iku_narrative_text(view: IkuView) -> str:
     lines = [f"Realisasi {len(view.trends)} Indikator Kinerja Utama tahun {year_span(view.years)}, "
              "dibandingkan tahun pertama dan terakhir yang memiliki data:", ""]
     lines += [trend_sentence(t) for t in view.trends]
-    counts = {s: sum(c.status == s for c in view.checks) for s in claims.STATUSES}
-    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-    lines += ["", f"Pemeriksaan narasi dokumen di bawah Tabel 2.3.1 terhadap data ({summary}):", "",
-              claims_markdown(view.checks)]
+    if view.checks:
+        counts = {s: sum(c.status == s for c in view.checks) for s in claims.STATUSES}
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        lines += ["", f"Pemeriksaan narasi dokumen di bawah Tabel 2.3.1 terhadap data ({summary}):", "",
+                  claims_markdown(view.checks)]
     return "\n".join(lines)
 
 
@@ -202,9 +203,12 @@ def ppks_narrative_text(view: PpksView) -> str:
         lines.append(f"Tidak ada data pada {y0} tetapi tercatat pada {y1}: "
                      + ", ".join(markdown_escape(j) for j in facts.appeared) + ".")
     c = view.claim
-    lines.append(f"Klaim dokumen “{markdown_escape(c.claim.text)}” — **{c.status}** (diperiksa tahun ke tahun "
-                 f"pada Total): {markdown_escape(c.evidence)} Dari {len(facts.movers)} jenis yang memiliki data "
-                 f"pada {y0} dan {y1}, {falling} turun.")
+    counted = f"Dari {len(facts.movers)} jenis yang memiliki data pada {y0} dan {y1}, {falling} turun."
+    if c is not None:
+        lines.append(f"Klaim dokumen “{markdown_escape(c.claim.text)}” — **{c.status}** (diperiksa tahun ke tahun "
+                     f"pada Total): {markdown_escape(c.evidence)} {counted}")
+    else:
+        lines.append(counted)
     lines.append("Catatan: jumlah PPKS mencerminkan pendataan (pemutakhiran DTKS) sama besarnya dengan "
                  "kebutuhan; penurunan tidak otomatis berarti keberhasilan program.")
     return "\n\n".join(lines)

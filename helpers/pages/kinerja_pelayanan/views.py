@@ -47,7 +47,7 @@ def iku_view(tahun: int, data_dir=None) -> Optional[IkuView]:
         return None
     long = kinerja.iku_long(tahun, data_dir)
     trends = kinerja.iku_trends(long, kinerja.polarity_map(data_dir))
-    return IkuView(long, kinerja.iku_years(long), trends, claims.iku_checks(trends), data_dir)
+    return IkuView(long, kinerja.iku_years(long), trends, claims.iku_checks(trends, data_dir), data_dir)
 
 
 @dataclass
@@ -56,7 +56,7 @@ class PpksView:
 
     data: PpksData
     facts: PpksFacts
-    claim: ClaimCheck
+    claim: Optional[ClaimCheck]  # None when the data quote no claim of the document
     data_dir: object = None
 
     @property
@@ -69,7 +69,7 @@ def ppks_view(tahun: int, data_dir=None) -> Optional[PpksView]:
         return None
     data = kinerja.ppks_data(tahun, data_dir)
     facts = kinerja.ppks_facts(data)
-    return PpksView(data, facts, claims.ppks_check(facts.total_trend), data_dir)
+    return PpksView(data, facts, claims.ppks_check(facts.total_trend, data_dir), data_dir)
 
 
 def jenis_pelayanan(data_dir=None) -> Optional[pd.DataFrame]:
