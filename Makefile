@@ -25,14 +25,14 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(PY) -m helpers.core.data $(DATA_DIR)
+	$(PY) -m helpers.core.validate $(DATA_DIR)
 
 # Data are validated only when a data file (or the loader) changed, so a no-op report stays fast.
 DATA_FILES  := $(shell find $(DATA_DIR) -type f -not -name '.*' 2>/dev/null)
 VALID_STAMP := $(OUTPUT_DIR)/.build/data-valid.stamp
 
-$(VALID_STAMP): $(DATA_FILES) helpers/core/data.py helpers/core/opd.py $(STAMP)
-	$(PY) -m helpers.core.data $(DATA_DIR)
+$(VALID_STAMP): $(DATA_FILES) helpers/core/data.py helpers/core/opd.py helpers/core/validate.py $(STAMP)
+	$(PY) -m helpers.core.validate $(DATA_DIR)
 	@mkdir -p $(dir $@) && touch $@
 
 report: $(VALID_STAMP)

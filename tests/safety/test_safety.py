@@ -209,7 +209,7 @@ def _rewrite_csv(path: Path, edit) -> None:
 
 
 def test_validate_cli_lists_every_bad_table(tmp_path):
-    """``python -m helpers.core.data DIR`` (make validate / make report) reports every bad table, each
+    """``python -m helpers.core.validate DIR`` (make validate / make report) reports every bad table, each
     with file, row, column, value and expectation, exits 1, and writes nothing into DIR."""
     data = copy_data(tmp_path / "data")
     tables = data / "tables"
@@ -242,7 +242,7 @@ def test_validate_cli_lists_every_bad_table(tmp_path):
                  lambda r: r[1].__setitem__(next(i for i, c in enumerate(r[1]) if c.isdigit()), "1 2"))
     before = snapshot(data)
 
-    done = subprocess.run([sys.executable, "-m", "helpers.core.data", str(data)], cwd=REPO, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "helpers.core.validate", str(data)], cwd=REPO, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR ")]
@@ -728,7 +728,7 @@ def xss_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("xss")
     data = copy_data(tmp / "data")
     inject_labels(data)
-    valid = subprocess.run([sys.executable, "-m", "helpers.core.data", str(data)], cwd=REPO, capture_output=True,
+    valid = subprocess.run([sys.executable, "-m", "helpers.core.validate", str(data)], cwd=REPO, capture_output=True,
                            text=True, timeout=120)
     assert valid.returncode == 0, valid.stderr  # hostile text is legal data: the pages must show it
     before = snapshot(data)
