@@ -615,6 +615,10 @@ def test_machine_number_cells_say_exactly_one_number(text):
             value = parse_cell(text, column, path=Path("t.csv"), row=2, units={})
         except DataValidationError as err:
             assert err.row == 2 and err.column == "x" and err.value == text
+            plain = text.strip()
+            valid = plain == "" or (_MACHINE.fullmatch(plain) is not None and abs(Decimal(plain)) < 2 ** 53
+                                    and (ctype == "number" or re.fullmatch(r"-?[0-9]+", plain) is not None))
+            assert not valid, f"{text!r} is a valid {ctype} in machine style but was refused"
             continue
         stripped = text.strip()
         if stripped == "":
@@ -647,12 +651,13 @@ def number_readings(text: str) -> set[Decimal]:
 @settings(max_examples=2000, deadline=None)
 @given(text=st.text(alphabet="0123456789.,-", min_size=1, max_size=14))
 def test_auto_number_is_the_only_reading_or_refused(text):
-    """parse_number(style='auto') (the realisation importer) returns a number only when the text
-    has exactly one reading as Indonesian or English style; two different readings are refused."""
+    """parse_number(style='auto') (the realisation importer) returns a number exactly when the text
+    has one reading as Indonesian or English style: two readings or none are refused, one is not."""
     readings = number_readings(text)
     try:
         value = parse_number(text, style="auto")
     except NumberFormatError:
+        assert len(readings) != 1, f"{text!r} has the one reading {readings} but was refused"
         return
     if value is None:
         assert text.strip() == "-"
