@@ -47,3 +47,21 @@ def shown_years(available: Iterable[int], tahun: int) -> list[int]:
     years = sorted({int(y) for y in available if not is_na(y)})
     last = latest_year(years, tahun)
     return [] if last is None else [y for y in years if y <= last]
+
+
+class YearWindow:
+    """Mixin for a view over a run of ``years`` (a list attribute): first, last and its span."""
+
+    years: list[int]
+
+    @property
+    def first(self) -> int:
+        return self.years[0]
+
+    @property
+    def last(self) -> int:
+        return self.years[-1]
+
+    @property
+    def span(self) -> str:
+        return year_span(self.years)

@@ -26,7 +26,7 @@ from helpers.core.audit import audit_table
 from helpers.core.compute import as_number
 from helpers.core.data import has_table, load, load_printed, read_schema
 from helpers.core.text import short_label
-from helpers.core.years import shown_years, year_span
+from helpers.core.years import YearWindow, shown_years, year_span
 from helpers.present import markdown_escape
 
 TABLE_2019_2020 = "2_3_anggaran_2019_2020"
@@ -172,7 +172,7 @@ def marks_statement(data_dir=None) -> Optional[str]:
 
 
 @dataclass
-class BudgetView:
+class BudgetView(YearWindow):
     """One budget table for one reporting year: recomputed figures of the shown years.
 
     ``frame`` has one row per budget line in document order plus the JUMLAH row (``row_id`` =
@@ -210,18 +210,6 @@ class BudgetView:
         texts = [str(t) for t in self.printed.loc[self.printed["column"].isin(list(MEASURES)), "printed"].dropna()]
         english = sum(bool(_ENGLISH_AMOUNT.match(t)) for t in texts)
         return english > 0 and english > sum(bool(_INDONESIAN_AMOUNT.match(t)) for t in texts)
-
-    @property
-    def first(self) -> int:
-        return self.years[0]
-
-    @property
-    def last(self) -> int:
-        return self.years[-1]
-
-    @property
-    def span(self) -> str:
-        return year_span(self.years)
 
     @property
     def slug(self) -> str:

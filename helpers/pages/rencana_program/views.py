@@ -29,7 +29,7 @@ from helpers.core.compute import as_number
 from helpers.core.data import has_table, load, load_printed
 from helpers.core.numbers import format_number
 from helpers.core.text import is_na
-from helpers.core.years import year_span
+from helpers.core.years import YearWindow, year_span
 from helpers.present import Mark
 from helpers.pages.rencana_program.names import bidang_name, bidang_short, urusan_name
 
@@ -94,7 +94,7 @@ def printed_exists(table_id: str, data_dir=None) -> bool:
 
 
 @dataclass
-class PlanView:
+class PlanView(YearWindow):
     """Tabel 4.1 recomputed, for reporting year ``tahun``.
 
     ``frame``: one row per code in document order, then the JUMLAH row (``kode`` = ``total``,
@@ -112,18 +112,6 @@ class PlanView:
     audit: pd.DataFrame
     data_dir: Optional[Path] = None
     has_printed: bool = False
-
-    @property
-    def first(self) -> int:
-        return self.years[0]
-
-    @property
-    def last(self) -> int:
-        return self.years[-1]
-
-    @property
-    def span(self) -> str:
-        return year_span(self.years)
 
     @property
     def span_to_tahun(self) -> str:
