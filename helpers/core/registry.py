@@ -117,6 +117,54 @@ def load_registry(path: Optional[Path] = None) -> tuple[list[PageSpec], tuple[st
     return pages, tuple(preload)
 
 
+@dataclass(frozen=True)
+class Chapter:
+    """A part of the appendix (``chapters:`` of ``pages.yaml``): ``Bab II`` and its title."""
+
+    bab: str
+    judul: str
+    nomor: str  # numbers its figures: Gambar 2.1, Gambar A.1
+
+    @property
+    def heading(self) -> str:
+        return f"{self.bab} {self.judul}" if self.bab.lower().startswith("bab") else self.judul
+
+    def holds(self, page: PageSpec) -> bool:
+        """True when ``page.bab`` starts with this chapter's words (``Bab II 2.3`` is in ``Bab II``)."""
+        words = self.bab.lower().split()
+        return page.bab.lower().split()[:len(words)] == words
+
+
+def load_chapters(path: Optional[Path] = None) -> list[Chapter]:
+    """The appendix parts of ``pages.yaml``, in order (a page outside every part is placed last)."""
+    import yaml
+
+    path = Path(path or PAGES_FILE)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"cannot read pages file {path}: {exc}") from None
+    entries = (raw or {}).get("chapters") or [] if isinstance(raw, dict) else []
+    chapters = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), (str, int)) and str(entry.get(k)).strip()
+                                                  for k in ("bab", "judul", "nomor")):
+            raise RegistryError(f"{path}, chapter {number}: each chapter needs bab, judul and nomor")
+        chapters.append(Chapter(str(entry["bab"]).strip(), str(entry["judul"]).strip(), str(entry["nomor"]).strip()))
+    return chapters
+
+
+def in_document_order(pages: list[PageSpec], chapters: list[Chapter]) -> list[tuple[Optional[Chapter], PageSpec]]:
+    """Pages grouped by chapter in the chapters' order (registry order within one), the rest last."""
+    placed = []
+    for rank, chapter in enumerate(chapters):
+        placed += [(rank, k, chapter, page) for k, page in enumerate(pages) if chapter.holds(page)
+                   and not any(c.holds(page) for c in chapters[:rank])]
+    taken = {id(item[3]) for item in placed}
+    placed += [(len(chapters), k, None, page) for k, page in enumerate(pages) if id(page) not in taken]
+    return [(chapter, page) for _, _, chapter, page in sorted(placed, key=lambda item: (item[0], item[1]))]
+
+
 def page_spec(stem: str, path: Optional[Path] = None) -> PageSpec:
     """The registry entry of the notebook ``stem`` (e.g. ``02-3-2-anggaran``)."""
     pages, _ = load_registry(path)

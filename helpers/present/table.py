@@ -184,7 +184,7 @@ class Table:
                  source: str = "", kinds: Optional[Mapping[str, str]] = None, bold_rows: Iterable[int] = (),
                  section_rows: Iterable[int] = (), indent: Optional[Mapping[int, int]] = None,
                  highlight_rows: Iterable[int] = (), marks=None, blank: Iterable[tuple[int, str]] = (),
-                 wide: bool = False):
+                 wide: bool = False, symbols: Optional[Mapping[tuple[int, str], str]] = None):
         self.data = data.reset_index(drop=True)
         self.columns = list(columns) if columns is not None else columns_for(self.data, kinds)
         missing = [c.key for c in self.columns if c.key not in self.data.columns]
@@ -207,6 +207,9 @@ class Table:
         self.blank = frozenset((int(i), k) for i, k in blank)
         self.marks = self._marks(marks)
         self.wide = wide  # printed on a landscape page (Word) / given the full page width
+        #: The symbol the document printed in place of a number, per ``(row, key)``: ``"-"`` for a
+        #: nihil (the value is 0) or for "no target"; shown instead of the formatted value.
+        self.symbols = {(int(i), str(k)): str(v) for (i, k), v in dict(symbols or {}).items()}
 
     # -- construction helpers ------------------------------------------------------------------
 
@@ -249,7 +252,9 @@ class Table:
         """The text a reader sees in a cell (marks included): the same in every renderer."""
         if self.is_blank(row, column):
             return ""
-        text = format_cell(self.value(row, column), column.role, column.decimals_for(row))
+        symbol = self.symbols.get((row, column.key))
+        text = (symbol if symbol is not None
+                else format_cell(self.value(row, column), column.role, column.decimals_for(row)))
         if with_mark and self.mark(row, column) is not None:
             text += MARK
         return text
@@ -320,6 +325,65 @@ class Table:
 
     def __repr__(self) -> str:
         return f"Table({self.caption!r}, {self.n_rows} rows, {len(self.columns)} columns)"
+
+    # -- the page model: a table written as JSON by the page, read back by the appendix -------
+
+    #: Every attribute a table carries. :meth:`to_record` writes each of them, and a test fails
+    #: when an attribute is added to the model without being recorded here.
+    RECORDED = ("data", "columns", "caption", "number", "name", "notes", "source", "bold_rows", "section_rows",
+                "indent", "highlight_rows", "blank", "marks", "wide", "symbols")
+
+    def to_record(self) -> dict:
+        """The whole table as JSON-ready values (the page model that the Word appendix and the
+        year's workbook are built from, after the page has run)."""
+        def plain(value):
+            if is_na(value):
+                return None
+            if hasattr(value, "item"):  # numpy scalars
+                value = value.item()
+            return value
+
+        return {
+            "caption": self.caption, "number": self.number, "name": self.name, "notes": list(self.notes),
+            "source": self.source, "wide": bool(self.wide),
+            "columns": [{"key": str(c.key), "label": list(c.path), "role": c.role,
+                         "decimals": c.decimals if isinstance(c.decimals, int) else [int(d) for d in c.decimals],
+                         "wide": c.wide, "highlight": c.highlight} for c in self.columns],
+            "data": {"keys": [str(k) for k in self.data.columns],
+                     "dtypes": [str(self.data[k].dtype) for k in self.data.columns],
+                     "rows": [[plain(v) for v in row] for row in self.data.itertuples(index=False, name=None)]},
+            "bold_rows": sorted(self.bold_rows), "section_rows": sorted(self.section_rows),
+            "indent": [[i, level] for i, level in sorted(self.indent.items())],
+            "highlight_rows": sorted(self.highlight_rows),
+            "blank": sorted([i, k] for i, k in self.blank),
+            "marks": [[i, k, m.printed, m.note, m.listed] for (i, k), m in sorted(self.marks.items())],
+            "symbols": [[i, k, v] for (i, k), v in sorted(self.symbols.items())],
+        }
+
+    @classmethod
+    def from_record(cls, record: dict) -> "Table":
+        """The table :meth:`to_record` wrote (same cells, same text in every renderer)."""
+        data = record["data"]
+        frame = pd.DataFrame([list(r) for r in data["rows"]], columns=data["keys"], dtype=object)
+        if frame.empty:
+            frame = pd.DataFrame({k: pd.Series(dtype=object) for k in data["keys"]})
+        for key, dtype in zip(data["keys"], data["dtypes"]):
+            if dtype != "object":
+                try:
+                    frame[key] = frame[key].astype(dtype)
+                except (TypeError, ValueError):
+                    pass  # keep the values as they are; the renderers read values, not dtypes
+        columns = [Column(key=c["key"], label=tuple(c["label"]), role=c["role"],
+                          decimals=c["decimals"] if isinstance(c["decimals"], int) else tuple(c["decimals"]),
+                          wide=c["wide"], highlight=c["highlight"]) for c in record["columns"]]
+        marks = {(i, k): Mark(printed=printed, note=note, listed=listed)
+                 for i, k, printed, note, listed in record["marks"]}
+        return cls(frame, columns, caption=record["caption"], name=record["name"], number=record["number"],
+                   notes=record["notes"], source=record["source"], bold_rows=record["bold_rows"],
+                   section_rows=record["section_rows"], indent=dict(map(tuple, record["indent"])),
+                   highlight_rows=record["highlight_rows"], marks=marks,
+                   blank=[tuple(b) for b in record["blank"]], wide=record["wide"],
+                   symbols={(i, k): v for i, k, v in record.get("symbols", [])})
 
 
 @dataclass

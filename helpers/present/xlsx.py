@@ -195,10 +195,10 @@ def workbook_bytes(wb) -> bytes:
     wb.properties.modified = stamp
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _normalise_zip(buffer.getvalue(), stamp)
+    return normalise_zip(buffer.getvalue(), stamp)
 
 
-def _normalise_zip(data: bytes, stamp: _dt.datetime) -> bytes:
+def normalise_zip(data: bytes, stamp: _dt.datetime) -> bytes:
     """Rewrite the ZIP container with a fixed date on every member, and the core dates fixed."""
     import re
     import zipfile
@@ -217,6 +217,53 @@ def _normalise_zip(data: bytes, stamp: _dt.datetime) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, content)
     return out.getvalue()
+
+
+def sheet_name_of(table: Table, used: set[str]) -> str:
+    """A table's sheet name: ``T`` and its document number (``T2.3.2``), unique within ``used``."""
+    return _excel_sheet_name(f"T{table.number}" if table.number else f"T-{table.name}", used)
+
+
+def write_workbook(entries, path: Path, *, title: str) -> Path:
+    """One workbook of many tables: an index sheet (``Daftar Tabel``) linking one sheet per table.
+
+    ``entries`` are ``(table, part)`` pairs in document order; ``part`` names where the table
+    comes from (the page's title) and is shown in the index.
+    """
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    wb = new_workbook()
+    index = wb.active
+    index.title = "Daftar Tabel"
+    set_value(index.cell(row=1, column=1), title)
+    index.cell(row=1, column=1).font = Font(bold=True, size=12)
+    for j, heading in enumerate(("No", "Lembar", "Tabel", "Bagian"), start=1):
+        set_value(index.cell(row=3, column=j), heading)
+        index.cell(row=3, column=j).font = Font(bold=True)
+    used = {"Daftar Tabel"}
+    for k, (table, part) in enumerate(entries, start=1):
+        name = sheet_name_of(table, used)
+        ws = wb.create_sheet(name)
+        fill_sheet(ws, table)
+        r = 3 + k
+        index.cell(row=r, column=1).value = k
+        link = index.cell(row=r, column=2)
+        set_value(link, name)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1", display=name)
+        link.font = Font(color="0B4F9C", underline="single")
+        set_value(index.cell(row=r, column=3), table.caption)
+        set_value(index.cell(row=r, column=4), part)
+        back = ws.cell(row=1, column=len(table.columns) + 2)
+        set_value(back, "Kembali ke Daftar Tabel")
+        back.hyperlink = Hyperlink(ref=back.coordinate, location="'Daftar Tabel'!A1", display="Kembali ke Daftar Tabel")
+        back.font = Font(color="0B4F9C", underline="single")
+    for letter, width in zip("ABCD", (5, 14, 90, 40)):
+        index.column_dimensions[letter].width = width
+    for row in index.iter_rows(min_row=4):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    index.freeze_panes = "A4"
+    return files.write_bytes(path, workbook_bytes(wb))
 
 
 def write_xlsx(table: Table, path: Path) -> Path:

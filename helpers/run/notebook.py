@@ -13,10 +13,16 @@ a clear message. A notebook then stays thin::
 Page modules (``helpers/pages/``) build these objects from the data; they never display or
 write anything themselves. Every file a page writes must be declared as a product of the page
 in ``pages.yaml``; an undeclared product fails the page, so the declaration stays true.
+
+Every item shown is also recorded, in order, in the **page model** ``model/<page>.json`` (tables
+as :meth:`Table.to_record`, figures by file, caption and alt text, narratives, notices). The
+runner builds the year's Word appendix, its workbook and the page's navigation from these
+models after the pages have run (:mod:`helpers.run.appendix`), so nothing is computed twice.
 """
 from __future__ import annotations
 
 import base64
+import json
 import math
 import os
 from dataclasses import dataclass, field
@@ -69,6 +75,7 @@ class Page:
     spec: PageSpec
     opd: Opd
     written: list[Path] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
     _styled: bool = False
 
     @property
@@ -83,6 +90,19 @@ class Page:
         if not self.spec.declares(kind, name):
             raise ProductError(f"page {self.spec.stem} writes {kind}/{name}, which notebooks/pages.yaml does not "
                                f"declare; add it under products: {kind}: of that page")
+
+    @property
+    def model_path(self) -> Path:
+        return model_path(self.output_dir, self.spec.stem)
+
+    def _record(self, item: dict) -> None:
+        """Add a shown item to the page model and rewrite ``model/<page>.json`` (atomically)."""
+        if item is not None:
+            self.items.append(item)
+        document = {"page": self.spec.stem, "title": self.spec.title, "tahun": self.tahun, "items": self.items}
+        path = files.write_text(self.model_path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        if path not in self.written:
+            self.written.append(path)
 
     def _display_html(self, text: str) -> None:
         from IPython.display import HTML, display
@@ -107,10 +127,12 @@ class Page:
             elif isinstance(item, Narrative):
                 self.show_narrative(item)
             elif isinstance(item, Notice):
+                self._record({"kind": "notice", "text": item.text, "notice": item.kind})
                 self._display_html(render_notice(item))
             elif isinstance(item, str):
                 from IPython.display import Markdown, display
 
+                self._record({"kind": "markdown", "text": item})
                 display(Markdown(item))
             else:
                 raise TypeError(f"page.show() cannot show {type(item).__name__}; expected a Table, Figure, "
@@ -121,6 +143,7 @@ class Page:
         target = self.output_dir / "tables"
         self.written += [write_csv(table, target / f"{table.name}.csv"),
                          write_xlsx(table, target / f"{table.name}.xlsx")]
+        self._record({"kind": "table", "table": table.to_record()})
         self._display_html(render_table(table))
 
     def show_figure(self, figure: Figure) -> None:
@@ -130,6 +153,8 @@ class Page:
         self._check_product("figures", figure.name)
         png, svg = save_figure(figure.fig, figure.name, self.output_dir)
         self.written += [png, svg]
+        self._record({"kind": "figure", "name": figure.name, "caption": figure.caption, "alt": figure.alt,
+                      "png": f"figures/{figure.name}.png", "svg": f"figures/{figure.name}.svg"})
         plt.close(figure.fig)
         data = png.read_bytes()
         width = int.from_bytes(data[16:20], "big")  # the PNG header's pixel width
@@ -142,6 +167,7 @@ class Page:
 
         self._check_product("narasi", narrative.id)
         self.written.append(files.write_text(self.output_dir / "narasi" / f"{narrative.id}.md", narrative.text))
+        self._record({"kind": "narasi", "id": narrative.id, "text": narrative.text})
         display(Markdown(narrative.text))
 
 
@@ -166,7 +192,14 @@ def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> 
         raise ParameterError(f"parameter data_dir={str(data)!r} is not usable: {exc}") from None
     os.environ[DATA_DIR_ENV] = str(data)
     setup_charts()
-    return Page(tahun=tahun_int, data_dir=data, output_dir=out, spec=spec, opd=opd)
+    page = Page(tahun=tahun_int, data_dir=data, output_dir=out, spec=spec, opd=opd)
+    page._record(None)  # an empty model at once: a page that shows nothing still has one
+    return page
+
+
+def model_path(output_dir: Path, stem: str) -> Path:
+    """Where page ``stem`` writes its model in a year's output directory."""
+    return Path(output_dir) / "model" / f"{stem}.json"
 
 
 def products_written(output_dir: Path, spec: PageSpec) -> Iterable[Path]:
@@ -176,3 +209,6 @@ def products_written(output_dir: Path, spec: PageSpec) -> Iterable[Path]:
         for path in sorted((Path(output_dir) / folder).glob("*")):
             if path.suffix.lstrip(".") in exts and spec.declares(kind, path.stem):
                 yield path
+    model = model_path(output_dir, spec.stem)
+    if model.is_file():
+        yield model

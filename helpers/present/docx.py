@@ -1,0 +1,509 @@
+"""Word renderer of the table model: the year's appendix (lampiran) and its narratives as DOCX.
+
+:func:`add_table` writes one :class:`~helpers.present.table.Table` into a python-docx document:
+caption above it (Word's *Caption* style, "Tabel 2.3.2 …"), the merged multi-row header from
+:meth:`Table.header_rows` (``gridSpan``/``vMerge``), header rows that repeat on every printed page
+(``w:tblHeader``), rows that do not split across pages, numbers right-aligned with the same text
+as the HTML page (:meth:`Table.cell_text`, Indonesian format), bold totals, italic sections,
+indents, the highlighted reporting year (shaded *and* bold), corrected cells shaded with the
+printed value in the notes, then notes and source. Tables whose width needs it (``Table.wide``
+or more columns than a portrait page holds) go into landscape sections.
+
+The layout is a :class:`DocxSettings` (paper A4 or F4, margins, fonts), read from the office's
+optional ``data/lampiran.yaml``; nothing about the page is a constant of the code. Built-in
+Word styles are used throughout (Heading 1–2, Caption, List Bullet, Normal), so a planner who
+pastes a part into the Renstra or the LKjIP gets that document's styles, not ours.
+
+The file's core properties and ZIP dates are fixed (``SOURCE_DATE_EPOCH`` or 2000-01-01), so the
+same inputs give the same bytes.
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional
+from xml.sax.saxutils import escape as _xml_escape
+
+from helpers.core import files
+from helpers.core.yamlfile import read_yaml
+from helpers.present.style import HIGHLIGHT, MARK_FILL
+from helpers.present.table import Column, Table
+
+#: Paper sizes in millimetres (width, height, portrait). F4 ("folio") is the size many Indonesian
+#: government offices print on.
+PAPERS = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
+SETTINGS_FILE = "lampiran.yaml"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TWIPS_PER_MM = 1440 / 25.4
+_HEADER_FILL = "EEEEEE"
+
+
+class SettingsError(ValueError):
+    """``data/lampiran.yaml`` holds a value that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class DocxSettings:
+    """The layout of the Word files: paper, margins (mm), fonts (pt). All are settings."""
+
+    paper: str = "A4"
+    margin_top: float = 25.0
+    margin_bottom: float = 20.0
+    margin_left: float = 25.0
+    margin_right: float = 20.0
+    font: str = "Arial"
+    font_size: float = 11.0
+    table_font_size: float = 10.0
+    #: Tables of more than this many columns are printed on a landscape page even if not ``wide``.
+    portrait_columns: int = 8
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        return PAPERS[self.paper]
+
+    def text_width_mm(self, landscape: bool) -> float:
+        width, height = self.page_mm
+        return (height if landscape else width) - self.margin_left - self.margin_right
+
+
+#: ``lampiran.yaml`` keys (Indonesian, as a planner writes them) and the setting each one sets.
+_SETTING_KEYS = {"kertas": "paper", "margin_atas_mm": "margin_top", "margin_bawah_mm": "margin_bottom",
+                 "margin_kiri_mm": "margin_left", "margin_kanan_mm": "margin_right", "huruf": "font",
+                 "ukuran_huruf": "font_size", "ukuran_huruf_tabel": "table_font_size",
+                 "kolom_maks_tegak": "portrait_columns"}
+
+
+def load_settings(data_dir: Path, **overrides) -> DocxSettings:
+    """The office's Word layout: defaults, then ``data/lampiran.yaml`` (optional), then ``overrides``."""
+    settings = DocxSettings()
+    path = Path(data_dir) / SETTINGS_FILE
+    values: dict = {}
+    if path.is_file():
+        raw = read_yaml(path) or {}
+        if not isinstance(raw, dict):
+            raise SettingsError(f"{path}: expected key: value lines such as 'kertas: F4', found {type(raw).__name__}")
+        for key, value in raw.items():
+            if key not in _SETTING_KEYS:
+                raise SettingsError(f"{path}: unknown key {key!r}; expected one of {', '.join(_SETTING_KEYS)}")
+            values[_SETTING_KEYS[key]] = value
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    for name, value in values.items():
+        default = getattr(settings, name)
+        try:
+            values[name] = type(default)(value) if not isinstance(default, str) else str(value).strip()
+        except (TypeError, ValueError):
+            raise SettingsError(f"{path}: {name} = {value!r} is not a {type(default).__name__}") from None
+    settings = replace(settings, **values)
+    if settings.paper not in PAPERS:
+        raise SettingsError(f"{path}: kertas = {settings.paper!r}; expected one of {', '.join(PAPERS)}")
+    for name in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
+        if not 0 <= getattr(settings, name) <= 60:
+            raise SettingsError(f"{path}: {name} = {getattr(settings, name)} mm; expected 0 to 60 mm")
+    if not 6 <= settings.table_font_size <= 14 or not 6 <= settings.font_size <= 16:
+        raise SettingsError(f"{path}: font sizes {settings.font_size}/{settings.table_font_size} pt; expected 6 to 16 pt")
+    return settings
+
+
+# --------------------------------------------------------------------------------------------
+# Document
+# --------------------------------------------------------------------------------------------
+
+def new_document(settings: DocxSettings, *, title: str = "", subject: str = ""):
+    """An empty document in ``settings``' layout, with fixed core properties (reproducible)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    from helpers.present.xlsx import build_time
+
+    document = Document()
+    styles = document.styles
+    for name, size, bold in (("Normal", settings.font_size, False), ("Heading 1", settings.font_size + 3, True),
+                             ("Heading 2", settings.font_size + 1, True), ("Heading 3", settings.font_size, True),
+                             ("Caption", settings.table_font_size, True), ("Title", settings.font_size + 9, True),
+                             ("List Bullet", settings.font_size, False), ("List Number", settings.font_size, False)):
+        style = styles[name]
+        style.font.name = settings.font
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), settings.font)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attr), None)
+    styles["Caption"].paragraph_format.keep_with_next = True
+    _set_layout(document.sections[0], settings, landscape=False)
+    stamp = build_time()
+    props = document.core_properties
+    props.author = props.last_modified_by = "renstra"
+    props.title, props.subject = title, subject
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1
+    props.language = "id-ID"
+    return document
+
+
+def _set_layout(section, settings: DocxSettings, *, landscape: bool) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    width, height = settings.page_mm
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(height), Mm(width)) if landscape else (Mm(width), Mm(height))
+    section.top_margin, section.bottom_margin = Mm(settings.margin_top), Mm(settings.margin_bottom)
+    section.left_margin, section.right_margin = Mm(settings.margin_left), Mm(settings.margin_right)
+
+
+class Writer:
+    """Adds parts to a document and switches portrait/landscape sections as tables need."""
+
+    def __init__(self, document, settings: DocxSettings):
+        self.document = document
+        self.settings = settings
+        self.landscape = False
+
+    def orientation(self, landscape: bool) -> None:
+        """Start a new section in the given orientation, unless the current one already is."""
+        from docx.enum.section import WD_SECTION
+
+        if landscape == self.landscape:
+            return
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        _set_layout(section, self.settings, landscape=landscape)
+        self.landscape = landscape
+
+    def heading(self, text: str, level: int) -> None:
+        self.document.add_heading(text, level=level)
+
+    def paragraph(self, text: str = "", style: Optional[str] = None, *, italic: bool = False, size=None):
+        from docx.shared import Pt
+
+        paragraph = self.document.add_paragraph(style=style)
+        if text:
+            run = paragraph.add_run(text)
+            run.italic = italic or None
+            if size:
+                run.font.size = Pt(size)
+        return paragraph
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, table: Table) -> None:
+        """A table with its caption, notes and source, in a landscape section when it needs one."""
+        self.orientation(needs_landscape(table, self.settings))
+        add_table(self.document, table, self.settings, landscape=self.landscape)
+
+    def figure(self, png: Path, caption: str, alt: str) -> None:
+        """A chart at text width (its PNG at 200 dpi), its alt text on the picture, caption below."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        self.orientation(False)
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(str(png), width=Mm(self.settings.text_width_mm(False)))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", alt or caption)
+        doc_pr.set("title", caption[:250])
+        self.paragraph(caption, "Caption")
+
+    def markdown(self, text: str) -> None:
+        add_markdown(self.document, text)
+
+
+def needs_landscape(table: Table, settings: DocxSettings) -> bool:
+    """A wide table, or more columns than a portrait page holds, or text wider than it."""
+    if table.wide or len(table.columns) > settings.portrait_columns:
+        return True
+    natural = sum(_natural_mm(table, c, settings) for c in table.columns)
+    return natural > settings.text_width_mm(False) * 1.15
+
+
+def _natural_mm(table: Table, column: Column, settings: DocxSettings) -> float:
+    """About how wide a column wants to be (mm): its longest word-run, capped for long text."""
+    char_mm = settings.table_font_size * 0.19  # an average Arial character at this size
+    texts = [table.cell_text(i, column) for i in range(table.n_rows)]
+    longest = max([len(part) for t in texts for part in t.split("\n")] + [1])
+    if column.role in ("text", "multiline") or column.wide:
+        longest = min(longest, 45 if column.wide else 30)
+    heading = max(len(word) for word in " ".join(column.path).split()) if column.path else 4
+    return (max(longest, heading, 3) + 1.5) * char_mm
+
+
+def _column_widths(table: Table, settings: DocxSettings, landscape: bool) -> list[int]:
+    """Column widths in twips that fill the text width in proportion to what each column holds."""
+    natural = [_natural_mm(table, c, settings) for c in table.columns]
+    total = settings.text_width_mm(landscape)
+    scale = total / sum(natural) if sum(natural) else 1
+    widths = [max(8.0, n * scale) for n in natural]
+    scale = total / sum(widths)
+    return [int(w * scale * _TWIPS_PER_MM) for w in widths]
+
+
+# --------------------------------------------------------------------------------------------
+# Tables (written as WordprocessingML: one string per table, fast for tables of 4.000 cells)
+# --------------------------------------------------------------------------------------------
+
+def _run(text: str, *, bold=False, italic=False, size_half_points: int) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{size_half_points}"/>' \
+        f'<w:szCs w:val="{size_half_points}"/>'
+    parts = []
+    for k, line in enumerate(str(text).split("\n")):
+        if k:
+            parts.append("<w:br/>")
+        parts.append(f'<w:t xml:space="preserve">{_xml_escape(line)}</w:t>')
+    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(parts)}</w:r>"
+
+
+def _cell(text: str, width: int, *, align="left", bold=False, italic=False, fill=None, span=1, vmerge=None,
+          indent=0, size=20, valign="top") -> str:
+    props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
+    if span > 1:
+        props.append(f'<w:gridSpan w:val="{span}"/>')
+    if vmerge == "restart":
+        props.append('<w:vMerge w:val="restart"/>')
+    elif vmerge == "continue":
+        props.append("<w:vMerge/>")
+    if fill:
+        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    props.append(f'<w:vAlign w:val="{valign}"/>')
+    ppr = f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
+    if indent:
+        ppr = f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:left="{indent}"/>' \
+              f'<w:jc w:val="{align}"/>'
+    body = _run(text, bold=bold, italic=italic, size_half_points=size) if text != "" else ""
+    return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr>{body}</w:p></w:tc>"
+
+
+def table_xml(table: Table, settings: DocxSettings, *, landscape: bool) -> str:
+    """The ``w:tbl`` element of ``table`` (header, body; caption and notes are paragraphs)."""
+    widths = _column_widths(table, settings, landscape)
+    size = int(round(settings.table_font_size * 2))
+    border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+    borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+             f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+             'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+    parts += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    parts.append("</w:tblGrid>")
+    header = table.header_rows()
+    # The header grid: which cell starts where; rowspans become vMerge restart/continue.
+    grid: dict[tuple[int, int], tuple[str, object]] = {}
+    for level, cells in enumerate(header):
+        col = 0
+        for cell in cells:
+            while (level, col) in grid:
+                col += 1
+            grid[(level, col)] = ("start", cell)
+            for r in range(level + 1, level + cell.rowspan):
+                grid[(r, col)] = ("continue", cell)
+            for c in range(col + 1, col + cell.colspan):
+                grid[(level, c)] = ("covered", cell)
+                for r in range(level + 1, level + cell.rowspan):
+                    grid[(r, c)] = ("covered", cell)
+            col += cell.colspan
+    for level in range(len(header)):
+        cells_xml = []
+        col = 0
+        while col < len(table.columns):
+            kind, cell = grid.get((level, col), ("start", None))
+            if cell is None:
+                col += 1
+                continue
+            width = sum(widths[col:col + cell.colspan])
+            highlight = cell.column is not None and cell.column.highlight
+            fill = HIGHLIGHT.lstrip("#").upper() if highlight else _HEADER_FILL
+            if kind == "start":
+                cells_xml.append(_cell(cell.text, width, align="center", bold=True, fill=fill, span=cell.colspan,
+                                       vmerge="restart" if cell.rowspan > 1 else None, size=size, valign="center"))
+            elif kind == "continue":
+                cells_xml.append(_cell("", width, fill=fill, span=cell.colspan, vmerge="continue", size=size))
+            col += cell.colspan if kind in ("start", "continue") else 1
+        parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' + "".join(cells_xml) + "</w:tr>")
+    text_column = next((c for c in table.columns if c.role in ("text", "multiline")), None)
+    highlight_fill, mark_fill = HIGHLIGHT.lstrip("#").upper(), MARK_FILL.lstrip("#").upper()
+    for i in range(table.n_rows):
+        bold, italic = i in table.bold_rows, i in table.section_rows
+        cells_xml = []
+        for j, column in enumerate(table.columns):
+            marked = table.mark(i, column) is not None
+            lit = column.highlight or i in table.highlight_rows
+            fill = mark_fill if marked else highlight_fill if lit else None
+            indent = table.indent.get(i, 0) * 227 if column is text_column else 0  # 4 mm per level
+            cells_xml.append(_cell(table.cell_text(i, column), widths[j], align="right" if column.numeric else "left",
+                                   bold=bold or lit, italic=italic, fill=fill, indent=indent, size=size))
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells_xml) + "</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def add_table(document, table: Table, settings: DocxSettings, *, landscape: bool = False) -> None:
+    """Caption, table, notes and source of ``table`` at the end of ``document``."""
+    from docx.oxml import parse_xml
+
+    caption = document.add_paragraph(table.caption, style="Caption")
+    caption.paragraph_format.keep_with_next = True
+    anchor = document.add_paragraph()
+    anchor._p.addprevious(parse_xml(table_xml(table, settings, landscape=landscape)))
+    notes = table.all_notes() + ([f"Sumber: {table.source}"] if table.source else [])
+    small = max(6.0, settings.table_font_size - 1)
+    if notes:
+        from docx.shared import Pt
+
+        first = True
+        for note in notes:
+            paragraph = anchor if first else document.add_paragraph()
+            first = False
+            run = paragraph.add_run(note)
+            run.font.size = Pt(small)
+            paragraph.paragraph_format.space_after = Pt(2)
+
+
+# --------------------------------------------------------------------------------------------
+# Narratives: the small Markdown the pages write (paragraphs, lists, bold, italic)
+# --------------------------------------------------------------------------------------------
+
+_INLINE = re.compile(r"(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|_[^_\s][^_]*_|`[^`]+`)")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]#|<>{}()+.!-])")
+
+
+def plain_text(text: str) -> str:
+    """Markdown text as a reader sees it: escapes removed, entities decoded, invisible joiners dropped."""
+    return _html.unescape(_ESCAPED.sub(r"\1", text)).replace("\u2060", "")
+
+
+def _add_inline(paragraph, text: str) -> None:
+    for piece in _INLINE.split(text):
+        if not piece:
+            continue
+        if piece.startswith(("**", "__")) and len(piece) > 4:
+            paragraph.add_run(plain_text(piece[2:-2])).bold = True
+        elif piece.startswith(("*", "_")) and len(piece) > 2:
+            paragraph.add_run(plain_text(piece[1:-1])).italic = True
+        elif piece.startswith("`"):
+            paragraph.add_run(plain_text(piece[1:-1]))
+        else:
+            paragraph.add_run(plain_text(piece))
+
+
+def markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` blocks of a narrative: ``heading``, ``bullet``, ``number``, ``quote``, ``paragraph``."""
+    blocks: list[tuple[str, str]] = []
+    current: list[str] = []
+    kind = "paragraph"
+
+    def flush():
+        nonlocal current, kind
+        if current:
+            blocks.append((kind, " ".join(s.strip() for s in current)))
+        current, kind = [], "paragraph"
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if re.match(r"^#{1,6}\s", stripped):
+            flush()
+            blocks.append(("heading", stripped.lstrip("#").strip()))
+        elif re.match(r"^[-*+]\s", stripped):
+            flush()
+            current, kind = [stripped[2:]], "bullet"
+        elif re.match(r"^\d+[.)]\s", stripped):
+            flush()
+            current, kind = [re.sub(r"^\d+[.)]\s", "", stripped)], "number"
+        elif stripped.startswith(">"):
+            if kind != "quote":
+                flush()
+                kind = "quote"
+            current.append(stripped.lstrip(">").strip())
+        else:
+            current.append(stripped)
+    flush()
+    return blocks
+
+
+def add_markdown(document, text: str) -> None:
+    """A narrative's Markdown as Word paragraphs in built-in styles (lists as List Bullet/Number)."""
+    styles = {"bullet": "List Bullet", "number": "List Number", "heading": None, "quote": None, "paragraph": None}
+    for kind, content in markdown_blocks(text):
+        paragraph = document.add_paragraph(style=styles[kind])
+        if kind == "heading":
+            paragraph.add_run(plain_text(content.strip("*_"))).bold = True
+            paragraph.paragraph_format.keep_with_next = True
+        elif kind == "quote":
+            paragraph.paragraph_format.left_indent = 360000  # EMU: about 1 cm
+            _add_inline(paragraph, content)
+        else:
+            _add_inline(paragraph, content)
+
+
+# --------------------------------------------------------------------------------------------
+# Table of contents and the file itself
+# --------------------------------------------------------------------------------------------
+
+def add_toc(document, placeholder: str) -> None:
+    """A Word TOC field (headings 1–2 and every caption), marked dirty so Word fills it on opening."""
+    from docx.oxml import parse_xml
+
+    xml = (f'<w:p xmlns:w="{_W}"><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+           '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u \\t "Caption,3" </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+           f'<w:r><w:t xml:space="preserve">{_xml_escape(placeholder)}</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    anchor = document.add_paragraph()
+    anchor._p.addprevious(parse_xml(xml))
+    settings = document.settings.element
+    update = parse_xml(f'<w:updateFields xmlns:w="{_W}" w:val="true"/>')
+    settings.append(update)
+
+
+def add_page_numbers(document) -> None:
+    """A centred page number (Word's PAGE field) in the footer of every section."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    for k, section in enumerate(document.sections):
+        footer = section.footer
+        if k and footer.is_linked_to_previous:
+            continue
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for xml in ('<w:r xmlns:w="{0}"><w:fldChar w:fldCharType="begin"/></w:r>',
+                    '<w:r xmlns:w="{0}"><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+                    '<w:r xmlns:w="{0}"><w:fldChar w:fldCharType="separate"/></w:r>',
+                    '<w:r xmlns:w="{0}"><w:t>1</w:t></w:r>',
+                    '<w:r xmlns:w="{0}"><w:fldChar w:fldCharType="end"/></w:r>'):
+            paragraph._p.append(parse_xml(xml.format(_W)))
+
+
+def document_bytes(document) -> bytes:
+    """The document serialised with fixed ZIP dates and core-property dates."""
+    import io
+
+    from helpers.present.xlsx import build_time, normalise_zip
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue(), build_time())
+
+
+def write_docx(document, path: Path) -> Path:
+    """Write ``document`` at ``path`` atomically (reproducible bytes)."""
+    return files.write_bytes(path, document_bytes(document))
+
+
+__all__ = ["DocxSettings", "PAPERS", "SettingsError", "Writer", "add_markdown", "add_page_numbers",
+           "add_table", "add_toc",
+           "load_settings", "markdown_blocks", "needs_landscape", "new_document", "plain_text", "table_xml",
+           "write_docx"]

@@ -1,0 +1,214 @@
+"""The year's documents, built from the page models once the pages have run.
+
+Every page records what it showed, in order, in ``<tahun>/model/<page>.json`` (see
+:mod:`helpers.run.notebook`). From those models this module writes, per year:
+
+* ``lampiran-<tahun>.docx``: the Word appendix — cover (office, plan, year), a table of contents
+  that Word fills on opening, then per chapter (``chapters:`` of ``pages.yaml``) every table,
+  figure ("Gambar 2.1 …") and narrative of its pages, in document order;
+* ``tabel-<tahun>.xlsx``: one workbook, an index sheet and one sheet per table (``T2.3.2``);
+* ``narasi-<tahun>.docx``: every narrative under its table's heading, for revising in Word.
+
+A narrative is the planner's revision (``data/narasi/<tahun>/<id>.md``) where one exists,
+otherwise the generated draft. Nothing is recomputed: the tables are the pages' own.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from helpers.core.narasi import revision, revision_files
+from helpers.core.opd import load_opd
+from helpers.core.registry import Chapter, PageSpec, in_document_order
+from helpers.present.table import Table
+
+#: The year's documents, by kind: file name pattern and what the index calls them.
+DOCUMENTS = {
+    "lampiran": ("lampiran-{tahun}.docx", "Lampiran (Word)"),
+    "tabel": ("tabel-{tahun}.xlsx", "Semua tabel (Excel)"),
+    "narasi": ("narasi-{tahun}.docx", "Narasi (Word)"),
+}
+
+
+def document_path(year_dir: Path, kind: str, tahun: int) -> Path:
+    return Path(year_dir) / DOCUMENTS[kind][0].format(tahun=tahun)
+
+
+def read_model(year_dir: Path, stem: str) -> Optional[dict]:
+    """The page model of ``stem`` in ``year_dir``, or ``None`` when the page has none."""
+    path = Path(year_dir) / "model" / f"{stem}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@dataclass
+class Part:
+    """One page of the appendix: its chapter, registry entry and model."""
+
+    chapter: Optional[Chapter]
+    page: PageSpec
+    model: dict
+
+
+def parts_of(year_dir: Path, pages: list[PageSpec], chapters: list[Chapter], tahun: int) -> list[Part]:
+    """The pages of ``tahun`` in document order with their models (pages without one are left out)."""
+    parts = []
+    for chapter, page in in_document_order(pages, chapters):
+        if page.applies_to(tahun):
+            model = read_model(year_dir, page.stem)
+            if model is not None:
+                parts.append(Part(chapter, page, model))
+    return parts
+
+
+def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Path, code: dict) -> str:
+    """What the year's documents depend on: the models, the revisions, the office, the layout, the code."""
+    digest = hashlib.sha256(json.dumps(code, sort_keys=True).encode())
+    for page in pages:
+        path = Path(year_dir) / "model" / f"{page.stem}.json"
+        if page.applies_to(tahun) and path.is_file():
+            digest.update(page.stem.encode() + b"\0" + path.read_bytes())
+    for path in revision_files(data_dir, tahun) + [Path(data_dir) / "opd.yaml", Path(data_dir) / "lampiran.yaml"]:
+        if path.is_file():
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+    for page in pages:  # figures are read from their PNG files
+        for item in (read_model(year_dir, page.stem) or {}).get("items", []) if page.applies_to(tahun) else []:
+            if item.get("kind") == "figure" and (Path(year_dir) / item["png"]).is_file():
+                digest.update((Path(year_dir) / item["png"]).read_bytes())
+    return digest.hexdigest()
+
+
+def narrative_text(data_dir: Path, tahun: int, item: dict) -> tuple[str, bool]:
+    """``(text, revised)``: the planner's revision of a narrative item, else its draft."""
+    found = revision(data_dir, tahun, item["id"])
+    return (found.text, True) if found is not None else (item["text"], False)
+
+
+def figure_caption(chapter: Optional[Chapter], number: int, caption: str) -> str:
+    label = f"Gambar {chapter.nomor if chapter else 'L'}.{number}"
+    return f"{label} {caption}".strip()
+
+
+def _cover(writer, opd, tahun: int, heading: str, note: str) -> None:
+    """A cover in direct formatting (not heading styles, so the table of contents lists chapters only)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    size = writer.settings.font_size
+    for text, points in ((heading, size + 11), (opd.judul_dokumen, size + 5), (f"Tahun laporan {tahun}", size + 3)):
+        paragraph = writer.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(18)
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = True, Pt(points)
+    writer.paragraph(note, italic=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
+    """The Word appendix of ``tahun`` from the page models (see the module docstring)."""
+    from helpers.present.docx import Writer, add_page_numbers, add_toc, new_document, write_docx
+
+    opd = load_opd(data_dir)
+    document = new_document(settings, title=f"Lampiran {opd.judul_dokumen} tahun {tahun}", subject=opd.lengkap)
+    writer = Writer(document, settings)
+    _cover(writer, opd, tahun, "LAMPIRAN",
+           "Tabel, gambar dan narasi halaman analisis, disusun otomatis dari data dasar. Angka bertanda * "
+           "dihitung ulang dan berbeda dengan angka tercetak; catatan di bawah tabel menyebut angka tercetaknya.")
+    writer.page_break()
+    writer.paragraph("Daftar Isi", "TOC Heading")
+    add_toc(document, "Daftar isi diisi oleh Word saat dokumen dibuka (atau klik kanan di sini, lalu "
+                      "Perbarui Bidang).")
+    writer.page_break()
+    current: Optional[Chapter] = None
+    figures: dict[str, int] = {}
+    first = True
+    for part in parts:
+        if first or part.chapter != current:
+            if not first:
+                writer.orientation(False)
+                writer.page_break()
+            writer.heading(part.chapter.heading if part.chapter else "Lampiran lain", 1)
+            current, first = part.chapter, False
+        writer.orientation(False)
+        writer.heading(part.page.title, 2)
+        for item in part.model.get("items", []):
+            kind = item.get("kind")
+            if kind == "table":
+                writer.table(Table.from_record(item["table"]))
+            elif kind == "figure":
+                key = part.chapter.nomor if part.chapter else "L"
+                figures[key] = figures.get(key, 0) + 1
+                writer.figure(Path(path).parent / item["png"], figure_caption(part.chapter, figures[key],
+                                                                               item.get("caption", "")),
+                              item.get("alt", ""))
+            elif kind == "narasi":
+                text, _ = narrative_text(data_dir, tahun, item)
+                writer.markdown(text)
+            elif kind == "notice":
+                writer.paragraph(item.get("text", ""), italic=True)
+            elif kind == "markdown":
+                writer.markdown(item.get("text", ""))
+    add_page_numbers(document)
+    return write_docx(document, path)
+
+
+def write_narasi(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
+    """Every narrative of ``tahun`` under its table's heading: the revision where one exists."""
+    from helpers.present.docx import Writer, add_page_numbers, new_document, write_docx
+
+    opd = load_opd(data_dir)
+    document = new_document(settings, title=f"Narasi {opd.judul_dokumen} tahun {tahun}", subject=opd.lengkap)
+    writer = Writer(document, settings)
+    writer.paragraph(f"Narasi Lampiran Tahun {tahun}", "Title")
+    writer.paragraph(opd.judul_dokumen)
+    writer.paragraph("Setiap narasi berada di bawah judul tabelnya. Narasi yang sudah direvisi perencana "
+                     f"(berkas data/narasi/{tahun}/) ditandai \"direvisi\"; yang lain masih draf otomatis.",
+                     italic=True)
+    current = None
+    for part in parts:
+        narratives = [item for item in part.model.get("items", []) if item.get("kind") == "narasi"]
+        if not narratives:
+            continue
+        if part.chapter != current:
+            writer.heading(part.chapter.heading if part.chapter else "Lampiran lain", 1)
+            current = part.chapter
+        writer.heading(part.page.title, 2)
+        under = part.page.title
+        for item in part.model.get("items", []):
+            if item.get("kind") == "table":
+                under = item["table"]["caption"]
+            elif item.get("kind") == "narasi":
+                text, revised = narrative_text(data_dir, tahun, item)
+                writer.heading(under, 3)
+                writer.paragraph(f"Narasi {item['id']} ({'direvisi' if revised else 'draf otomatis'})", italic=True,
+                                 size=settings.table_font_size)
+                writer.markdown(text)
+    add_page_numbers(document)
+    return write_docx(document, path)
+
+
+def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path) -> Path:
+    """Every table of ``tahun`` in one workbook (index sheet + one sheet per table)."""
+    from helpers.present.xlsx import write_workbook
+
+    opd = load_opd(data_dir)
+    entries = [(Table.from_record(item["table"]), part.page.title) for part in parts
+               for item in part.model.get("items", []) if item.get("kind") == "table"]
+    return write_workbook(entries, path, title=f"Tabel lampiran {opd.judul_dokumen}, tahun laporan {tahun}")
+
+
+def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],
+                         data_dir: Path) -> list[Path]:
+    """Write the three documents of ``tahun`` into ``year_dir``; returns their paths."""
+    from helpers.present.docx import load_settings
+
+    settings = load_settings(data_dir)
+    parts = parts_of(year_dir, pages, chapters, tahun)
+    return [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings),
+            write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir),
+            write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]
