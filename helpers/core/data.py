@@ -529,16 +529,17 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
 
 def _parents_keep_no_value(schema: TableSchema, frame: pd.DataFrame, raw_symbols: list) -> list:
     """A parent row of a hierarchy stores no amount of its own (its roll-up is derived): its empty
-    cells stay <NA> under ``blank: nihil``, which is meant for the leaves."""
-    columns = [c.name for c in schema.columns if c.blank == "nihil"]
-    if not schema.parent or not columns:
+    cells stay <NA> under ``blank: nihil``, which is meant for the leaves, and carry no symbol."""
+    if not schema.parent or not raw_symbols:
         return raw_symbols
+    columns = [c.name for c in schema.columns if c.blank == "nihil"]
     parents = set(frame[schema.parent["column"]].dropna())
     is_parent = frame[schema.parent["references"]].isin(parents).to_numpy()
     keep = []
     for i, name, text in raw_symbols:
-        if is_parent[i] and name in columns and text == "":
-            frame.loc[i, name] = pd.NA
+        if is_parent[i] and text == "":  # a parent's empty cell: its figure is derived, printed elsewhere
+            if name in columns:
+                frame.loc[i, name] = pd.NA
         else:
             keep.append((i, name, text))
     return keep
