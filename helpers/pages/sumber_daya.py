@@ -340,7 +340,7 @@ def staff_note(view: StaffView) -> str:
     """Table note: how totals were obtained, which total cells the document left empty, differences."""
     s = view.spec
     parts = [f"Kolom {JUMLAH} (= {s.male} + {s.female}) dan baris {JUMLAH} dihitung ulang dari angka dasar; "
-             "sel kosong dan \u201c-\u201d (nihil) dihitung sebagai nol dan ditampilkan seperti tercetak."]
+             "sel kosong dan \u201c-\u201d (nihil) dihitung sebagai nol dan ditampilkan seperti di dokumen."]
     printed_total = set(view.printed.loc[view.printed["row"] == "total", "column"])
     missing = [(c, v) for c, v in (("jumlah_l", view.total_male), ("jumlah_p", view.total_female))
                if c not in printed_total and v is not None]

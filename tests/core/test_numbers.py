@@ -75,9 +75,9 @@ def test_format_rupiah_percent_and_missing():
     assert format_rupiah(14445744207) == "Rp 14.445.744.207"
     assert format_rupiah(-5000) == "-Rp 5.000"
     assert format_percent(95.18) == "95,18%"
-    assert format_number(None) == "-" and format_percent(float("nan")) == "-"
+    assert format_number(None) == "NA" and format_percent(float("nan")) == "NA"  # "-" is nihil, not "no value"
     import pandas as pd
-    assert format_rupiah(pd.NA) == "-"
+    assert format_rupiah(pd.NA) == "NA"
 
 
 @given(st.integers(min_value=-10**15, max_value=10**15))

@@ -320,7 +320,7 @@ def test_marks_follow_the_audit_and_carry_the_printed_value(table_id):
         decimals = 0 if a.measure in ("anggaran", "realisasi") else 2
         assert mark.printed == ("kosong" if pd.isna(a.printed) else format_number(a.printed, decimals)), (a.row, key)
         if a.kind == KIND_UNDEFINED_PRINTED:
-            assert text == "-*" and not mark.listed, (a.row, key)  # undefined ratio printed as 0,00: shown as "-"
+            assert text == "NA*" and not mark.listed, (a.row, key)  # undefined ratio printed as 0,00: shown as NA
         else:
             assert mark.listed, (a.row, key)
 
@@ -332,8 +332,10 @@ def test_known_differences_named_in_the_note():
     assert "Sosialisasi Kebijakan Pelaksanaan PUG Termasuk PPRG, Rasio (%) 2023: tercetak 0,00" in note
     i = row_of(view, "P08.K01.S01")
     assert table.cell_text(i, column_of(table, "rasio_2023")) == "65,20*"
-    assert "319 sel" in note and "Sebanyak 316 di antaranya" in note
-    assert note.count("tercetak 0,00") == 1  # the 316 undefined cells are summarised, not listed
+    # 259 marked cells: 258 undefined ratios or growths printed 0,00 and one wrong ratio. (Before "-" was
+    # read as nihil: 319 and 316, the 58 growths printed -100,00 over a blank last year among them.)
+    assert "259 sel" in note and "Sebanyak 258 di antaranya" in note
+    assert note.count("tercetak 0,00") == 1  # the 258 undefined cells are summarised, not listed
     note1920 = notes(ang.budget_table(cached_view(T1920, 2025)))
     assert "72 sel" in note1920 and "format angka Inggris (708,200,000 / 93.95)" in note1920
     assert "Baris JUMLAH tidak berlabel" in note1920 and "tidak berlabel" not in note
@@ -583,7 +585,7 @@ def test_notebook_shows_all_years(real_build, tahun):
     a1920 = jumlah(T1920, "anggaran")
     assert format_number(a1920[2019]) in text and format_number(a1920[2020]) in text
     assert "Tahun 2021–2024" in text and "Tahun 2019–2020" in text
-    assert ">-*</td>" in text  # undefined ratios printed as 0,00 by the document: "-" and marked
+    assert ">NA*</td>" in text  # undefined ratios printed as 0,00 by the document: "-" and marked
     assert "konvensi dokumen" in text and "Rata-rata pertumbuhan tahunan" in text and "CAGR" in text
     assert "Draf narasi" in text and "bukan rata-rata" in text
     assert f"**Tahun laporan {tahun}.**" in text

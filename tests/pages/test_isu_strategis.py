@@ -35,9 +35,9 @@ def _close_figures():
 
 
 def counts_of(year: int, data_dir=None) -> dict[int, float]:
-    """Tabel 2.3.2 counts of ``year`` by Tabel 2.3.2 ``no`` (missing left out)."""
+    """Tabel 2.3.2 counts above 0 of ``year`` by Tabel 2.3.2 ``no`` (nihil, printed "-", left out)."""
     df = load("2_3_2_ppks", data_dir)
-    df = df[(df["tahun"] == year) & df["jumlah"].notna()]
+    df = df[(df["tahun"] == year) & df["jumlah"].notna() & (df["jumlah"] > 0)]
     return {int(n): float(v) for n, v in zip(df["no"], df["jumlah"])}
 
 
@@ -184,15 +184,15 @@ def test_ppks_narrative_numbers_equal_table_numbers(tahun):
         assert f"{types.at[no, 'nama']} " in text or f"{types.at[no, 'nama']} (" in text
         assert format_number(value) in text and format_percent(value / total * 100) in text
     assert f"tercatat {format_number(total)} PPKS di {load_opd().pemerintah_daerah};" in text
-    missing = shown(table, "jumlah")[:-1].count("-")
-    assert f"Sebanyak {missing} jenis tidak memiliki angka" in text
+    nihil = shown(table, "jumlah")[:-1].count("-") + shown(table, "jumlah")[:-1].count("0")
+    assert nihil and f"Sebanyak {nihil} jenis nihil pada tahun {view.year}" in text
     assert f"{len(counts)} dari {len(types)} jenis" in text
 
 
 def test_ppks_narrative_names_types_never_recorded():
     text = isu.ppks_narrative(isu.ppks_view(2025)).text
     history = load("2_3_2_ppks")
-    ever = set(history.loc[history["jumlah"].notna(), "no"])
+    ever = set(history.loc[history["jumlah"] > 0, "no"])  # "-" is nihil: never above 0 = never recorded
     never = load("2_4_jenis_ppks")
     never = never[~never["no_tabel_2_3_2"].isin(ever)]["nama"]
     assert len(never) >= 1
@@ -210,12 +210,15 @@ def test_ppks_chart_has_every_type():
     ax = chart.fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     types = load("2_4_jenis_ppks")
-    assert len(labels) == len(types)
-    assert ax.get_xscale() == "log"
-    assert "2024" in ax.get_title() and "jiwa" in ax.get_xlabel()
     counts = counts_of(2024)
+    assert ax.get_xscale() == "linear"  # counts are read as magnitudes: no log scale
+    assert len(labels) == min(isu.ppks.CHART_TOP, len(counts)) + (len(counts) > isu.ppks.CHART_TOP)
+    assert labels[0].startswith("Lainnya (") == (len(counts) > isu.ppks.CHART_TOP)  # the rest summed, at the bottom
+    assert "2024" in ax.get_title() and "jiwa" in ax.get_xlabel()
     largest = types[types["no_tabel_2_3_2"] == max(counts, key=counts.get)].iloc[0]
     assert labels[-1].startswith(f"{largest['no']}. {largest['nama']}")  # largest at the top
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert any("." in t for t in ticks) and not any("," in t for t in ticks)  # 10.000, not 10,000
     assert chart.alt.startswith("Diagram batang mendatar jumlah PPKS")
     assert f"{largest['nama']} ({format_number(counts[int(largest['no_tabel_2_3_2'])])})" in chart.alt
 
@@ -230,7 +233,7 @@ def test_psks_and_lists():
     psks = isu.psks_table()
     assert psks.n_rows == len(data) and f"{len(data)} butir" in psks.caption
     empty = data.index[data["definisi"].isna()].tolist()
-    assert empty and all(shown(psks, "uraian")[i] == "-" for i in empty)
+    assert empty and all(shown(psks, "uraian")[i] == "NA" for i in empty)
     notes = psks.all_notes()
     for i in empty:
         assert any(f"butir {int(data.at[i, 'no'])} " in n for n in notes)
@@ -333,7 +336,7 @@ def test_notebook_shows_the_lists_counts_chart_and_narrative(real_build, tahun):
     fakir = float(of_year.loc[of_year["jenis"] == "Fakir Miskin", "jumlah"].iloc[0])
     assert format_number(fakir) in text and format_percent(fakir / total * 100) in text
     assert f"Jumlah PPKS {year}" in text and f"tahun terakhir yang tersedia sebelum {tahun}" in text
-    assert f"`tahun` = {tahun}**" in text and "berlaku untuk `tahun` 2019–2029" in text
+    assert f"tahun laporan {tahun}" in text and "berlaku untuk tahun laporan 2019–2029" in text
     assert "Draf narasi" in text and "Kabupaten Mojokerto" in text
     assert load("2_6_1_isu_strategis")["isu_strategis"].iloc[1] in text  # Tabel 2.6.1
     assert "• " + load("2_4_jenis_ppks")["kriteria"].iloc[0].split(" | ")[0] in text  # criteria as bullets

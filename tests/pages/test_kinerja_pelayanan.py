@@ -139,11 +139,11 @@ def test_iku_table_matches_the_document_layout():
     assert [c.text for c in table.header_rows()[0]] == ["No", "Sasaran Strategis", "Indikator Kinerja Utama",
                                                         "Realisasi Capaian Tahun"]
     akip = shown[shown["Indikator Kinerja Utama"] == "Nilai AKIP"].iloc[0]
-    assert [akip[str(y)] for y in range(2019, 2025)] == ["-", "B", "BB", "BB", "BB", "BB"]
+    assert [akip[str(y)] for y in range(2019, 2025)] == ["NA", "B", "BB", "BB", "BB", "BB"]
     pov = shown[shown["Indikator Kinerja Utama"] == "Persentase Angka Kemiskinan"].iloc[0]
     assert pov["2019"] == "12,14" and pov["2024"] == "10,94"
     kla = shown[shown["No"] == "6"].iloc[0]
-    assert kla["2019"] == "-" and kla["2020"] == "-" and kla["2024"] == "82,10"
+    assert kla["2019"] == "NA" and kla["2020"] == "NA" and kla["2024"] == "82,10"  # printed NA
     pmks = shown[shown["No"] == "2"].iloc[0]
     assert pmks["2023"] == "66"
     assert (shown["Sasaran Strategis"] != "").all()

@@ -260,11 +260,12 @@ def test_end_of_period_indicator_tables():
 def test_marks_follow_the_audit_and_carry_the_printed_value():
     v = view(2026)
     audit = audit_table(views.TABLE_PLAN)
-    assert len(audit) == 18
+    # 17: kegiatan 2.08.02.2.03 printed "-" in 2025 over sub kegiatan of Rp 0 is nihil, no longer a difference
+    assert len(audit) == 17
     assert (audit["kind"] == KIND_SUMMED_LEVEL).sum() == 9
     assert (audit["kind"] == KIND_ARITHMETIC).sum() == 8
     table = rp.plan_table(v)
-    assert len(table.marks) == 18
+    assert len(table.marks) == len(audit) == 17
     total = table.n_rows - 1
     assert shown(table, total, "uraian") == "JUMLAH"
     assert shown(table, total, "pagu_2026") == "13.924.684.513*"
@@ -273,7 +274,7 @@ def test_marks_follow_the_audit_and_carry_the_printed_value():
     assert shown(table, program, "pagu_2026") == "385.004.000*"
     assert table.marks[(program, "pagu_2026")].printed == "145.004.000"
     assert shown(table, program, "target_akhir") == "140*"
-    assert shown(table, row_of(table, "kode", "2.08.02.2.03"), "pagu_2025") == "0*"
+    assert shown(table, row_of(table, "kode", "2.08.02.2.03"), "pagu_2025") == "-"  # printed "-": nihil, as printed
     notes = " ".join(table.all_notes())
     assert "2.08.02, Tahun 2026 Rp: tercetak 145.004.000" in notes
     assert "1.06.01.2.02, Kondisi Kinerja pada Akhir Periode Target: tercetak 500" in notes
@@ -305,7 +306,7 @@ def test_biggest_error_is_traced_to_the_kegiatan_left_out():
     assert b["kode"] == "2.08.02" and b["tahun"] == 2026 and b["difference"] == 240_000_000
     assert b["left_out"]["kode"] == "2.08.02.2.03"
     assert {r["row"] for r in b["carried"]} == {"2.08", views.TOTAL_ROW}
-    assert f.audit_total == 18 and f.audit_kinds[KIND_MISSING_PRINTED] == 1
+    assert f.audit_total == 17 and f.audit_kinds.get(KIND_MISSING_PRINTED, 0) == 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -403,7 +404,7 @@ def test_priority_table_order_and_lookup():
     table = rp.priority_table(v)
     assert [shown(table, i, "no") for i in range(3)] == ["1", "", ""]
     assert shown(table, 0, "sub_kegiatan") == "1. Penyediaan Permakanan"
-    assert shown(table, 6, "kode") == "-"
+    assert shown(table, 6, "kode") == "NA"  # no code in Tabel 4.1: no value
     assert table.data.at[1, "no"] == "1"  # the data keep the merged cell's value; only the display is blank
     assert shown(table, table.n_rows - 1, "pagu_tahun") == format_number(g["pagu_tahun"].sum())
 
@@ -423,7 +424,7 @@ def test_spm_table_order_sections_and_empty_row():
     assert shown(table, first_section, "baseline") == "" and shown(table, first_section, "target_2025") == ""
     assert table.indent[first_section] == 1 and table.indent[first_section + 1] == 2
     last = table.n_rows - 1
-    assert shown(table, last, "satuan") == "kab/kota" and shown(table, last, "target_2029") == "-"
+    assert shown(table, last, "satuan") == "kab/kota" and shown(table, last, "target_2029") == "NA"
     assert shown(table, 0, "uraian").startswith("Rehabilitasi") and 0 in table.bold_rows
     assert table.indent.get(1) == 1 and 1 not in table.bold_rows
     assert column(table, "baseline").label == "Tahun dasar 2024"
@@ -501,7 +502,7 @@ def test_plan_narrative_facts():
     assert format_rupiah(totals[2027]) in text
     assert format_rupiah(totals[2025] + totals[2026] + totals[2027]) in text
     assert "98 sub kegiatan" in text and "28 kegiatan" in text
-    assert "18 sel" in text and format_rupiah(240_000_000) in text and "2.08.02.2.03" in text
+    assert "17 sel" in text and format_rupiah(240_000_000) in text and "2.08.02.2.03" in text
     assert "\u201c500 %\u201d" in text and "turun pada 2026" in text
     assert (f"Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota {format_rupiah(29_498_459_931)} "
             "(38,32%)") in text
@@ -583,7 +584,7 @@ def test_notebook_shows_recomputed_totals(real_build, tahun):
     assert format_number(cumulative) in text
     assert f"Tabel 4.1 — tahun {tahun}: kemajuan rencana sampai {tahun}" in text
     assert f"kolom {tahun} disorot" in text
-    assert "Draf narasi" in text and "18 sel" in text and "BB (71,30)" in text
+    assert "Draf narasi" in text and "17 sel" in text and "BB (71,30)" in text
     assert "Monitoring evaluasi dan pelaporan" in text  # the priority row without a code is named
     assert re.search(r"(?<!Tidak )Terjadi Bencana", text) and "Tidak Terjadi Bencana" in text
     assert load_opd(DATA).lengkap in text

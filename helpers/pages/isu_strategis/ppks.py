@@ -11,7 +11,7 @@ import pandas as pd
 from helpers.core import derive
 from helpers.core.audit import audit_table
 from helpers.core.compute import as_number
-from helpers.core.data import has_table, load_present, load_printed
+from helpers.core.data import has_table, load_present, load_printed, printed_symbol
 from helpers.core.numbers import format_number, format_percent
 from helpers.core.opd import Opd, load_opd
 from helpers.core.text import is_na, join_list, wrap
@@ -34,6 +34,8 @@ LOST_WORD = re.compile(r"\bse anak\b")
 
 #: Number of PPKS types named as dominant in the narrative.
 TOP_TYPES = 3
+#: Bars of the chart: the largest types, the rest summed as "lainnya".
+CHART_TOP = 10
 TOTAL_LABEL = "Jumlah"
 
 
@@ -125,6 +127,8 @@ def ppks_view(tahun: int, data_dir=None) -> PpksView:
         of_year = counts[counts["tahun"] == year].set_index("no")["jumlah"]
         frame["jumlah"] = pd.array([None if is_na(n) else as_number(of_year.get(int(n)))
                                     for n in frame["no_tabel_2_3_2"]], dtype="Float64")
+        frame["simbol"] = [None if is_na(n) else printed_symbol(counts, "jumlah", int(n), year)
+                           for n in frame["no_tabel_2_3_2"]]
         derived = derive.derived(PPKS_COUNTS, data_dir)
         hit = derived[(derived["row"] == "total") & (derived["tahun"] == year) & (derived["column"] == "jumlah")]
         total = as_number(hit["recomputed"].iloc[0]) if not hit.empty else None
@@ -161,11 +165,12 @@ def ppks_frame(view: PpksView) -> pd.DataFrame:
     out["no_tabel_2_3_2"] = pd.array(f["no_tabel_2_3_2"], dtype="Int64")
     out["jumlah"] = pd.array(f["jumlah"], dtype="Float64")
     out["porsi"] = pd.array(f["porsi"], dtype="Float64")
+    out["simbol"] = list(f["simbol"]) if "simbol" in f.columns else [None] * len(f)
     total = pd.DataFrame({
         "no": pd.array([None], dtype="Int64"), "jenis": [TOTAL_LABEL], "definisi": [""], "kriteria": [""],
         "no_tabel_2_3_2": pd.array([None], dtype="Int64"),
         "jumlah": pd.array([view.total], dtype="Float64"),
-        "porsi": pd.array([100.0 if view.total else None], dtype="Float64"),
+        "porsi": pd.array([100.0 if view.total else None], dtype="Float64"), "simbol": [None],
     })
     return pd.concat([out, total], ignore_index=True)
 
@@ -186,7 +191,7 @@ def ppks_notes(view: PpksView) -> list[str]:
         return notes
     moved = view.frame[view.frame["no"] != view.frame["no_tabel_2_3_2"]]
     text = (f"Jumlah: Tabel 2.3.2 tahun {view.year} (tahun terakhir yang tersedia sebelum {view.tahun}); "
-            "\u201c-\u201d = tidak ada angka di dokumen (bukan nol). Dokumen tidak mencetak satuan "
+            "\u201c-\u201d = nihil (nol), seperti dijumlahkan baris Total dokumen. Dokumen tidak mencetak satuan "
             "(diasumsikan jiwa). Jenis dicocokkan dengan baris Tabel 2.3.2 menurut makna")
     if len(moved):
         text += (f"; {len(moved)} jenis berada pada nomor lain di Tabel 2.3.2 (lihat kolom No. di "
@@ -215,9 +220,11 @@ def ppks_table(view: PpksView) -> Table | Notice:
         if view.total_differs:
             printed = None if view.printed_total is None else format_number(view.printed_total)
             marks = {(last, "jumlah"): Mark(printed=printed)}
+    symbols = ({(i, key): "-" for i, sym in enumerate(df["simbol"]) if sym == "-" for key in ("jumlah", "porsi")}
+               if "simbol" in df.columns else {})
     return Table(df, columns, caption="Pemerlu Pelayanan Kesejahteraan Sosial (PPKS): jenis, definisi, kriteria "
                  "dan jumlah", name="2-4-jenis-ppks", notes=ppks_notes(view), bold_rows=bold, marks=marks,
-                 blank=blank)
+                 blank=blank, symbols=symbols)
 
 
 def ppks_intro(view: PpksView) -> Optional[str]:
@@ -244,9 +251,9 @@ class PpksFacts:
     total: float
     recorded: int
     top: list[tuple[str, float, float]]          # (name, count, share %)
-    missing: list[str]                           # types with no count in ``year``
-    zero: list[str]                              # types counted 0 in ``year``
-    never: list[str]                             # types with no count in any year up to ``year``
+    missing: list[str]                           # types without a count in ``year`` (no row in Tabel 2.3.2)
+    zero: list[str]                              # types nihil in ``year`` (printed "-" or 0)
+    never: list[str]                             # types never above 0 in any year up to ``year``
     first_year: int
 
 
@@ -255,11 +262,12 @@ def ppks_facts(view: PpksView, n: int = TOP_TYPES) -> Optional[PpksFacts]:
     if view.frame is None or view.year is None or not view.total:
         return None
     f = view.frame
-    present = f[f["jumlah"].notna()].sort_values(["jumlah", "no"], ascending=[False, True])
+    present = f[f["jumlah"].notna() & (f["jumlah"] > 0)].sort_values(["jumlah", "no"], ascending=[False, True])
     top = [(str(r.nama), float(r.jumlah), float(r.porsi)) for r in present.head(n).itertuples()]
     missing = [str(x) for x in f.loc[f["jumlah"].isna(), "nama"]]
     zero = [str(x) for x in f.loc[f["jumlah"].notna() & (f["jumlah"] == 0), "nama"]]
-    recorded_ever = set(view.history.loc[view.history["jumlah"].notna(), "no"].astype(int))
+    h = view.history
+    recorded_ever = set(h.loc[h["jumlah"].notna() & (h["jumlah"] > 0), "no"].astype(int))
     never = [str(r.nama) for r in f.itertuples()
              if is_na(r.no_tabel_2_3_2) or int(r.no_tabel_2_3_2) not in recorded_ever]
     return PpksFacts(year=view.year, total=view.total, recorded=len(present), top=top, missing=missing,
@@ -284,19 +292,21 @@ def ppks_narrative(view: PpksView) -> Optional[Narrative]:
     rest = [f"{esc(name)} ({format_number(c)} atau {format_percent(s)})" for name, c, s in facts.top[1:]]
     parts = [
         f"Menurut Tabel 2.3.2, pada tahun {facts.year} tercatat {format_number(facts.total)} PPKS "
-        f"di {esc(view.opd.pemerintah_daerah)}; {facts.recorded} dari {len(view.frame)} jenis PPKS memiliki angka.",
+        f"di {esc(view.opd.pemerintah_daerah)}; {facts.recorded} dari {len(view.frame)} jenis PPKS tercatat lebih "
+        "dari nol.",
         f"Jumlah ini didominasi oleh {esc(name1)} dengan {format_number(count1)} ({format_percent(share1)} dari total)"
         + (f", disusul {join_list(rest)}" if rest else "") + ".",
     ]
-    if facts.missing:
-        parts.append(f"Sebanyak {len(facts.missing)} jenis tidak memiliki angka pada tahun {facts.year} "
-                     f"(tercetak \u201c-\u201d): {esc(join_list(facts.missing))}.")
     if facts.zero:
-        parts.append(f"Jenis yang tercatat nol: {esc(join_list(facts.zero))}.")
+        parts.append(f"Sebanyak {len(facts.zero)} jenis nihil pada tahun {facts.year} (tercetak \u201c-\u201d "
+                     f"atau 0): {esc(join_list(facts.zero))}.")
+    if facts.missing:
+        parts.append(f"Sebanyak {len(facts.missing)} jenis tidak memiliki angka pada tahun {facts.year}: "
+                     f"{esc(join_list(facts.missing))}.")
     if facts.never and facts.first_year < facts.year:
         parts.append(f"{esc(join_list(facts.never))} tidak pernah tercatat sepanjang "
-                     f"{year_span([facts.first_year, facts.year])}; perlu dipastikan apakah jenis ini memang tidak "
-                     "ada atau belum didata.")
+                     f"{year_span([facts.first_year, facts.year])} (selalu nihil); perlu dipastikan apakah jenis "
+                     "ini memang tidak ada atau belum didata.")
     if view.total_differs and view.printed_total is not None:
         parts.append(f"Total di atas dihitung ulang dari angka per jenis; dokumen mencetak "
                      f"{format_number(view.printed_total)} (selisih "
@@ -304,19 +314,31 @@ def ppks_narrative(view: PpksView) -> Optional[Narrative]:
     return Narrative("2-4-ppks", " ".join(parts))
 
 
-def _chart_alt(view: PpksView, present: pd.DataFrame, absent: pd.DataFrame) -> str:
-    largest = present.sort_values(["jumlah", "no"], ascending=[False, True]).head(TOP_TYPES)
-    named = join_list(f"{r.nama} ({format_number(r.jumlah)})" for r in largest.itertuples())
-    text = (f"Diagram batang mendatar jumlah PPKS menurut jenis tahun {view.year}, skala logaritmik. "
-            f"Sebanyak {len(present)} jenis memiliki angka lebih dari nol")
+def chart_rows(view: PpksView, n: int = CHART_TOP) -> tuple[list[tuple[str, float]], list[str]]:
+    """The bars of the chart, largest first: the ``n`` largest types, then "Lainnya (k jenis)" with
+    the sum of the other types above 0; and the names of the nihil types (not drawn)."""
+    f = view.frame
+    present = f[f["jumlah"].notna() & (f["jumlah"] > 0)].sort_values(["jumlah", "no"], ascending=[False, True])
+    rows = [(f"{int(r.no)}. {r.nama}", float(r.jumlah)) for r in present.head(n).itertuples()]
+    rest = present.iloc[n:]
+    if len(rest):
+        rows.append((f"Lainnya ({len(rest)} jenis)", float(rest["jumlah"].sum())))
+    nihil = [str(r.nama) for r in f[f["jumlah"].notna() & (f["jumlah"] == 0)].itertuples()]
+    return rows, nihil
+
+
+def _chart_alt(view: PpksView, rows: list[tuple[str, float]], nihil: list[str]) -> str:
+    named = join_list(f"{label} ({format_number(v)})" for label, v in rows[:TOP_TYPES])
+    text = (f"Diagram batang mendatar jumlah PPKS menurut jenis tahun {view.year}, skala linear, "
+            f"{len(rows)} batang dari yang terbesar")
     text += f"; terbanyak {named}." if named else "."
-    if len(absent):
-        text += f" Sebanyak {len(absent)} jenis tanpa angka atau nol ditampilkan di bagian bawah."
+    if nihil:
+        text += f" Sebanyak {len(nihil)} jenis nihil tidak digambar."
     return text
 
 
 def ppks_chart(view: PpksView) -> Figure | Notice | None:
-    """Horizontal bars: PPKS count by type in ``view.year``, log scale, types without a count listed.
+    """Horizontal bars on a linear scale: the largest PPKS types of ``view.year``, the rest as "lainnya".
 
     A :class:`Notice` instead when there is no count year (or no Tabel 2.3.2).
     """
@@ -327,46 +349,32 @@ def ppks_chart(view: PpksView) -> Figure | Notice | None:
             return Notice("Grafik tidak dibuat: Tabel 2.3.2 tidak tersedia dalam data.")
         return Notice(f"Grafik tidak dibuat: Tabel 2.3.2 belum memuat jumlah PPKS untuk tahun sebelum {view.tahun}.")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import LogLocator
 
-    f = view.frame
-    present = f[f["jumlah"].notna() & (f["jumlah"] > 0)].sort_values(["jumlah", "no"], ascending=[True, False])
-    absent = f[f["jumlah"].isna() | (f["jumlah"] == 0)].sort_values("no", ascending=False)
-    labels = [plain(wrap(f"{int(r.no)}. {r.nama}", 48)) for r in absent.itertuples()] + \
-             [plain(wrap(f"{int(r.no)}. {r.nama}", 48)) for r in present.itertuples()]
-    n = len(labels)
-    fig, ax = plt.subplots(figsize=(10.5, 0.34 * n + 1.8))
-    y_absent = list(range(len(absent)))
-    y_present = list(range(len(absent), n))
-    values = [float(v) for v in present["jumlah"]]
-    ax.barh(y_present, values, color=PALETTE[0], edgecolor="black", linewidth=0.5, hatch=HATCHES[1], height=0.7)
-    ax.set_xscale("log")
-    high = max(values) if values else 10
-    ax.set_xlim(0.8, high * 6)
-    for y, v in zip(y_present, values):
-        ax.text(v * 1.12, y, format_number(v), va="center", ha="left", fontsize=8.5)
-    for y, r in zip(y_absent, absent.itertuples()):
-        text = "tidak ada angka (\u201c-\u201d)" if is_na(r.jumlah) else "0"
-        ax.text(0.9, y, text, va="center", ha="left", fontsize=8.5, color=MUTED, style="italic")
-    if len(absent):
-        ax.axhline(len(absent) - 0.5, color=MUTED, linewidth=0.8, linestyle="--", marker="")
-    ax.set_yticks(range(n))
+    rows, nihil = chart_rows(view)
+    if not rows:
+        return Notice(f"Grafik tidak dibuat: semua jenis PPKS nihil pada tahun {view.year}.")
+    labels = [plain(wrap(label, 48)) for label, _ in rows][::-1]
+    values = [v for _, v in rows][::-1]
+    fig, ax = plt.subplots(figsize=(10.5, 0.42 * len(rows) + 1.6))
+    colors = [MUTED if label.startswith("Lainnya") else PALETTE[0] for label in labels]
+    ax.barh(range(len(rows)), values, color=colors, edgecolor="black", linewidth=0.5, hatch=HATCHES[1], height=0.7)
+    high = max(values)
+    ax.set_xlim(0, high * 1.15)
+    for y, v in enumerate(values):
+        ax.text(v + high * 0.01, y, format_number(v), va="center", ha="left", fontsize=8.5)
+    ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(labels, fontsize=8.5)
-    ax.set_ylim(-0.6, n - 0.4)
-    ax.xaxis.set_major_locator(LogLocator(base=10))
     ax.xaxis.set_major_formatter(id_formatter(0))
-    ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.set_xlabel("Jumlah PPKS (jiwa; skala logaritmik: tiap garis bantu = 10 kali lipat)")
+    ax.set_xlabel("Jumlah PPKS (jiwa)")
     ax.set_ylabel("Jenis PPKS (nomor Bagian 2.4)")
     title = f"Jumlah PPKS menurut jenis, tahun {view.year} (Tabel 2.3.2)"
     ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    if values:
-        top = present.iloc[-1]
-        note = f"Skala logaritmik karena {top['nama']} ({format_number(top['jumlah'])}) jauh melampaui jenis lain."
-        fig.text(0.01, 0.005, plain(note), fontsize=8, color=MUTED, ha="left", va="bottom")
+    if nihil:
+        fig.text(0.01, 0.005, plain(f"Nihil pada {view.year} (tidak digambar): {len(nihil)} jenis."), fontsize=8,
+                 color=MUTED, ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return Figure(fig, "2-4-jumlah-ppks-per-jenis", caption=title, alt=_chart_alt(view, present, absent))
+    return Figure(fig, "2-4-jumlah-ppks-per-jenis", caption=title, alt=_chart_alt(view, rows, nihil))
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,6 +391,6 @@ def page_statement(view: PpksView, years: Sequence[int]) -> str:
     else:
         counts = (f"Jumlah PPKS per jenis diambil dari Tabel 2.3.2 tahun **{view.year}** "
                   f"(tahun terakhir yang tersedia sebelum {view.tahun}).")
-    return (f"**Tahun laporan `tahun` = {view.tahun}** (halaman riwayat, berlaku untuk `tahun` "
-            f"{year_span(years)}). Daftar jenis PPKS dan PSKS, permasalahan dan Tabel 2.6.1 tidak berubah menurut "
-            f"`tahun`. {counts}")
+    return (f"Halaman ini disusun untuk tahun laporan {view.tahun} (halaman riwayat, berlaku untuk tahun laporan "
+            f"{year_span(years)}). Daftar jenis PPKS dan PSKS, permasalahan dan Tabel 2.6.1 sama untuk setiap tahun "
+            f"laporan. {counts}")
