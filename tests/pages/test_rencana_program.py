@@ -278,7 +278,7 @@ def test_marks_follow_the_audit_and_carry_the_printed_value():
     notes = " ".join(table.all_notes())
     assert "2.08.02, Tahun 2026 Rp: tercetak 145.004.000" in notes
     assert "1.06.01.2.02, Kondisi Kinerja pada Akhir Periode Target: tercetak 500" in notes
-    assert "Tanda *: 18 sel" in notes
+    assert "Tanda *: 17 sel" in notes
 
 
 def test_year_view_marks_only_that_year():
