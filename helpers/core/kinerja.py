@@ -83,8 +83,8 @@ def polarity_map(data_dir=None) -> dict[str, str]:
 def polarity_source(data_dir=None) -> str:
     """Where the polarity lookup comes from (named in the page's notes)."""
     if has_table(POLARITY_TABLE, data_dir):
-        return f"tabel data {POLARITY_TABLE}"
-    return "daftar bawaan helpers/core/kinerja.py (DEFAULT_POLARITY)"
+        return "ditetapkan per indikator dalam data (indikator Tabel 2.3.4)"
+    return "menurut daftar arah indikator yang lazim (bawaan aplikasi)"
 
 
 def polarity(indikator: str, mapping: Optional[Mapping[str, str]] = None) -> str:

@@ -49,7 +49,7 @@ def overview(data_dir=None) -> str:
         parts.append(f"Untuk tahun {year_span(history)} target dan realisasi berasal dari dokumen (Renstra "
                      "sebelumnya).")
     parts.append(f"Untuk tahun {opd.periode_teks} target berasal dari Bab IV dan realisasi dari berkas yang "
-                 f"diimpor {opd.fill('{nama_pendek}')} (`data/realisasi/<tahun>.csv`). Bila realisasi belum ada, "
+                 f"diimpor {opd.fill('{nama_pendek}')} (satu berkas realisasi per tahun). Bila realisasi belum ada, "
                  "halaman ini menyatakannya dan tetap menampilkan target; tidak ada angka yang dikarang.")
     return " ".join(parts)
 
@@ -65,16 +65,16 @@ def intro(tahun: int, data_dir=None):
                   f"{_sources(HISTORY_SOURCES, data_dir)}, anggaran dari tabel anggaran dan realisasi Bab II.")
     elif evaluasi.has_realisation(tahun, data_dir):
         source = (f"Target tahun {tahun} dari {_sources(PLAN_SOURCES, data_dir)}; realisasi dari berkas "
-                  f"`data/realisasi/{tahun}.csv` yang diimpor {opd.fill('{nama_pendek}')}.")
+                  f"realisasi tahun {tahun} yang diimpor {opd.fill('{nama_pendek}')}.")
     else:
         source = (f"Target tahun {tahun} dari {_sources(PLAN_SOURCES, data_dir)}. **Belum ada data realisasi "
                   f"untuk tahun {tahun}**: tabel di bawah hanya menampilkan target. Lembar isian realisasi tahun "
-                  f"ini ada di bagian akhir halaman dan dalam berkas `tables/template-realisasi-{tahun}.xlsx`; "
-                  f"setelah diisi, impor dengan `make realisasi FILE=… TAHUN={tahun}`.")
+                  f"ini ada di bagian akhir halaman dan dapat diunduh sebagai berkas Excel; setelah diisi, berkas "
+                  "diserahkan kepada pengelola data untuk diimpor.")
     method = compute.POLARITY_METHODS[compute.POLARITY_METHOD]
-    return (f"{source}\n\nCapaian dihitung dua kali: **rumus dokumen** `realisasi / target × 100` untuk semua "
+    return (f"{source}\n\nCapaian dihitung dua kali: **rumus dokumen** realisasi / target × 100 untuk semua "
             f"indikator, dan **memperhatikan polaritas**: untuk indikator yang makin rendah makin baik dipakai "
-            f"`{method}` (pengaturan `POLARITY_METHOD = \"{compute.POLARITY_METHOD}\"`). Kategori capaian: > 90 "
+            f"{method} (metode \u201c{compute.POLARITY_METHOD}\u201d). Kategori capaian: > 90 "
             "sangat tinggi, > 75–90 tinggi, > 65–75 sedang, > 50–65 rendah, ≤ 50 sangat rendah; nilai di atas "
             "100% tidak dipotong dan diberi keterangan \"melampaui target\". Nilai AKIP dibandingkan sebagai "
             "nilai huruf.")
@@ -107,7 +107,7 @@ def indicator_table(tahun: int, data_dir=None) -> Table:
     return Table(df, columns, caption=f"Evaluasi capaian indikator tahun {tahun}", name=f"evaluasi-indikator-{tahun}",
                  notes=["Rumus dokumen = realisasi / target × 100; memperhatikan polaritas = "
                         f"{compute.POLARITY_METHODS[compute.POLARITY_METHOD]} untuk indikator yang makin rendah "
-                        "makin baik. '-' = tidak ada nilai."])
+                        "makin baik. NA = tidak ada nilai."])
 
 
 def budget_table(tahun: int, data_dir=None, levels=("program",)) -> Table:
@@ -133,7 +133,7 @@ def budget_table(tahun: int, data_dir=None, levels=("program",)) -> Table:
     what = "Anggaran" if history else "Pagu"
     return Table(df, columns, caption=f"{what} dan realisasi per program tahun {tahun}",
                  name=f"evaluasi-anggaran-{tahun}", bold_rows=[len(df) - 1],
-                 notes=["Rasio = realisasi / anggaran × 100; '-' = tidak terdefinisi (anggaran 0) atau belum ada "
+                 notes=["Rasio = realisasi / anggaran × 100; NA = tidak terdefinisi (anggaran 0) atau belum ada "
                         "realisasi."])
 
 
@@ -246,11 +246,11 @@ def template_section(tahun: int, data_dir=None) -> Optional[list]:
     if table is None:
         return None
     return [f"## Lembar isian realisasi tahun {tahun}",
-            f"Isi hanya kolom yang disorot: `realisasi`, `realisasi_grade` (untuk Nilai AKIP), `realisasi_anggaran` "
-            "(Rp) dan `catatan`; jangan mengubah kolom jenis, kode, satuan, target atau pagu. Angka boleh ditulis "
+            f"Isi hanya kolom yang disorot: **realisasi**, **realisasi_grade** (untuk Nilai AKIP), **realisasi_anggaran** "
+            "(Rp) dan **catatan**; jangan mengubah kolom jenis, kode, satuan, target atau pagu. Angka boleh ditulis "
             "1.234.567 atau 95,18; angka seperti 1.234 ditolak karena ambigu (tulis 1234). Kosongkan sel bila data "
-            f"belum ada (jangan diisi 0). Berkas `tables/template-realisasi-{tahun}.xlsx` (atau `.csv`) yang sudah "
-            f"diisi diimpor dengan `make realisasi FILE=<berkas> TAHUN={tahun}`.",
+            f"belum ada (jangan diisi 0). Lembar ini dapat diunduh sebagai berkas Excel atau CSV; berkas yang sudah "
+            f"diisi diserahkan kepada pengelola data untuk diimpor sebagai realisasi tahun {tahun}.",
             table]
 
 
@@ -275,7 +275,7 @@ def narrative_text(tahun: int, table: pd.DataFrame) -> str:
     parts = [f"Pada tahun {tahun} terdapat {format_number(len(table))} indikator dengan target."]
     if nodata == len(table):
         parts.append(f"Untuk seluruh indikator {evaluasi.NO_DATA}; tabel hanya menampilkan target. Angka capaian "
-                     f"akan terisi setelah realisasi tahun {tahun} diimpor (make realisasi FILE=… TAHUN={tahun}).")
+                     f"akan terisi setelah realisasi tahun {tahun} diimpor.")
         return " ".join(parts)
     parts.append(f"Sebanyak {format_number(met)} indikator tercapai, {format_number(missed)} tidak tercapai"
                  + (f", dan {format_number(nodata)} belum memiliki data realisasi." if nodata else "."))

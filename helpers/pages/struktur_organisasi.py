@@ -101,8 +101,8 @@ CHART_NOTE = ("Digambar dari hubungan atasan\u2013bawahan dalam daftar unit orga
               "Jabatan Fungsional (kiri) dan Sekretariat (kanan) mengikuti kebiasaan bagan perangkat daerah.")
 CHART_NOTE_BOXES = " Kotak bergaris putus-putus: keterangan, bukan unit organisasi."
 
-TAHUN_NOTE = ("Struktur organisasi ini adalah struktur yang diuraikan dalam Renstra; parameter `tahun` tidak "
-              "mengubahnya.")
+TAHUN_NOTE = ("Struktur organisasi ini adalah struktur yang diuraikan dalam Renstra; isinya sama untuk setiap "
+              "tahun laporan.")
 
 UNIT_TABLE_NOTE = ("Urutan: setiap unit diikuti sub-unitnya (menjorok ke dalam). \u201cNo. Uraian Tugas\u201d dan "
                    "\u201cNo. Susunan Organisasi\u201d adalah nomor yang tercetak pada kedua daftar di teks (- = tidak "
@@ -124,7 +124,7 @@ def intro(opd: Opd) -> str:
 
 def tahun_statement(tahun: int) -> str:
     """Markdown sentence stating the reporting year and that it does not change the structure."""
-    return f"**Tahun laporan `tahun` = {tahun}.** " + TAHUN_NOTE
+    return f"**Tahun laporan {tahun}.** " + TAHUN_NOTE
 
 
 # --------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ JENIS_LABELS = {"bangunan_kantor": "Bangunan Kantor", "kendaraan_dinas": "Kendar
 KELOMPOK_LABELS = {"tanah": "Tanah", "lainnya": "Lainnya"}
 
 TAHUN_NOTE = ("Data pada halaman ini adalah kondisi pada saat Renstra disusun; tabel dan grafiknya sama "
-              "untuk setiap `tahun`.")
+              "untuk setiap tahun laporan.")
 
 DIFFERENCE = "selisih"
 
@@ -142,7 +142,7 @@ def intro(opd: Opd) -> str:
 
 def tahun_statement(tahun: int) -> str:
     """Markdown sentence stating the reporting year and that it does not change the data."""
-    return f"**Tahun laporan `tahun` = {tahun}.** " + TAHUN_NOTE
+    return f"**Tahun laporan {tahun}.** " + TAHUN_NOTE
 
 
 def _quiet() -> None:

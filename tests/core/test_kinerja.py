@@ -77,11 +77,11 @@ def test_polarity_comes_from_the_data(tmp_path):
     mapping = kin.polarity_map(data)
     assert kin.polarity("nilai akip", mapping) == "turun"
     assert kin.polarity("Persentase Angka Kemiskinan", mapping) == "turun"
-    assert "2_3_4_kinerja_pelayanan_indikator" in kin.polarity_source(data)
+    assert "dalam data" in kin.polarity_source(data)  # named for a reader: no table id
     assert kin.polarity("Nilai AKIP", kin.polarity_map(DATA)) == "naik"
     path.unlink()
     assert kin.polarity_map(data) == kin.DEFAULT_POLARITY
-    assert "DEFAULT_POLARITY" in kin.polarity_source(data)
+    assert "bawaan" in kin.polarity_source(data) and "DEFAULT_POLARITY" not in kin.polarity_source(data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,8 +185,9 @@ def test_ppks_movers_and_against_trend():
     assert {m.jenis for m in facts.against_trend()} == rose
     assert facts.top_absolute()[0].jenis == "Fakir Miskin"
     assert all(m.first >= kin.MIN_BASE_FOR_PERCENT for m in facts.top_percent())
-    assert set(facts.dropped) == set(wide.index[wide[2019].notna() & wide[2024].isna()])
-    assert set(facts.appeared) == set(wide.index[wide[2019].isna() & wide[2024].notna()])
+    # "-" is nihil (0): a jenis dropped to zero or rose from zero, it did not vanish or appear from nothing
+    assert set(facts.dropped) == set(wide.index[(wide[2019] > 0) & (wide[2024] == 0)]) != set()
+    assert set(facts.appeared) == set(wide.index[(wide[2019] == 0) & (wide[2024] > 0)])
     jenis, value, share = facts.largest_share
     assert jenis == "Fakir Miskin" and share == pytest.approx(58810 / 63432 * 100)
 

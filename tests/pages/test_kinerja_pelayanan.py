@@ -113,7 +113,7 @@ def narrative_of(items) -> Narrative:
 def test_years_statement_names_the_years_of_each_table():
     text = kp.years_statement(2022, DATA, page_spec(STEM).years)
     assert "Tabel 2.3.1: 2019–2021" in text and "Tabel 2.3.3: 2020–2021" in text
-    assert "berlaku untuk `tahun` 2020–2029" in text
+    assert "berlaku untuk tahun laporan 2020–2029" in text and "`tahun`" not in text
     assert "Tabel 2.3.3: belum ada data sebelum 2020" in kp.years_statement(2020, DATA)
 
 
@@ -345,6 +345,7 @@ def test_kinerja_polarity_ratio_and_category():
     table = kp.kinerja_polarity_table(data, 2025)
     note = table.all_notes()[0]
     assert compute.POLARITY_METHODS[compute.POLARITY_METHOD] in note and compute.POLARITY_METHOD in note
+    assert "POLARITY_METHOD" not in note  # the method is named, not the setting
     shown = table.display_frame()
     assert shown.loc[(shown["No"] == "5") & (shown["Tahun"] == "2024"), "Rasio sesuai polaritas"].iloc[0] == "-5,86"
     assert len(table.marks) == 2

@@ -399,7 +399,7 @@ def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
     assert f"{len(differ)} berbeda" in text
     for y in differ:
         assert f"BB ({format_number(iku_akip[y], 2)})" in text
-    assert f"kolom {tahun} disorot" in text and "01-evaluasi" in text and "berlaku untuk `tahun` 2025–2029" in text
+    assert f"kolom {tahun} disorot" in text and "halaman Evaluasi" in text and "berlaku untuk tahun laporan 2025–2029" in text
     cascade = load("3_2_2_cascading")
     assert f"{cascade['program_no'].nunique()} program, {cascade['kegiatan_no'].nunique()} kegiatan" in text
     strategy = load("3_3_1_strategi_kebijakan")

@@ -58,8 +58,8 @@ def years_statement(tahun: int, data_dir=None, page_years: Sequence[int] = ()) -
             continue
         years = shown_years(load(table_id, data_dir)["tahun"], tahun)
         parts.append(f"{label}: {year_span(years) if years else 'belum ada data sebelum ' + str(tahun)}")
-    valid = f" Halaman riwayat ini berlaku untuk `tahun` {year_span(page_years)}." if page_years else ""
-    return (f"**Tahun laporan `tahun` = {tahun}.**{valid} Data yang ditampilkan (tahun terakhir yang tersedia "
+    valid = f" Halaman riwayat ini berlaku untuk tahun laporan {year_span(page_years)}." if page_years else ""
+    return (f"**Tahun laporan {tahun}.**{valid} Data yang ditampilkan (tahun terakhir yang tersedia "
             f"sebelum {tahun}): " + "; ".join(parts) + ".")
 
 

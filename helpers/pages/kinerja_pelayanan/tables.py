@@ -79,7 +79,7 @@ def iku_note(view: IkuView) -> str:
         if not is_na(satuan):
             by_unit.setdefault(str(satuan), []).append(str(name))
     if by_unit:
-        parts.append("Tabel tidak mencetak satuan; satuan disimpulkan (lihat docs/assumptions/bab2-kinerja.md): "
+        parts.append("Tabel tidak mencetak satuan; satuan disimpulkan dari nama indikator: "
                      + "; ".join(f"{join_list(names)} {UNIT_MEANINGS.get(u, 'dalam ' + u)}"
                                  for u, names in by_unit.items())
                      + ".")
@@ -155,7 +155,7 @@ def jenis_pelayanan_table(frame: Optional[pd.DataFrame], data_dir=None) -> Table
     if frame is None:
         return unavailable(LABELS[JENIS])
     note = ("Sel 'Sasaran' di dokumen menyambung beberapa kelompok sasaran tanpa pemisah; di sini dipisah "
-            "dengan ';' (cara pemisahan: docs/assumptions/bab2-kinerja.md).")
+            "dengan titik koma (cara pemisahan dicatat dalam log asumsi).")
     columns = [Column("no", "No", role="integer"), Column("jenis_pelayanan", "Jenis Pelayanan", wide=True),
                Column("sasaran", "Sasaran", wide=True), Column("jumlah_sasaran", "Jumlah Sasaran", role="integer")]
     return Table(frame, columns, caption=table_caption(JENIS, [], data_dir), name=NAMES[JENIS], notes=[note])
@@ -290,9 +290,9 @@ def polarity_note(method: Optional[str] = None, source: str = "") -> str:
     bands = ", ".join(f">{format_number(b, 0)} {n}" for b, n in compute.CATEGORY_BANDS)
     lowest = format_number(compute.CATEGORY_BANDS[-1][0], 0)
     return (f"Rasio sesuai polaritas: indikator 'semakin tinggi semakin baik' = realisasi/target×100; "
-            f"indikator 'semakin rendah semakin baik' memakai metode '{method}' = {compute.POLARITY_METHODS[method]} "
-            f"(praktik LKjIP, bukan rumus Permendagri 86/2017; pengaturan compute.POLARITY_METHOD). "
-            f"Polaritas dari {source or 'DEFAULT_POLARITY'}. Kategori: {bands}, ≤{lowest} {compute.CATEGORY_LOWEST}; "
+            f"indikator 'semakin rendah semakin baik' memakai metode \u201c{method}\u201d = "
+            f"{compute.POLARITY_METHODS[method]} (praktik LKjIP, bukan rumus Permendagri 86/2017). "
+            f"Polaritas {source or 'menurut arah yang lazim untuk indikator itu'}. Kategori: {bands}, ≤{lowest} {compute.CATEGORY_LOWEST}; "
             f"nilai di atas 100% tidak dipotong dan diberi keterangan '{compute.ABOVE_TARGET_LABEL}'. "
             "Realisasi yang dicetak 0 tetapi NA di Tabel 2.3.1 dianggap belum ada data. Nilai AKIP: 100 bila "
             "predikat target tercapai (konvensi dokumen).")

@@ -152,9 +152,9 @@ def indicator_table(table_id: str, tahun: int, data_dir=None, *, name: str) -> T
     if printed_exists(table_id, data_dir) and not marks:
         notes.append("Semua nilai akhir periode yang tercetak sama dengan hasil hitung ulang.")
     notes.append("Satuan dan arah (polaritas) tidak dicetak di tabel dokumen; keduanya ditetapkan dalam data "
-                 "(lihat docs/assumptions/bab4-target.md)." if table_id == TABLE_IKU else
-                 "Arah (polaritas) tidak dicetak di tabel dokumen; ditetapkan dalam data (lihat "
-                 "docs/assumptions/bab4-target.md).")
+                 "(keputusan dicatat dalam log asumsi)." if table_id == TABLE_IKU else
+                 "Arah (polaritas) tidak dicetak di tabel dokumen; ditetapkan dalam data (keputusan dicatat dalam "
+                 "log asumsi).")
     if has_baseline:
         notes.append("Tahun kondisi awal tidak disebut di tabel dokumen.")
     if (g["satuan"] == "skor").any():

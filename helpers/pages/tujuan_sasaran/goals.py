@@ -269,7 +269,7 @@ def progress_table(tahun: int, data_dir=None) -> Optional[Table]:
     return Table(df, columns, caption=f"Kemajuan rencana sampai {tahun}: target indikator sasaran (Tabel 3.2.1)",
                  name=f"3-2-1-kemajuan-{tahun}", blank=blank,
                  notes=["Satuan dan polaritas tidak tercetak di Tabel 3.2.1; keduanya dibaca dari nama indikator "
-                        "(docs/assumptions/bab2-isu-bab3.md). Realisasi tahun rencana tidak ada di Bab III: "
+                        "(keputusan dicatat dalam log asumsi). Realisasi tahun rencana tidak ada di Bab III: "
                         "angkanya berasal dari data realisasi yang diimpor dan ditampilkan di halaman Evaluasi."])
 
 

@@ -159,10 +159,10 @@ def cascade_narrative(data_dir=None) -> Optional[Narrative]:
 def page_statement(tahun: int, years: Sequence[int], data_dir=None) -> str:
     """Markdown: the page's years (from pages.yaml) and how ``tahun`` is used on this plan page."""
     plan = plan_years(data_dir) or list(load_opd(data_dir).plan_years)
-    text = (f"**Tahun laporan `tahun` = {tahun}** (halaman rencana, berlaku untuk `tahun` {year_span(years)}). "
+    text = (f"**Tahun laporan {tahun}** (halaman rencana, berlaku untuk tahun laporan {year_span(years)}). "
             f"Tabel 3.2.1 dan 3.2.2 menampilkan semua tahun rencana {year_span(plan)}; kolom {tahun} disorot. "
             f"Kemajuan rencana sampai {tahun} ditunjukkan oleh target {tahun} setiap indikator sasaran; "
-            "realisasinya ada di halaman Evaluasi (01-evaluasi).")
+            "realisasinya ada di halaman Evaluasi.")
     if plan and tahun not in plan:
         text += f" Tabel 3.2.1 tidak memuat target untuk {tahun}."
     return text
