@@ -223,29 +223,52 @@ def needs_landscape(table: Table, settings: DocxSettings) -> bool:
     """A wide table, or more columns than a portrait page holds, or text wider than it."""
     if table.wide or len(table.columns) > settings.portrait_columns:
         return True
-    natural = sum(_natural_mm(table, c, settings) for c in table.columns)
-    return natural > settings.text_width_mm(False) * 1.15
+    minimum = sum((_unbreakable(table, c) + 1.5) * _char_mm(settings) for c in table.columns)
+    return minimum > settings.text_width_mm(False) * 0.8
+
+
+def _char_mm(settings: DocxSettings) -> float:
+    return settings.table_font_size * 0.19  # an average Arial character at this size, bold included
 
 
 def _natural_mm(table: Table, column: Column, settings: DocxSettings) -> float:
-    """About how wide a column wants to be (mm): its longest word-run, capped for long text."""
-    char_mm = settings.table_font_size * 0.19  # an average Arial character at this size
+    """About how wide a column wants to be (mm): its longest line, capped for long text."""
     texts = [table.cell_text(i, column) for i in range(table.n_rows)]
     longest = max([len(part) for t in texts for part in t.split("\n")] + [1])
     if column.role in ("text", "multiline") or column.wide:
         longest = min(longest, 45 if column.wide else 30)
-    heading = max(len(word) for word in " ".join(column.path).split()) if column.path else 4
-    return (max(longest, heading, 3) + 1.5) * char_mm
+    return (max(longest, _unbreakable(table, column), 3) + 1.5) * _char_mm(settings)
+
+
+def _unbreakable(table: Table, column: Column) -> int:
+    """The longest run a column must not break: a header word, or a whole number or code."""
+    words = [len(word) for part in column.path for word in str(part).split()] or [1]
+    if column.numeric or column.role == "code":
+        words += [len(table.cell_text(i, column)) for i in range(table.n_rows)]
+    else:
+        words += [min(len(word), 20) for i in range(table.n_rows) for word in table.cell_text(i, column).split()]
+    return max(words)
 
 
 def _column_widths(table: Table, settings: DocxSettings, landscape: bool) -> list[int]:
-    """Column widths in twips that fill the text width in proportion to what each column holds."""
-    natural = [_natural_mm(table, c, settings) for c in table.columns]
+    """Column widths in twips that fill the text width.
+
+    Every column first gets what it must not break (a header word, a number, a code); the room
+    left goes to the columns that want more, in proportion to what they hold. Only a table of
+    more columns than the page can take at all is scaled down as a whole.
+    """
     total = settings.text_width_mm(landscape)
-    scale = total / sum(natural) if sum(natural) else 1
-    widths = [max(8.0, n * scale) for n in natural]
-    scale = total / sum(widths)
-    return [int(w * scale * _TWIPS_PER_MM) for w in widths]
+    natural = [_natural_mm(table, c, settings) for c in table.columns]
+    minimum = [min(n, (_unbreakable(table, c) + 1.5) * _char_mm(settings)) for n, c in zip(natural, table.columns)]
+    if sum(natural) <= total:
+        widths = [n * total / sum(natural) for n in natural]
+    elif sum(minimum) >= total:
+        widths = [m * total / sum(minimum) for m in minimum]
+    else:
+        room = total - sum(minimum)
+        wants = [n - m for n, m in zip(natural, minimum)]
+        widths = [m + room * w / sum(wants) for m, w in zip(minimum, wants)]
+    return [int(w * _TWIPS_PER_MM) for w in widths]
 
 
 # --------------------------------------------------------------------------------------------
