@@ -373,7 +373,8 @@ class Table:
                     frame[key] = frame[key].astype(dtype)
                 except (TypeError, ValueError):
                     pass  # keep the values as they are; the renderers read values, not dtypes
-        columns = [Column(key=c["key"], label=tuple(c["label"]), role=c["role"],
+        columns = [Column(key=c["key"], label=c["label"][0] if len(c["label"]) == 1 else tuple(c["label"]),
+                          role=c["role"],
                           decimals=c["decimals"] if isinstance(c["decimals"], int) else tuple(c["decimals"]),
                           wide=c["wide"], highlight=c["highlight"]) for c in record["columns"]]
         marks = {(i, k): Mark(printed=printed, note=note, listed=listed)

@@ -107,7 +107,7 @@ def _cover(writer, opd, tahun: int, heading: str, note: str) -> None:
 
 def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
     """The Word appendix of ``tahun`` from the page models (see the module docstring)."""
-    from helpers.present.docx import Writer, add_page_numbers, add_toc, new_document, write_docx
+    from helpers.present.docx import Writer, add_page_numbers, add_toc, needs_landscape, new_document, write_docx
     from helpers.present.table import Table
 
     opd = load_opd(data_dir)
@@ -125,13 +125,19 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
     figures: dict[str, int] = {}
     first = True
     for part in parts:
-        if first or part.chapter != current:
-            if not first:
-                writer.orientation(False)
-                writer.page_break()
+        items = part.model.get("items", [])
+        # A page that opens with a wide table starts on a landscape page, its headings with it.
+        opening = next((item for item in items if item.get("kind") in ("table", "figure", "narasi")), None)
+        landscape = bool(opening and opening["kind"] == "table"
+                         and needs_landscape(Table.from_record(opening["table"]), settings))
+        new_chapter = first or part.chapter != current
+        if landscape != writer.landscape:
+            writer.orientation(landscape)  # a new section starts a new page
+        elif new_chapter and not first:
+            writer.page_break()
+        if new_chapter:
             writer.heading(part.chapter.heading if part.chapter else "Lampiran lain", 1)
             current, first = part.chapter, False
-        writer.orientation(False)
         writer.heading(part.page.title, 2)
         for item in part.model.get("items", []):
             kind = item.get("kind")
