@@ -50,7 +50,7 @@ def printed_decimals(text: object, value: Optional[float] = None) -> int:
     A last group of three digits is a thousands group when the cell has several separators
     (``1.234.567``) or when the parsed ``value`` is that whole number (``1,671`` read as 1671).
     """
-    s = str(text or "").strip()
+    s = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text).strip()
     match = re.search(r"[.,](\d+)$", s)
     if not match:
         return 0
@@ -73,7 +73,7 @@ def tolerance(text: object, value: Optional[float] = None) -> float:
 
 def lost_minus_sign(text: object) -> bool:
     """True for a growth cell printed with a leading 0 standing for a minus sign (``016,37``)."""
-    s = str(text or "").strip()
+    s = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text).strip()
     return len(s) > 1 and s[0] == "0" and s[1].isdigit()
 
 

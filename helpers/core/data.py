@@ -50,7 +50,20 @@ SCHEMA_KEYS = {
     "id", "number", "title", "section", "source_lines", "description", "primary_key",
     "parent", "foreign_keys", "columns", "number_style", "notes",
 }
-COLUMN_KEYS = {"type", "unit", "nullable", "min", "max", "allowed", "within", "description"}
+COLUMN_KEYS = {"type", "unit", "nullable", "min", "max", "allowed", "within", "description", "dash", "blank"}
+#: What a "-" printed in a number column means (schema key ``dash``). In Indonesian statistical
+#: tables (BPS, and this document's own arithmetic) "-" is **nihil**, a zero printed as a dash,
+#: for additive quantities (people, items, rupiah, staff); for the targets of rates, percentages,
+#: indices and scores it means that no target was set (``no_target``); ``no_value`` for any other
+#: column where "-" is printed but means "no value". A data file writes the document's "-" as
+#: ``-`` in such a column; the loader turns it into 0 (nihil) or <NA> and keeps the symbol.
+DASH_MEANINGS = ("nihil", "no_target", "no_value")
+#: What an empty cell means (schema key ``blank``): ``no_value`` (default) or ``nihil`` where the
+#: document's own arithmetic adds a blank as 0 (the budget tables: a growth printed −100,00 for a
+#: last year left blank).
+BLANK_MEANINGS = ("nihil", "no_value")
+#: The symbol a reader sees for a nihil value the document printed as "-" (or left blank).
+NIHIL_SYMBOL = "-"
 #: Year ranges a column may be tied to, read from the office's opd.yaml instead of written in
 #: the schema: ``periode`` = inside the plan period, ``before_periode`` = a history year.
 WITHIN = ("periode", "before_periode")
@@ -97,6 +110,13 @@ class Column:
     allowed: Optional[tuple] = None
     description: str = ""
     within: Optional[str] = None
+    dash: Optional[str] = None
+    blank: str = "no_value"
+
+    @property
+    def nihil(self) -> bool:
+        """True for an additive quantity whose "-" (and, if declared, blank) is a printed zero."""
+        return self.dash == "nihil" or self.blank == "nihil"
 
 
 @dataclass(frozen=True)
@@ -199,12 +219,22 @@ def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> Tab
         if spec.get("within") is not None and spec.get("within") not in WITHIN:
             raise DataValidationError(path, f"column '{name}' has an unknown 'within'", value=spec.get("within"),
                                       expected=f"one of {WITHIN}")
+        dash, blank = spec.get("dash"), spec.get("blank", "no_value")
+        if dash is not None and dash not in DASH_MEANINGS:
+            raise DataValidationError(path, f"column '{name}' has an unknown 'dash'", value=dash,
+                                      expected=f"one of {DASH_MEANINGS}")
+        if blank not in BLANK_MEANINGS:
+            raise DataValidationError(path, f"column '{name}' has an unknown 'blank'", value=blank,
+                                      expected=f"one of {BLANK_MEANINGS}")
+        if (dash is not None or blank != "no_value") and ctype not in ("integer", "number"):
+            raise DataValidationError(path, f"column '{name}' declares 'dash'/'blank' but is not a number column",
+                                      value=ctype, expected="type integer or number")
         allowed = spec.get("allowed")
         columns.append(Column(
             name=str(name), type=ctype, nullable=bool(spec.get("nullable", False)),
             unit=spec.get("unit"), min=spec.get("min"), max=spec.get("max"), within=spec.get("within"),
             allowed=tuple(allowed) if allowed is not None else None,
-            description=str(spec.get("description", "")),
+            description=str(spec.get("description", "")), dash=dash, blank=blank,
         ))
     names = [c.name for c in columns]
     primary_key = tuple(raw.get("primary_key") or ())
@@ -299,9 +329,12 @@ def parse_cell(text: str, column: Column, *, path: Path, row: int, units: dict[s
 
     if column.type in ("integer", "number"):
         if text == "":
-            return None
+            return 0 if column.blank == "nihil" else None
+        if text == NIHIL_SYMBOL and column.dash is not None:
+            return 0 if column.dash == "nihil" else None
         if number_style == "machine" and is_missing(text):
-            raise fail("a no-value marker in a data file", "an empty cell for 'no value'")
+            raise fail("a no-value marker in a data file",
+                       "an empty cell for 'no value' ('-' only in a column that declares 'dash')")
         if number_style == "machine" and not MACHINE_NUMBER.fullmatch(text):
             # parse_number() forgives spaces inside the number, "Rp", "%" and non-ASCII digits
             # (right for planners' files); a data file must say exactly one number.
@@ -443,8 +476,12 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
     """Load ``data/tables/<table_id>.csv`` as a typed, validated DataFrame.
 
     Integers are ``Int64``, numbers ``Float64``, everything else ``string``; an empty cell
-    ("no value" in the document) is ``<NA>``, never 0. Raises :class:`DataValidationError`.
-    The frame's ``attrs['schema']`` holds the :class:`TableSchema` (title, number, units).
+    ("no value" in the document) is ``<NA>``, never 0, unless its column declares ``blank: nihil``.
+    A ``-`` is 0 in a ``dash: nihil`` column and ``<NA>`` in a ``dash: no_target``/``no_value``
+    column. Raises :class:`DataValidationError`. The frame's ``attrs['schema']`` holds the
+    :class:`TableSchema` (title, number, units); ``attrs['symbols']`` the symbol the document
+    printed in place of a number (``"-"``, or ``""`` for a blank cell) per ``(key, column)``, where
+    ``key`` is the tuple of the primary-key values as text (see :func:`printed_symbol`).
     """
     root = resolve_data_dir(data_dir)
     csv_path = root / "tables" / f"{table_id}.csv"
@@ -457,12 +494,19 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
         rows = read_csv_rows(csv_path, schema.column_names)
         parsed: dict[str, list] = {c.name: [] for c in schema.columns}
         row_numbers = []
+        marked = [c for c in schema.columns if c.dash is not None or c.blank != "no_value"]
+        raw_symbols: list[tuple[int, str, str]] = []
         for row_number, record in rows:
             row_numbers.append(row_number)
+            for c in marked:
+                text = record[c.name].strip()
+                if text in ("", NIHIL_SYMBOL):
+                    raw_symbols.append((len(row_numbers) - 1, c.name, text))
             for c in schema.columns:
                 parsed[c.name].append(parse_cell(record[c.name], c, path=csv_path, row=row_number,
                                                  units=units, number_style=schema.number_style))
         frame = pd.DataFrame({c.name: pd.array(parsed[c.name], dtype=_dtype(c)) for c in schema.columns})
+        raw_symbols = _parents_keep_no_value(schema, frame, raw_symbols)
         import pandera.errors
 
         try:
@@ -474,12 +518,55 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
         _check_within(schema, frame, csv_path, row_numbers, root)
         _fill_identity_cells(frame, schema, root)
         frame.attrs["schema"] = schema
+        frame.attrs["symbols"] = {(row_key(frame, i, schema), name): text for i, name, text in raw_symbols}
         cached = _CACHE[key] = (frame, row_numbers)
     frame, row_numbers = cached
     if check_references:  # always re-checked: the referenced tables may have changed since
         for fk in frame.attrs["schema"].foreign_keys:
             _check_foreign_key(frame.attrs["schema"], frame, fk, root, csv_path, row_numbers)
     return frame.copy()
+
+
+def _parents_keep_no_value(schema: TableSchema, frame: pd.DataFrame, raw_symbols: list) -> list:
+    """A parent row of a hierarchy stores no amount of its own (its roll-up is derived): its empty
+    cells stay <NA> under ``blank: nihil``, which is meant for the leaves."""
+    columns = [c.name for c in schema.columns if c.blank == "nihil"]
+    if not schema.parent or not columns:
+        return raw_symbols
+    parents = set(frame[schema.parent["column"]].dropna())
+    is_parent = frame[schema.parent["references"]].isin(parents).to_numpy()
+    keep = []
+    for i, name, text in raw_symbols:
+        if is_parent[i] and name in columns and text == "":
+            frame.loc[i, name] = pd.NA
+        else:
+            keep.append((i, name, text))
+    return keep
+
+
+def row_key(frame: pd.DataFrame, position: int, schema: Optional[TableSchema] = None) -> tuple[str, ...]:
+    """The primary-key values of row ``position`` as text, e.g. ``("P01.K01", "2024")``."""
+    schema = schema or frame.attrs["schema"]
+    return tuple("" if pd.isna(v) else str(v) for v in (frame.iloc[position][k] for k in schema.primary_key))
+
+
+def printed_symbol(frame: pd.DataFrame, column: str, *key) -> Optional[str]:
+    """What the document printed in place of a number in this cell: ``"-"``, ``""`` (blank) or None.
+
+    ``key`` are the primary-key values of the row (``printed_symbol(ppks, "jumlah", 1, 2024)``).
+    None means the document printed a number (or the column declares no ``dash``/``blank``).
+    """
+    return (frame.attrs.get("symbols") or {}).get((tuple(str(k) for k in key), column))
+
+
+def symbols(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Per row of ``frame`` (a loaded table, possibly filtered): the printed symbol of ``column``
+    (``"-"``, ``""``) or <NA> where the document printed a number. Index aligned with ``frame``."""
+    found = frame.attrs.get("symbols") or {}
+    schema = frame.attrs["schema"]
+    keys = [tuple("" if pd.isna(v) else str(v) for v in values)
+            for values in zip(*(frame[k] for k in schema.primary_key))]
+    return pd.Series(pd.array([found.get((k, column)) for k in keys], dtype="string"), index=frame.index)
 
 
 def _check_within(schema: TableSchema, frame: pd.DataFrame, path: Path, row_numbers: list[int], root: Path) -> None:

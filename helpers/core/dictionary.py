@@ -54,6 +54,10 @@ def render(data_dir=None) -> str:
                 constraints.append(f"≤ {c.max}")
             if c.allowed:
                 constraints.append("one of " + ", ".join(f"`{a}`" for a in c.allowed))
+            if c.dash:
+                constraints.append(f"'-' = {c.dash}")
+            if c.blank != "no_value":
+                constraints.append(f"blank = {c.blank}")
             lines.append(f"| `{c.name}` | {c.type} | {_cell(c.unit) or '-'} | {'yes' if c.nullable else 'no'} | "
                          f"{_cell('; '.join(constraints)) or '-'} | {_cell(c.description)} |")
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ import shutil
 import string
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -210,3 +211,80 @@ def test_random_corruption_is_loaded_exactly_or_refused(data_dir, line, pos, cha
         assert (got["jumlah"] is None or str(got["jumlah"]) == "<NA>") if raw[4].strip() == "" \
             else got["jumlah"] == int(raw[4])
         assert (str(got["rasio"]) == "<NA>") if raw[5].strip() == "" else got["rasio"] == float(raw[5])
+
+
+# -- "-" per column: nihil or no value (schema keys dash / blank) ------------------------------
+
+DASH_SCHEMA = """\
+id: t_dash
+number: Tabel 9.8
+title: Tabel sintetis tanda hubung
+section: uji
+source_lines: "-"
+description: Synthetic table with a nihil count, a target column and a parent row.
+primary_key: [row_id, tahun]
+parent: {column: parent_id, references: row_id}
+columns:
+  row_id: {type: string}
+  parent_id: {type: string, nullable: true}
+  tahun: {type: integer}
+  jumlah: {type: integer, nullable: true, min: 0, dash: nihil, blank: nihil}
+  target: {type: number, nullable: true, dash: no_target}
+  rasio: {type: number, nullable: true}
+"""
+
+
+def _dash_table(root, rows, schema=DASH_SCHEMA):
+    (root / "tables" / "t_dash.yaml").write_text(schema, encoding="utf-8")
+    (root / "tables" / "t_dash.csv").write_text("row_id,parent_id,tahun,jumlah,target,rasio\n"
+                                               + "\n".join(rows) + "\n", encoding="utf-8")
+    return load("t_dash", root)
+
+
+def test_dash_is_nihil_in_a_nihil_column_and_no_value_in_a_target_column(data_dir):
+    from helpers.core.data import printed_symbol, read_schema, symbols
+
+    df = _dash_table(data_dir, ["p,,2024,,,", "a,p,2024,-,-,1.5", "b,p,2024,,,", "c,p,2024,0,0,"])
+    by = df.set_index("row_id")
+    assert by.loc["a", "jumlah"] == 0 and printed_symbol(df, "jumlah", "a", 2024) == "-"
+    assert pd.isna(by.loc["a", "target"]) and printed_symbol(df, "target", "a", 2024) == "-"
+    assert by.loc["b", "jumlah"] == 0 and printed_symbol(df, "jumlah", "b", 2024) == ""   # blank: nihil
+    assert pd.isna(by.loc["b", "target"]) and printed_symbol(df, "target", "b", 2024) == ""
+    assert by.loc["c", "jumlah"] == 0 and printed_symbol(df, "jumlah", "c", 2024) is None  # a printed 0
+    assert pd.isna(by.loc["p", "jumlah"]) and printed_symbol(df, "jumlah", "p", 2024) is None  # parent: derived
+    assert list(symbols(df[df["row_id"] != "p"], "jumlah").fillna("0")) == ["-", "", "0"]
+    schema = read_schema("t_dash", data_dir)
+    assert schema.column("jumlah").nihil and not schema.column("target").nihil
+
+
+def test_dash_is_refused_where_the_schema_declares_no_meaning(data_dir):
+    with pytest.raises(DataValidationError) as info:
+        _dash_table(data_dir, ["a,,2024,1,1,-"])
+    assert info.value.column == "rasio" and "dash" in info.value.expected
+
+
+@pytest.mark.parametrize("spec, problem", [
+    ("{type: integer, dash: zero}", "unknown 'dash'"),
+    ("{type: integer, blank: zero}", "unknown 'blank'"),
+    ("{type: string, dash: nihil}", "not a number column"),
+])
+def test_bad_dash_declaration(data_dir, spec, problem):
+    schema = DASH_SCHEMA.replace("{type: number, nullable: true}", spec)
+    with pytest.raises(DataValidationError) as info:
+        _dash_table(data_dir, ["a,,2024,1,1,1"], schema)
+    assert problem in info.value.problem
+
+
+def test_shipped_schemas_declare_dash_for_additive_columns():
+    """The document's "-": nihil for counts and rupiah, no target for the targets of Tabel 4.1."""
+    from helpers.core.data import read_schema
+
+    nihil = {("2_3_2_ppks", "jumlah"), ("4_1_rencana_program", "pagu"), ("2_2_2_pegawai_honorer", "jumlah"),
+             ("2_2_3_pegawai_golongan", "jumlah"), ("2_2_4_pegawai_eselon", "jumlah"),
+             ("2_2_5_pegawai_pendidikan", "jumlah")}
+    for table, column in nihil:
+        assert read_schema(table).column(column).dash == "nihil", (table, column)
+    assert read_schema("4_1_rencana_program").column("target").dash == "no_target"
+    for table in ("2_3_anggaran_2019_2020", "2_3_anggaran_2021_2024"):
+        for column in ("anggaran", "realisasi"):
+            assert read_schema(table).column(column).blank == "nihil", (table, column)

@@ -21,12 +21,13 @@ import re
 import pandas as pd
 import pytest
 
-from helpers.core.data import CODE_PATTERN, load, load_printed
+from helpers.core.data import CODE_PATTERN, load, load_printed, printed_symbol
 
 T = "4_1_rencana_program"
 YEARS = (2025, 2026, 2027, 2028, 2029)
 LEVELS = {2: "bidang_urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
-NA = None  # '-' or a blank cell in the document
+NA = None  # no value: a blank cell, or '-' in a target column (no target set)
+NIHIL = 0  # '-' in an Rp column: nihil, a zero printed as a dash (schema: dash: nihil)
 
 # Units: satuan as printed (lower-cased) -> unit of data/units.yaml.
 SATUAN = {
@@ -56,7 +57,7 @@ SPOT_CELLS = [
     ("Tabel 4.1", "line 1387 sub 2.02.0001 pagu 2026 '3.839.659.811'", "1.06.01.2.02.0001", 2026, "pagu",
      3_839_659_811),
     ("Tabel 4.1", "line 1390 sub 2.05.0002 target 2025 printed 0", "1.06.01.2.05.0002", 2025, "target", 0),
-    ("Tabel 4.1", "line 1390 sub 2.05.0002 pagu 2025 '-'", "1.06.01.2.05.0002", 2025, "pagu", NA),
+    ("Tabel 4.1", "line 1390 sub 2.05.0002 pagu 2025 '-'", "1.06.01.2.05.0002", 2025, "pagu", NIHIL),
     ("Tabel 4.1", "lines 1394+1400 indikator joined across the page break", "1.06.01.2.06.0002", 2025,
      "indikator", "Jumlah Paket Peralatan dan Perlengkapan Kantor yang Disediakan"),
     ("Tabel 4.1", "line 1404 uraian typo 'Penyetenggaraan' kept", "1.06.01.2.06.0009", 2025, "uraian",
@@ -124,11 +125,11 @@ SPOT_PRINTED = [
      "target_akhir", "500", 500),
     ("Tabel 4.1", "line 1386 kegiatan 2.02 akhir Rp", "1.06.01.2.02", None, "pagu_akhir", "18.797.645.221",
      18_797_645_221),
-    ("Tabel 4.1", "line 1389 kegiatan 2.05 Rp 2025 '-'", "1.06.01.2.05", 2025, "pagu", "-", NA),
+    ("Tabel 4.1", "line 1389 kegiatan 2.05 Rp 2025 '-'", "1.06.01.2.05", 2025, "pagu", "-", NIHIL),
     ("Tabel 4.1", "line 1447 kegiatan 2.02 Rp 2026", "1.06.04.2.02", 2026, "pagu", "1.051.895.000", 1_051_895_000),
-    ("Tabel 4.1", "line 1461 program 1.06.05 Rp 2025 '-'", "1.06.05", 2025, "pagu", "-", NA),
+    ("Tabel 4.1", "line 1461 program 1.06.05 Rp 2025 '-'", "1.06.05", 2025, "pagu", "-", NIHIL),
     ("Tabel 4.1", "line 1463 sub 0001 akhir target printed 0", "1.06.05.2.01.0001", None, "target_akhir", "0", 0),
-    ("Tabel 4.1", "line 1463 sub 0001 akhir Rp '-'", "1.06.05.2.01.0001", None, "pagu_akhir", "-", NA),
+    ("Tabel 4.1", "line 1463 sub 0001 akhir Rp '-'", "1.06.05.2.01.0001", None, "pagu_akhir", "-", NIHIL),
     ("Tabel 4.1", "line 1490 bidang PPPA target 2026 (sum of programs)", "2.08", 2026, "target", "164", 164),
     ("Tabel 4.1", "line 1490 bidang PPPA Rp 2026", "2.08", 2026, "pagu", "1.313.627.090", 1_313_627_090),
     ("Tabel 4.1", "line 1490 bidang PPPA akhir target", "2.08", None, "target_akhir", "1248", 1248),
@@ -138,7 +139,7 @@ SPOT_PRINTED = [
      "3", 3),
     ("Tabel 4.1", "line 1503 sub 0005 akhir Rp (shifted cell)", "2.08.02.2.02.0005", None, "pagu_akhir",
      "218.000.000", 218_000_000),
-    ("Tabel 4.1", "line 1504 kegiatan 2.03 Rp 2025 '-'", "2.08.02.2.03", 2025, "pagu", "-", NA),
+    ("Tabel 4.1", "line 1504 kegiatan 2.03 Rp 2025 '-'", "2.08.02.2.03", 2025, "pagu", "-", NIHIL),
     ("Tabel 4.1", "line 1548 program PHA akhir target '80'", "2.08.06", None, "target_akhir", "80", 80),
     ("Tabel 4.1", "line 1578 kegiatan 2.03 Rp 2029", "2.08.07.2.03", 2029, "pagu", "75.000.000", 75_000_000),
     ("Tabel 4.1", "line 1581 JUMLAH 2025", "total", 2025, "pagu", "14.445.744.207", 14_445_744_207),
@@ -150,8 +151,8 @@ SPOT_PRINTED = [
 # --------------------------------------------------------------------------------------------
 # The document's wrong sums: (check, row, tahun) -> (printed, recomputed); None = no value.
 EXPECTED_MISMATCHES: dict[tuple, tuple] = {
-    # Kegiatan 2.08.02.2.03 prints '-' for 2025, its sub-kegiatan 0007 and 0008 print Rp 0.
-    ("pagu", "2.08.02.2.03", 2025): (None, 0.0),
+    # (Kegiatan 2.08.02.2.03 prints '-' for 2025 and its sub-kegiatan 0007 and 0008 print Rp 0:
+    # '-' is nihil, so they agree.)
     # Program 2.08.02 2026 leaves out kegiatan 2.08.02.2.03 (Rp 240.000.000): 145.004.000 printed,
     # '-' + 145.004.000 + 240.000.000 recomputed. The error carries into bidang 2.08 and JUMLAH 2026.
     ("pagu", "2.08.02", 2026): (145_004_000.0, 385_004_000.0),
@@ -338,9 +339,11 @@ MISSING_2026_RP = 1503        # the 2026 Rp cell is missing, later cells shifted
 SINGLE_CELL_TOTAL = 1381      # 5-year Rp printed alone in the 2029 Rp cell
 
 
-def amount(text: str):
-    """Indonesian-style number -> float; '-' or blank -> None."""
+def amount(text: str, nihil: bool = False):
+    """Indonesian-style number -> float; blank -> None; '-' -> 0 in an Rp column (nihil), else None."""
     s = text.strip()
+    if s == "-" and nihil:
+        return 0.0
     if s in ("", "-"):
         return None
     assert re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+(,00)?", s), s
@@ -488,13 +491,16 @@ def test_every_source_row_transcribed(plan, printed):
                     assert _na(_cell(plan, kode, tahun, "pagu")), (kode, tahun)  # parent: derived only
                 cell = _printed(printed, kode, tahun, "pagu")
                 assert (cell is None and p_text == "") or (cell["printed"] == p_text
-                                                           and _same(cell["value"], amount(p_text))), (kode, tahun)
+                                                           and _same(cell["value"], amount(p_text, True))), (kode, tahun)
             else:
-                assert _same(_cell(plan, kode, tahun, "pagu"), amount(p_text)), (kode, tahun, p_text)
+                assert _same(_cell(plan, kode, tahun, "pagu"), amount(p_text, True)), (kode, tahun, p_text)
+                assert printed_symbol(plan, "pagu", kode, tahun) == (p_text if p_text in ("-", "") else None)
+            if level not in ("total", "bidang_urusan"):
+                assert printed_symbol(plan, "target", kode, tahun) == (t_text if t_text in ("-", "") else None)
         for column, text in (("target_akhir", cells[18].strip()), ("pagu_akhir", cells[19].strip())):
             cell = _printed(printed, kode, None, column)
             assert (cell is None and text == "") or (cell["printed"] == text
-                                                     and _same(cell["value"], amount(text))), (kode, column)
+                                                     and _same(cell["value"], amount(text, column == "pagu_akhir"))), (kode, column)
     assert sorted(set(plan["kode"])) == sorted(codes)
     assert len(codes) == len(set(codes)) == 138
     assert len(plan) == 138 * len(YEARS)
@@ -550,7 +556,9 @@ def _leaf_rollup(plan: pd.DataFrame) -> dict[tuple, float | None]:
     return out
 
 
-def _compare(found: dict, key, printed_value, recomputed):
+def _compare(found: dict, key, printed_value, recomputed, printed_text: str = ""):
+    if printed_text == "-" and _same(printed_value, 0) and _na(recomputed):
+        return  # '-' (nihil) over leaves that are all blank: both say "no amount"
     if not _same(printed_value, recomputed):
         found[key] = (_val(printed_value), _val(recomputed))
 
@@ -562,7 +570,7 @@ def test_pagu_rollup_from_leaves(plan, printed):
     pagu = printed[printed["column"] == "pagu"]
     assert len(pagu) > 0
     for r in pagu.itertuples():
-        _compare(found, ("pagu", r.row, int(r.tahun)), r.value, rolled[(r.row, int(r.tahun))])
+        _compare(found, ("pagu", r.row, int(r.tahun)), r.value, rolled[(r.row, int(r.tahun))], r.printed)
     akhir = printed[printed["column"] == "pagu_akhir"]
     leaves = plan[plan["level"] == "sub_kegiatan"]
     for r in akhir.itertuples():
@@ -570,14 +578,16 @@ def test_pagu_rollup_from_leaves(plan, printed):
             recomputed = _sum(leaves.loc[leaves["kode"] == r.row, "pagu"])
         else:
             recomputed = _sum([rolled[(r.row, t)] for t in YEARS])
-        _compare(found, ("pagu_akhir", r.row, None), r.value, recomputed)
+        _compare(found, ("pagu_akhir", r.row, None), r.value, recomputed, r.printed)
     assert found == EXPECTED_MISMATCHES
 
 
 def test_pagu_rollup_step_by_step(plan, printed):
     """Each level against the printed level below: sub -> kegiatan -> program -> bidang -> JUMLAH."""
     pagu = printed[printed["column"] == "pagu"].set_index(["row", "tahun"])["value"]
+    text = printed[printed["column"] == "pagu"].set_index(["row", "tahun"])["printed"]
     akhir = printed[printed["column"] == "pagu_akhir"].set_index("row")["value"]
+    akhir_text = printed[printed["column"] == "pagu_akhir"].set_index("row")["printed"]
     one = plan[plan["tahun"] == YEARS[0]]
     children = one.groupby("parent_kode")["kode"].apply(list).to_dict()
     leaves = set(one.loc[one["level"] == "sub_kegiatan", "kode"])
@@ -589,10 +599,10 @@ def test_pagu_rollup_step_by_step(plan, printed):
             if (parent, tahun) not in pagu.index:
                 continue  # bidang 1.06 prints only its 5-year Rp
             parts = [base[(k, tahun)] if k in leaves else pagu.get((k, tahun)) for k in kids]
-            _compare(found, ("pagu", parent, tahun), pagu[(parent, tahun)], _sum(parts))
+            _compare(found, ("pagu", parent, tahun), pagu[(parent, tahun)], _sum(parts), text[(parent, tahun)])
             checked += 1
         parts = [akhir.get(k) for k in kids]
-        _compare(found, ("pagu_akhir", parent, None), akhir[parent], _sum(parts))
+        _compare(found, ("pagu_akhir", parent, None), akhir[parent], _sum(parts), akhir_text[parent])
         checked += 1
     bidang = [k for k in children if len(k.split(".")) == 2]
     for tahun in YEARS:
@@ -603,7 +613,6 @@ def test_pagu_rollup_step_by_step(plan, printed):
     # Stepwise, the 2026 error shows only where it is made (program 2.08.02); the 5-year JUMLAH
     # adds the bidang totals, so it inherits the bidang 2.08 error.
     assert found == {
-        ("pagu", "2.08.02.2.03", 2025): (None, 0.0),
         ("pagu", "2.08.02", 2026): (145_004_000.0, 385_004_000.0),
         ("pagu_akhir", "2.08", None): (7_617_603_442.0, 7_857_603_442.0),
         ("pagu_akhir", "total", None): (76_989_173_925.0, 76_749_173_925.0),
@@ -623,7 +632,7 @@ def test_pagu_akhir_is_sum_of_own_years(plan, printed):
         else:
             assert len(own) == len(YEARS) or r.row != "total"
             own_values = own["value"]
-        _compare(found, ("pagu_akhir", r.row, None), r.value, _sum(own_values))
+        _compare(found, ("pagu_akhir", r.row, None), r.value, _sum(own_values), r.printed)
     assert found == EXPECTED_ROW_SUM_MISMATCHES
 
 

@@ -19,7 +19,8 @@ import re
 import pandas as pd
 import pytest
 
-from helpers.core.data import load, load_printed
+from helpers.core.data import load, load_printed, printed_symbol
+from support import DATA
 
 T1920 = "2_3_anggaran_2019_2020"
 T2124 = "2_3_anggaran_2021_2024"
@@ -94,7 +95,9 @@ EXPECTED_BLANK_ZERO: dict[tuple, tuple] = {
 }
 
 # --------------------------------------------------------------------------------------------
-# Spot cells, typed by hand from the document. None = blank cell (no value).
+# Spot cells, typed by hand from the document. BLANK = a blank cell: nihil, loaded as 0 with the
+# symbol '' kept (schema: blank: nihil; the document's growth -100,00 over a blank last year adds it as 0).
+BLANK = ""
 # (table, row_id, uraian as printed (prefix), tahun, column, expected)
 SPOT_CELLS = [
     # Anggaran 2019-2020 - first base cell, last base cell and cells in between
@@ -102,21 +105,21 @@ SPOT_CELLS = [
     (T1920, "P01.K10", "Rapat Orapat Koordinasi", 2019, "realisasi", 330_491_629),
     (T1920, "P02.K01", "Pengadaan Kendaraan Dinas/Operasional", 2019, "anggaran", 494_600_000),
     (T1920, "P02.K01", "Pengadaan Kendaraan Dinas/Operasional", 2020, "anggaran", 0),
-    (T1920, "P02.K03", "Pengadaan Meubileur", 2019, "realisasi", None),
-    (T1920, "P06.K01", "Pendataan PMKS dan PSKS", 2019, "anggaran", None),
+    (T1920, "P02.K03", "Pengadaan Meubileur", 2019, "realisasi", BLANK),
+    (T1920, "P06.K01", "Pendataan PMKS dan PSKS", 2019, "anggaran", BLANK),
     (T1920, "P06.K01", "Pendataan PMKS dan PSKS", 2019, "realisasi", 0),
     (T1920, "P06.K11", "Pemberian bantuan untuk fakir miskin", 2020, "anggaran", 426_580_000),
     (T1920, "P08.K05", "Penanganan ODGJ", 2019, "realisasi", 1_000_000),
     (T1920, "P09.K05", "Dana Pendampingan Program Keluarga Harapan", 2020, "anggaran", 714_027_734),
     (T1920, "P10.K03", "Penanggulangan Dini Evakuasi", 2020, "realisasi", 265_250_000),
-    (T1920, "P10.K04", "Keserasian Sosial dan Kearifan Lokal", 2019, "anggaran", None),
+    (T1920, "P10.K04", "Keserasian Sosial dan Kearifan Lokal", 2019, "anggaran", BLANK),
     (T1920, "P11.K01", "Peningkatan Kesadaran Masyarakat", 2020, "realisasi", 0),
     # Anggaran 2021-2024
     (T2124, "P01.K01.S01", "Penyusunan Dokumen Perencanaan", 2021, "anggaran", 4_999_809),
     (T2124, "P01.K02.S01", "Penyediaan Gaji dan Tunjangan ASN", 2024, "anggaran", 3_611_721_375),
-    (T2124, "P01.K05.S01", "Pengadaan Kendaraan Dinas Operasional", 2023, "anggaran", None),
+    (T2124, "P01.K05.S01", "Pengadaan Kendaraan Dinas Operasional", 2023, "anggaran", BLANK),
     (T2124, "P01.K05.S01", "Pengadaan Kendaraan Dinas Operasional", 2023, "realisasi", 0),
-    (T2124, "P04.K01.S01", "Penyediaan Permakanan", 2021, "anggaran", None),
+    (T2124, "P04.K01.S01", "Penyediaan Permakanan", 2021, "anggaran", BLANK),
     (T2124, "P04.K01.S01", "Penyediaan Permakanan", 2024, "anggaran", 110_195_000),
     (T2124, "P04.K01.S04", "Pemberian Bimbingan Sosial kepada Keluarga", 2024, "realisasi", 3_501_996_000),
     (T2124, "P04.K02.S02", "Penyediaan Permakanan", 2022, "anggaran", 2_195_438_900),
@@ -144,7 +147,7 @@ SPOT_PRINTED = [
     (T2124, "P04.K01", 2024, "anggaran", "4.672.374.203", 4_672_374_203),
     (T2124, "P04.K01.S04", None, "pertumbuhan_anggaran", "1213,26", 1213.26),
     (T2124, "P06.K02", None, "pertumbuhan_realisasi", "09,71", -9.71),
-    (T2124, "P12", 2021, "anggaran", None, None),
+    (T2124, "P12", 2021, "anggaran", None, 0),
     (T2124, "total", 2021, "rasio", "91,60", 91.60),
     (T2124, "total", 2024, "anggaran", "14.817.179.710", 14_817_179_710),
     (T2124, "total", 2024, "realisasi", "14.128.614.613", 14_128_614_613),
@@ -397,9 +400,13 @@ def test_spot_cells(table, row_id, uraian, tahun, column, expected):
     assert len(hit) == 1
     assert hit.iloc[0]["uraian"].startswith(uraian)
     value = hit.iloc[0][column]
+    symbol = printed_symbol(df, column, row_id, tahun)
     if expected is None:
-        assert pd.isna(value), f"expected no value (blank in the document), got {value}"
+        assert pd.isna(value), f"expected no value, got {value}"
+    elif expected == BLANK:
+        assert value == 0 and symbol == "", f"expected nihil printed blank, got {value} / {symbol!r}"
     else:
+        assert symbol is None
         assert not pd.isna(value) and value == expected
 
 
@@ -437,6 +444,7 @@ def test_every_line_transcribed(table):
         for i, tahun in enumerate(years):
             for column, text in (("anggaran", ang[i]), ("realisasi", rea[i])):
                 expected = parse_amount(text, style)
+                expected = 0.0 if expected is None else expected  # a blank amount is nihil
                 if is_parent:
                     if row_id != "total":
                         assert pd.isna(rows.loc[tahun, column]), (line, tahun, column)
@@ -445,6 +453,8 @@ def test_every_line_transcribed(table):
                     assert _same(cell["value"], expected), (line, tahun, column)
                 else:
                     assert _same(rows.loc[tahun, column], expected), (line, tahun, column, text)
+                    symbol = printed_symbol(df, column, row_id, tahun)
+                    assert symbol == ("" if text.strip() == "" else None), (line, tahun, column, symbol)
             cell = _printed_cell(printed, row_id, tahun, "rasio")
             assert cell["printed"] == ras[i].strip() and _same(cell["value"], parse_amount(ras[i], style))
         for column, text in (("pertumbuhan_anggaran", g_ang), ("pertumbuhan_realisasi", g_rea)):
@@ -528,10 +538,33 @@ def test_rollups_match_printed(table):
 
 @pytest.mark.parametrize("table", TABLES)
 def test_rollups_blank_versus_zero(table):
-    """Strict check: a printed blank is not a 0. Lists every parent whose blank/0 disagrees with its leaves."""
+    """Strict check, blank and 0 kept apart. Read as nihil (the schema's ``blank: nihil``), every
+    printed parent agrees with its leaves. Read as "no value" (the reading before), exactly the
+    cells of EXPECTED_BLANK_ZERO disagree: the document's own sums add a blank as 0."""
     merged = _compare(table)
-    bad = merged[merged["value"].isna() != merged["recomputed"].isna()]
-    found = {(table, r.row, int(r.tahun), r.column): (_val(r.value), _val(r.recomputed))
-             for r in bad.itertuples()}
+    assert merged[merged["value"].isna() != merged["recomputed"].isna()].empty
+    raw = pd.read_csv(DATA / "tables" / f"{table}.csv", dtype=str, keep_default_na=False)
+    parent = dict(zip(raw["row_id"], raw["parent_id"]))
+    leaves = raw[~raw["row_id"].isin(set(raw["parent_id"]) - {""})]
+    sums: dict = {}
+    for leaf in leaves.itertuples():
+        ancestors, p = ["total"], parent[leaf.row_id]
+        while p:
+            ancestors.append(p)
+            p = parent[p]
+        for a in ancestors:
+            for column in ("anggaran", "realisasi"):
+                text = getattr(leaf, column)
+                key = (a, int(leaf.tahun), column)
+                if text != "":
+                    sums[key] = (sums.get(key) or 0) + int(text)
+                else:
+                    sums.setdefault(key, None)
+    found = {}
+    for r in merged.itertuples():
+        as_printed = None if _na(r.printed) or r.printed == "" else _val(r.value)
+        recomputed = sums[(r.row, int(r.tahun), r.column)]
+        if (as_printed is None) != (recomputed is None):
+            found[(table, r.row, int(r.tahun), r.column)] = (as_printed, recomputed)
     expected = {k: v for k, v in EXPECTED_BLANK_ZERO.items() if k[0] == table}
     assert found == expected

@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 
 from support import cell as _cell, same_value as _same
-from helpers.core.data import load, load_printed
+from helpers.core.data import load, load_printed, printed_symbol, symbols
 
-NA = None  # '-', blank or 'NA' in the document
+NA = None  # blank or 'NA' in the document: no value
+DASH = "-"  # '-' in a count column: nihil, loaded as 0 with the symbol '-' kept (schema: dash: nihil)
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,31 +72,31 @@ def test_iku_shape():
 # --------------------------------------------------------------------------------------------
 YEARS = [2019, 2020, 2021, 2022, 2023, 2024]
 PPKS = {  # no: (jenis as printed, [2019, 2020, 2021, 2022, 2023, 2024])
-    1: ("Anak Balita Terlantar", [31, 28, 16, 1, 3, NA]),
+    1: ("Anak Balita Terlantar", [31, 28, 16, 1, 3, DASH]),
     2: ("Anak Terlantar", [347, 347, 103, 45, 35, 28]),
     3: ("Anak Berhadapan Dengan Hukum", [38, 38, 3, 46, 29, 64]),
-    4: ("Anak Jalanan", [12, 12, NA, NA, NA, NA]),
+    4: ("Anak Jalanan", [12, 12, DASH, DASH, DASH, DASH]),
     5: ("Anak Dengan Kedisabilitas", [85, 85, 349, 278, 183, 218]),
-    6: ("Anak Korban Tindak Kekerasan", [13, 38, NA, 19, NA, NA]),
-    7: ("Anak yang Memerlukan Perlindungan Khusus", [NA, NA, 3, 3, NA, NA]),
+    6: ("Anak Korban Tindak Kekerasan", [13, 38, DASH, 19, DASH, DASH]),
+    7: ("Anak yang Memerlukan Perlindungan Khusus", [DASH, DASH, 3, 3, DASH, DASH]),
     8: ("Lanjut Usia Terlantar", [1671, 1671, 1293, 1016, 2897, 132]),
     9: ("Penyandang Disabilitas", [1541, 1451, 1397, 1281, 1279, 1129]),
-    10: ("Tuna Susila", [4, 4, 5, NA, NA, NA]),
+    10: ("Tuna Susila", [4, 4, 5, DASH, DASH, DASH]),
     11: ("Gelandangan", [27, 27, 5, 1, 1, 1]),
     12: ("Pengemis", [70, 70, 15, 9, 6, 11]),
     13: ("Pemulung", [73, 73, 83, 72, 52, 52]),
-    14: ("Kelompok Minoritas", [17, NA, 24, 3, NA, NA]),
+    14: ("Kelompok Minoritas", [17, DASH, 24, 3, DASH, DASH]),
     15: ("Bekas Warga Binaan Lembaga Pemasarakatan (BWBLP) (BWBLP)", [66, 60, 29, 50, 47, 48]),
-    16: ("Dengan HIV/AIDS (ODHA)", [2, NA, 5, 1, 1, 1]),
+    16: ("Dengan HIV/AIDS (ODHA)", [2, DASH, 5, 1, 1, 1]),
     17: ("Korban Penyalahgunaan NAPZA", [116, 116, 6, 4, 4, 5]),
-    18: ("Korban Trafficking", [NA, NA, 1, NA, NA, NA]),
-    19: ("Korban Tindak Kekerasan", [NA, NA, NA, NA, NA, 6]),
-    20: ("Pekerja Migran Bermasalah Sosial", [1, NA, 6, NA, NA, NA]),
+    18: ("Korban Trafficking", [DASH, DASH, 1, DASH, DASH, DASH]),
+    19: ("Korban Tindak Kekerasan", [DASH, DASH, DASH, DASH, DASH, 6]),
+    20: ("Pekerja Migran Bermasalah Sosial", [1, DASH, 6, DASH, DASH, DASH]),
     21: ("Korban Bencana Alam", [80, 912, 7388, 3197, 48, 85]),
-    22: ("Korban Bencana Sosial", [NA, NA, 5, NA, NA, NA]),
+    22: ("Korban Bencana Sosial", [DASH, DASH, 5, DASH, DASH, DASH]),
     23: ("Perempuan Rawan Sosial Ekonomi (PRSE/WARSE)", [2730, 2730, 3617, 5899, 4690, 2834]),
     24: ("Keluarga Bermasalah Sosial Psikologis", [61, 61, 5, 10, 10, 8]),
-    25: ("Komunitas Adat Terpencil", [NA, NA, NA, NA, NA, NA]),
+    25: ("Komunitas Adat Terpencil", [DASH, DASH, DASH, DASH, DASH, DASH]),
     26: ("Fakir Miskin", [66235, 66942, 46522, 39858, 56410, 58810]),
 }
 PPKS_CASES = [
@@ -109,7 +110,11 @@ PPKS_CASES = [
                          ids=[f"{c[0]}|{c[1]}|{c[3]}|{c[4]}" for c in PPKS_CASES])
 def test_ppks_cells(table, row, no, tahun, expected):
     frame = load("2_3_2_ppks")
-    assert _same(_cell(frame, "jumlah", no=no, tahun=tahun), expected)
+    symbol = printed_symbol(frame, "jumlah", no, tahun)
+    if expected == DASH:
+        assert _cell(frame, "jumlah", no=no, tahun=tahun) == 0 and symbol == "-"
+    else:
+        assert _same(_cell(frame, "jumlah", no=no, tahun=tahun), expected) and symbol is None
 
 
 def test_ppks_jenis_and_shape():
@@ -119,11 +124,14 @@ def test_ppks_jenis_and_shape():
     assert names == {no: jenis for no, (jenis, _) in PPKS.items()}
 
 
-def test_ppks_empty_is_not_zero():
-    """'-' is an empty cell; the table prints no zeros at all."""
+def test_ppks_dash_is_nihil():
+    """'-' is nihil (0) with its symbol kept; the table prints no zeros and no blank cells."""
     frame = load("2_3_2_ppks")
-    assert frame["jumlah"].isna().sum() == sum(v is None for _, vs in PPKS.values() for v in vs) == 44  # 44 "-" cells on lines 637-663
-    assert not (frame["jumlah"] == 0).any()
+    dashes = sum(v == DASH for _, vs in PPKS.values() for v in vs)
+    assert dashes == 44  # 44 "-" cells on lines 637-663
+    assert frame["jumlah"].notna().all()
+    assert (frame["jumlah"] == 0).sum() == dashes
+    assert (symbols(frame, "jumlah") == "-").sum() == dashes
 
 
 PPKS_TOTAL_PRINTED = {  # line 664, verbatim

@@ -13,12 +13,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.core.data import load, load_printed, resolve_data_dir
+from helpers.core.data import load, load_printed, printed_symbol, resolve_data_dir
 from helpers.core.opd import PLACEHOLDER, load_opd
 
 SOURCE = Path("/work/shared/source/renstra-dinsos-pppa-batubara-2025-2029.txt")
 
-NA = None  # blank or '-' in the document: no value (distinct from a printed 0)
+NA = None  # no value
+DASH = "-"  # '-' in the document: nihil, loaded as 0 with the symbol '-' kept (schema: dash: nihil)
+BLANK = ""  # a blank staff cell: also nihil (the printed row total adds it as 0), symbol '' kept
 
 
 # --------------------------------------------------------------------------------------
@@ -164,46 +166,46 @@ def test_dasar_is_verbatim_at_its_line(units):
 # (table label, table id, row_id, printed label, Lk, Pr) typed from the document; every cell
 STAFF = [
     # Tabel 2.2.1, lines 433-445
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_dinas", "1. Kepala Dinas", 1, NA),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "sekretaris", "2. Sekretaris", 1, NA),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_dinas", "1. Kepala Dinas", 1, BLANK),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "sekretaris", "2. Sekretaris", 1, BLANK),
     ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_bidang", "3. Kepala Bidang", 4, 1),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kasubbag_umum_kepegawaian", "4. Kasubbag Umum dan Kepegawaian", NA, 1),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_uptd", "Kepala UPTD", NA, 1),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_tata_usaha", "Kepala Tata Usaha", NA, 1),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kasubbag_umum_kepegawaian", "4. Kasubbag Umum dan Kepegawaian", BLANK, 1),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_uptd", "Kepala UPTD", BLANK, 1),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "kepala_tata_usaha", "Kepala Tata Usaha", BLANK, 1),
     ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jabatan_fungsional_tertentu", "5. Jabatan Fungsional Tertentu:", NA, NA),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_perencana_ahli_muda", "Perencana Ahli Muda", 1, NA),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_perencana_ahli_muda", "Perencana Ahli Muda", 1, BLANK),
     ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_pekerja_sosial_ahli_muda", "Pekerja Sosial Ahli Muda", 2, 1),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_penyuluh_sosial_ahli_muda", "Penyuluh Sosial Ahli Muda", 1, NA),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_analis_kebijakan_ahli_muda", "Analis Kebijakan Ahli Muda", NA, 2),
-    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_psikologis_klinis_ahli_muda", "Psikologis Klinis Ahli Muda", NA, 1),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_penyuluh_sosial_ahli_muda", "Penyuluh Sosial Ahli Muda", 1, BLANK),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_analis_kebijakan_ahli_muda", "Analis Kebijakan Ahli Muda", BLANK, 2),
+    ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "jft_psikologis_klinis_ahli_muda", "Psikologis Klinis Ahli Muda", BLANK, 1),
     ("Tabel 2.2.1", "2_2_1_pegawai_jabatan", "staf_jfu", "6. Staf (JFU)", 6, 5),
     # Tabel 2.2.2, lines 453-462
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "operator_komputer", "1. Operator Komputer", 2, 2),
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "administrasi_perkantoran", "2. Administrasi Perkantoran", 9, 13),
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "petugas_kebersihan", "3. Petugas Kebersihan", 2, 3),
-    ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "petugas_jaga_malam", "4. Petugas Jaga Malam", 3, NA),
-    ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "pramu_publikasi", "5. Pramu Publikasi", 2, NA),
+    ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "petugas_jaga_malam", "4. Petugas Jaga Malam", 3, DASH),
+    ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "pramu_publikasi", "5. Pramu Publikasi", 2, DASH),
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "pramu_dokumen", "6. Pramu Dokumen", 0, 2),
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "tagana", "7. Taruna Siaga Bencana (TAGANA)", 14, 12),
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "tksk", "8. TKSK", 3, 9),
     ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "pendamping_pkh", "9. Pendamping PKH", 29, 40),
-    ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "peksos_anak", "10. Peksos Anak", 1, NA),
+    ("Tabel 2.2.2", "2_2_2_pegawai_honorer", "peksos_anak", "10. Peksos Anak", 1, BLANK),
     # Tabel 2.2.3, lines 472-475
     ("Tabel 2.2.3", "2_2_3_pegawai_golongan", "golongan_iv", "1. Golongan IV", 4, 2),
     ("Tabel 2.2.3", "2_2_3_pegawai_golongan", "golongan_iii", "2. Golongan III", 12, 11),
-    ("Tabel 2.2.3", "2_2_3_pegawai_golongan", "golongan_ii", "3. Golongan II", NA, NA),
-    ("Tabel 2.2.3", "2_2_3_pegawai_golongan", "golongan_i", "4. Golongan I", NA, NA),
+    ("Tabel 2.2.3", "2_2_3_pegawai_golongan", "golongan_ii", "3. Golongan II", DASH, DASH),
+    ("Tabel 2.2.3", "2_2_3_pegawai_golongan", "golongan_i", "4. Golongan I", DASH, DASH),
     # Tabel 2.2.4, lines 485-489
-    ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "eselon_ii", "1. Eselon II", 1, NA),
+    ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "eselon_ii", "1. Eselon II", 1, DASH),
     ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "eselon_iii", "2. Eselon III", 5, 1),
-    ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "eselon_iv", "3. Eselon IV", NA, 3),
+    ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "eselon_iv", "3. Eselon IV", DASH, 3),
     ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "jabatan_fungsional_ahli_muda", "Jabatan Fungsional Ahli Muda", 4, 4),
     ("Tabel 2.2.4", "2_2_4_pegawai_eselon", "non_eselon", "4. Non Eselon", 6, 5),
     # Tabel 2.2.5 (pendidikan), lines 499-502
     ("Tabel 2.2.5", "2_2_5_pegawai_pendidikan", "s2", "1. S2", 4, 2),
     ("Tabel 2.2.5", "2_2_5_pegawai_pendidikan", "s1", "2. S1", 11, 9),
     ("Tabel 2.2.5", "2_2_5_pegawai_pendidikan", "diploma_3", "3. Diploma 3", 1, 2),
-    ("Tabel 2.2.5", "2_2_5_pegawai_pendidikan", "sma", "4. SMA", NA, NA),
+    ("Tabel 2.2.5", "2_2_5_pegawai_pendidikan", "sma", "4. SMA", DASH, DASH),
 ]
 STAFF_TABLES = {
     "2_2_1_pegawai_jabatan": "jabatan", "2_2_2_pegawai_honorer": "jabatan",
@@ -222,9 +224,14 @@ def _cell(table_id, row_id, jk):
 @pytest.mark.parametrize("label,table_id,row_id,printed,lk,pr", STAFF,
                          ids=[f"{s[0]} row {s[3]}" for s in STAFF])
 def test_staff_cell(label, table_id, row_id, printed, lk, pr):
+    frame = load(table_id)
     for jk, expected in (("L", lk), ("P", pr)):
         row = _cell(table_id, row_id, jk)
-        assert _na(row["jumlah"]) == expected, (label, printed, jk)
+        symbol = printed_symbol(frame, "jumlah", row_id, jk)
+        if expected in (DASH, BLANK):
+            assert row["jumlah"] == 0 and symbol == expected, (label, printed, jk, row["jumlah"], symbol)
+        else:
+            assert _na(row["jumlah"]) == expected and symbol is None, (label, printed, jk)
         # label as printed (number and bullet stripped)
         text = printed.split(". ", 1)[1] if printed[0].isdigit() else printed
         assert row[STAFF_TABLES[table_id]] == text
@@ -252,9 +259,13 @@ def test_2_2_1_hierarchy_and_numbering():
 
 
 def test_printed_zero_distinct_from_dash():
-    # Tabel 2.2.2 line 458: Pramu Dokumen Laki-laki '0'; line 456: Petugas Jaga Malam Perempuan '-'
+    # Tabel 2.2.2 line 458: Pramu Dokumen Laki-laki '0'; line 456: Petugas Jaga Malam Perempuan '-'.
+    # Both are 0 (a '-' is nihil), but the symbol the document printed is kept apart.
+    frame = load("2_2_2_pegawai_honorer")
     assert _cell("2_2_2_pegawai_honorer", "pramu_dokumen", "L")["jumlah"] == 0
-    assert pd.isna(_cell("2_2_2_pegawai_honorer", "petugas_jaga_malam", "P")["jumlah"])
+    assert printed_symbol(frame, "jumlah", "pramu_dokumen", "L") is None
+    assert _cell("2_2_2_pegawai_honorer", "petugas_jaga_malam", "P")["jumlah"] == 0
+    assert printed_symbol(frame, "jumlah", "petugas_jaga_malam", "P") == "-"
 
 
 # --------------------------------------------------------------------------------------
