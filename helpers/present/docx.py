@@ -223,43 +223,102 @@ def needs_landscape(table: Table, settings: DocxSettings) -> bool:
     """A wide table, or more columns than a portrait page holds, or text wider than it."""
     if table.wide or len(table.columns) > settings.portrait_columns:
         return True
-    minimum = sum((_unbreakable(table, c) + 1.5) * _char_mm(settings) for c in table.columns)
-    return minimum > settings.text_width_mm(False) * 0.8
+    minimum = sum(_minimum_mm(table, settings.table_font_size))
+    return minimum > settings.text_width_mm(False) * (1 - TEXT_SHARE)
 
 
-def _char_mm(settings: DocxSettings) -> float:
-    return settings.table_font_size * 0.19  # an average Arial character at this size, bold included
+#: Advance widths of Arial (and its metric twin Liberation Sans) in em, by kind of character;
+#: bold is about 5 % wider. Enough to size columns so that no number or word is cut.
+_EM = {"digit": 0.556, "narrow": 0.278, "upper": 0.70, "lower": 0.53, "other": 0.60}
+_CELL_PADDING_MM = 2.3  # the 1 mm cell margins on each side, and a little air
 
 
-def _natural_mm(table: Table, column: Column, settings: DocxSettings) -> float:
+def _em(ch: str) -> float:
+    if ch.isdigit():
+        return _EM["digit"]
+    if ch in ".,:;'!|il ()-/":
+        return _EM["narrow"]
+    if ch.isupper():
+        return _EM["upper"]
+    if ch.islower():
+        return _EM["lower"]
+    return _EM["other"]
+
+
+def text_mm(text: str, size: float, bold: bool = False) -> float:
+    """About how wide ``text`` is printed at ``size`` pt in Arial (mm)."""
+    return sum(_em(ch) for ch in text) * size * 0.3528 * (1.05 if bold else 1.0)
+
+
+def _natural_mm(table: Table, column: Column, size: float) -> float:
     """About how wide a column wants to be (mm): its longest line, capped for long text."""
-    texts = [table.cell_text(i, column) for i in range(table.n_rows)]
-    longest = max([len(part) for t in texts for part in t.split("\n")] + [1])
-    if column.role in ("text", "multiline") or column.wide:
-        longest = min(longest, 45 if column.wide else 30)
-    return (max(longest, _unbreakable(table, column), 3) + 1.5) * _char_mm(settings)
+    cap = 45 if column.wide else 30 if column.role in ("text", "multiline") else None
+    longest = 0.0
+    for i in range(table.n_rows):
+        for line in table.cell_text(i, column).split("\n"):
+            longest = max(longest, text_mm(line[:cap] if cap else line, size, i in table.bold_rows))
+    return max(longest + _CELL_PADDING_MM, _unbreakable_mm(table, column, size))
 
 
-def _unbreakable(table: Table, column: Column) -> int:
-    """The longest run a column must not break: a header word, or a whole number or code."""
-    words = [len(word) for part in column.path for word in str(part).split()] or [1]
-    if column.numeric or column.role == "code":
-        words += [len(table.cell_text(i, column)) for i in range(table.n_rows)]
-    else:
-        words += [min(len(word), 20) for i in range(table.n_rows) for word in table.cell_text(i, column).split()]
-    return max(words)
+def _unbreakable_mm(table: Table, column: Column, size: float) -> float:
+    """The longest run a column must not break: a header word, or a whole number or code
+    (a word of text longer than ten letters may break in a narrow column)."""
+    # Only the header cell right above the column must fit in it; a group header spans more columns.
+    runs = [text_mm(word, size, True) for word in str(column.path[-1]).split()] or [0.0]
+    for i in range(table.n_rows):
+        text, bold = table.cell_text(i, column), i in table.bold_rows
+        if column.numeric or column.role == "code":
+            runs.append(text_mm(text, size, bold))
+        else:
+            runs += [text_mm(word[:10], size, bold) for word in text.split()]
+    return max(runs) + _CELL_PADDING_MM + _indent_mm(table, column)
 
 
-def _column_widths(table: Table, settings: DocxSettings, landscape: bool) -> list[int]:
+def _indent_mm(table: Table, column: Column) -> float:
+    if column is not next((c for c in table.columns if c.role in ("text", "multiline")), None):
+        return 0.0
+    return max(table.indent.values(), default=0) * INDENT_MM
+
+
+#: Indent per level of the program → kegiatan → sub-kegiatan column (mm).
+INDENT_MM = 2.0
+
+
+def _minimum_mm(table: Table, size: float) -> list[float]:
+    return [_unbreakable_mm(table, c, size) for c in table.columns]
+
+
+#: Text columns keep at least this share of a table's width (numbers and codes take the rest).
+TEXT_SHARE = 0.25
+
+
+#: The smallest font a table may be shrunk to so that its numbers fit (pt).
+MIN_TABLE_FONT = 6.0
+
+
+def table_font_size(table: Table, settings: DocxSettings, landscape: bool) -> float:
+    """The table's font size: the setting, or smaller (in half points, down to 6 pt) until no
+    number, code or header word has to break and, if possible, the text columns keep a quarter
+    of the width."""
+    total = settings.text_width_mm(landscape)
+    sizes = [settings.table_font_size - 0.5 * k for k in range(int((settings.table_font_size - MIN_TABLE_FONT) * 2) + 1)]
+    for share in (TEXT_SHARE, 0.0):
+        for size in sizes:
+            if sum(_minimum_mm(table, size)) <= total * (1 - share):
+                return size
+    return MIN_TABLE_FONT
+
+
+def _column_widths(table: Table, settings: DocxSettings, landscape: bool, size: float) -> list[int]:
     """Column widths in twips that fill the text width.
 
     Every column first gets what it must not break (a header word, a number, a code); the room
     left goes to the columns that want more, in proportion to what they hold. Only a table of
-    more columns than the page can take at all is scaled down as a whole.
+    more columns than the page can take even at 7 pt is scaled down as a whole.
     """
     total = settings.text_width_mm(landscape)
-    natural = [_natural_mm(table, c, settings) for c in table.columns]
-    minimum = [min(n, (_unbreakable(table, c) + 1.5) * _char_mm(settings)) for n, c in zip(natural, table.columns)]
+    natural = [_natural_mm(table, c, size) for c in table.columns]
+    minimum = [min(n, m) for n, m in zip(natural, _minimum_mm(table, size))]
     if sum(natural) <= total:
         widths = [n * total / sum(natural) for n in natural]
     elif sum(minimum) >= total:
@@ -308,8 +367,9 @@ def _cell(text: str, width: int, *, align="left", bold=False, italic=False, fill
 
 def table_xml(table: Table, settings: DocxSettings, *, landscape: bool) -> str:
     """The ``w:tbl`` element of ``table`` (header, body; caption and notes are paragraphs)."""
-    widths = _column_widths(table, settings, landscape)
-    size = int(round(settings.table_font_size * 2))
+    points = table_font_size(table, settings, landscape)
+    widths = _column_widths(table, settings, landscape, points)
+    size = int(round(points * 2))
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
     borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
@@ -362,7 +422,7 @@ def table_xml(table: Table, settings: DocxSettings, *, landscape: bool) -> str:
             marked = table.mark(i, column) is not None
             lit = column.highlight or i in table.highlight_rows
             fill = mark_fill if marked else highlight_fill if lit else None
-            indent = table.indent.get(i, 0) * 227 if column is text_column else 0  # 4 mm per level
+            indent = int(table.indent.get(i, 0) * INDENT_MM * _TWIPS_PER_MM) if column is text_column else 0
             cells_xml.append(_cell(table.cell_text(i, column), widths[j], align="right" if column.numeric else "left",
                                    bold=bold or lit, italic=italic, fill=fill, indent=indent, size=size))
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells_xml) + "</w:tr>")
