@@ -20,8 +20,23 @@ from helpers.core.derive import DERIVERS, derived
 #: Columns of discrepancies.csv, as the consultants asked for them (the audit page's full listing,
 #: ``tables/discrepancies.csv``, has exactly these).
 DISCREPANCY_COLUMNS = ("table", "row", "column", "printed", "recomputed", "difference", "rule")
-#: Extra columns of the detailed listing.
-DETAIL_COLUMNS = DISCREPANCY_COLUMNS + ("tahun", "measure", "kind", "printed_text", "table_number", "label")
+#: Extra columns of the detailed listing: ``kind`` is the class of difference (:data:`KINDS`),
+#: ``status`` what it is for a reader (:data:`STATUSES`), ``cause`` its root cause in Indonesian,
+#: ``root`` the id (``table|row|column``) of the error a knock-on follows from, ``unit`` the unit
+#: of the difference (Rp, orang, jiwa, %, or the indicator's satuan).
+DETAIL_COLUMNS = DISCREPANCY_COLUMNS + ("tahun", "measure", "kind", "printed_text", "table_number", "label",
+                                        "status", "cause", "root", "unit")
+
+#: What a differing cell is. ``error``: a printed figure that is wrong at its root; ``knock_on``: wrong
+#: only because a figure it adds up is wrong (its ``root`` names that error); ``convention_inferred``:
+#: a real difference that the figures show follows a rule of the document's own, inferred from them
+#: (a ratio against another year's target); ``convention``: not an error of arithmetic but a
+#: convention of the document (an undefined ratio printed as 0, percentages summed over five years),
+#: listed apart (``discrepancies-konvensi.csv``).
+STATUS_ERROR, STATUS_KNOCK_ON, STATUS_INFERRED, STATUS_CONVENTION = (
+    "error", "knock_on", "convention_inferred", "convention")
+STATUSES = (STATUS_ERROR, STATUS_KNOCK_ON, STATUS_INFERRED, STATUS_CONVENTION)
+REAL_STATUSES = (STATUS_ERROR, STATUS_KNOCK_ON, STATUS_INFERRED)
 
 RULE_SUM_YEARS_TEXT = "sum of the five years"
 KIND_ARITHMETIC = "selisih aritmetika"
@@ -40,8 +55,10 @@ KINDS = {
     KIND_SUMMED_LEVEL: "Target akhir periode untuk indikator persentase/skor/indeks dijumlahkan selama lima "
                        "tahun (mis. 5 × 100 = 500 %), padahal seharusnya nilai tahun terakhir.",
     KIND_WRONG_YEAR: "Rasio capaian dihitung terhadap target tahun lain, bukan target tahun yang sama.",
-    KIND_MISSING_PRINTED: "Dokumen mengosongkan sel ('-') padahal angka dasarnya ada.",
+    KIND_MISSING_PRINTED: "Dokumen mengosongkan sel padahal angka dasarnya ada.",
 }
+#: Kinds that are conventions of the document, not errors of arithmetic.
+CONVENTION_KINDS = (KIND_UNDEFINED_PRINTED, KIND_SUMMED_LEVEL)
 
 
 def printed_decimals(text: object, value: Optional[float] = None) -> int:
@@ -115,8 +132,37 @@ def _summed_level(table_id: str, row: str, data_dir, printed: float) -> bool:
     return not pd.isna(total) and abs(float(total) - printed) < 1e-6
 
 
+#: Outcome of a printed cell: it agrees, or neither the document nor the recomputation has a
+#: number (nothing to compare), or it differs (a row of :func:`audit_table`).
+OUTCOME_AGREE, OUTCOME_NOTHING, OUTCOME_DIFFERS = "cocok", "tidak ada angka", "berbeda"
+
+
+def printed_cells(table_id: str, data_dir=None) -> pd.DataFrame:
+    """Every printed derived figure of one table with its ``outcome`` (:data:`OUTCOME_AGREE` …)."""
+    printed = load_printed(table_id, data_dir)
+    if printed.empty or table_id not in DERIVERS:
+        return pd.DataFrame(columns=["table", "row", "tahun", "column", "outcome"])
+    merged = printed.merge(derived(table_id, data_dir), on=["row", "tahun", "column"], how="left")
+    out = []
+    for r in merged.itertuples():
+        p = None if pd.isna(r.value) else float(r.value)
+        c = None if pd.isna(r.recomputed) else float(r.recomputed)
+        rule = "" if pd.isna(r.rule) else str(r.rule)
+        if p is None and c is None:
+            outcome = OUTCOME_NOTHING
+        elif p is not None and c is not None and abs(p - c) <= tolerance(r.printed, p):
+            outcome = OUTCOME_AGREE
+        elif p == 0 and c is None and rule in ("sum of children", "sum of rows", RULE_SUM_YEARS_TEXT):
+            outcome = OUTCOME_AGREE  # "-" (nihil) over children without any figure: the same "nothing"
+        else:
+            outcome = OUTCOME_DIFFERS
+        out.append({"table": table_id, "row": r.row, "tahun": r.tahun, "column": r.column, "outcome": outcome})
+    return pd.DataFrame(out, columns=["table", "row", "tahun", "column", "outcome"])
+
+
 def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
-    """Every printed derived figure of one table that disagrees with its recomputation."""
+    """Every printed derived figure of one table that disagrees with its recomputation, classified
+    (``kind``) and explained (``status``, ``cause``, ``root``, ``unit``: :func:`explain`)."""
     printed = load_printed(table_id, data_dir)
     if printed.empty or table_id not in DERIVERS:
         return pd.DataFrame(columns=list(DETAIL_COLUMNS))
@@ -156,8 +202,9 @@ def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
             "difference": (p - c) if p is not None and c is not None else None, "rule": rule,
             "tahun": None if pd.isna(r.tahun) else int(r.tahun), "measure": r.column, "kind": kind,
             "printed_text": r.printed, "table_number": number, "label": labels.get(str(r.row), ""),
+            "status": None, "cause": None, "root": None, "unit": None,
         })
-    return pd.DataFrame(out, columns=list(DETAIL_COLUMNS))
+    return explain(pd.DataFrame(out, columns=list(DETAIL_COLUMNS)), table_id, data_dir)
 
 
 def audited_tables(data_dir=None) -> list[str]:
@@ -262,3 +309,250 @@ def largest(discrepancies: pd.DataFrame, kind: str, n: int = 10) -> pd.DataFrame
     subset = subset[subset["difference"].notna()]
     order = pd.to_numeric(subset["difference"], errors="coerce").abs().sort_values(ascending=False).index
     return subset.loc[order].head(n)
+
+
+# -- what a difference is: error, knock-on, inferred convention or convention; its root cause ----
+
+LEVEL_NAMES = {"bidang_urusan": "Bidang urusan", "program": "Program", "kegiatan": "Kegiatan",
+               "sub_kegiatan": "Sub kegiatan", "jabatan": "Baris", "kelompok": "Kelompok"}
+#: Tables whose counts are people (the staff tables) or jiwa (PPKS).
+STAFF_TABLES = ("2_2_1_pegawai_jabatan", "2_2_2_pegawai_honorer", "2_2_3_pegawai_golongan",
+                "2_2_4_pegawai_eselon", "2_2_5_pegawai_pendidikan")
+
+
+def _rp(value) -> str:
+    from helpers.core.numbers import format_number
+
+    return f"Rp{format_number(value, 0)}"
+
+
+def _fmt(value, unit: str, decimals: int = 2) -> str:
+    from helpers.core.numbers import format_number
+
+    if value is None or pd.isna(value):
+        return "NA"
+    if unit == "Rp":
+        return _rp(value)
+    whole = float(value) == int(float(value))
+    return format_number(value, 0 if whole else decimals)
+
+
+def _hierarchy(table_id: str, data_dir) -> tuple[dict, dict, dict, dict]:
+    """``(parent_of, level_of, label_of, satuan_of)`` of a table's rows (empty for a flat table)."""
+    try:
+        df = load(table_id, data_dir)
+    except Exception:  # noqa: BLE001 - explanations are best effort; the audit itself has run
+        return {}, {}, {}, {}
+    schema = df.attrs["schema"]
+    key = schema.parent["references"] if schema.parent else next(
+        (c for c in ("row_id", "kode", "no") if c in df.columns), None)
+    if key is None:
+        return {}, {}, {}, {}
+    first = df.drop_duplicates(key)
+    parent_of = ({str(k): (None if pd.isna(p) else str(p)) for k, p in zip(first[key], first[schema.parent["column"]])}
+                 if schema.parent else {})
+    level_of = ({str(k): str(v) for k, v in zip(first[key], first["level"])} if "level" in first.columns else {})
+    label = next((c for c in ("uraian", "indikator", "jabatan", "jenis", "nama") if c in first.columns), None)
+    label_of = {str(k): str(v) for k, v in zip(first[key], first[label])} if label else {}
+    satuan_of = ({str(k): (None if pd.isna(v) else str(v)) for k, v in zip(first[key], first["satuan"])}
+                 if "satuan" in first.columns else {})
+    return parent_of, level_of, label_of, satuan_of
+
+
+def unit_of(table_id: str, measure: str, row: str, satuan_of: dict) -> str:
+    """The unit a difference is counted in: Rp, orang, jiwa, %, or the indicator's satuan."""
+    if measure in RUPIAH_MEASURES:
+        return "Rp"
+    if table_id in STAFF_TABLES:
+        return "orang"
+    if table_id == "2_3_2_ppks":
+        return "jiwa"
+    if measure == "jumlah_bangunan":
+        return "unit"
+    if measure == "rasio" or str(measure).startswith("pertumbuhan"):
+        return "%"
+    return satuan_of.get(str(row)) or "satuan indikator"
+
+
+def _name(row: str, level_of: dict, label_of: dict, table_id: str) -> str:
+    if row == "total":
+        return "Baris JUMLAH" if table_id.startswith(("4_", "2_3_anggaran")) else "Baris Total"
+    level = level_of.get(row)
+    code = row if "." in row and table_id.startswith("4_") else ""
+    if level in LEVEL_NAMES and code:
+        return f"{LEVEL_NAMES[level]} {code}"
+    label = label_of.get(row, "")
+    return f"Baris \u201c{label}\u201d" if label else f"Baris {row}"
+
+
+def _year(tahun) -> str:
+    return "" if tahun is None or pd.isna(tahun) else f" tahun {int(tahun)}"
+
+
+def _values(table_id: str, data_dir) -> dict:
+    """Recomputed values per ``(row, tahun, measure)``: the derived figures and the base leaves."""
+    out = {}
+    for r in derived(table_id, data_dir).itertuples():
+        out[(str(r.row), None if pd.isna(r.tahun) else int(r.tahun), str(r.column))] = (
+            None if pd.isna(r.recomputed) else float(r.recomputed))
+    try:
+        df = load(table_id, data_dir)
+    except Exception:  # noqa: BLE001
+        return out
+    key = next((c for c in ("row_id", "kode") if c in df.columns), None)
+    if key is None or "tahun" not in df.columns:
+        return out
+    for measure in ("anggaran", "realisasi", "pagu", "target"):
+        if measure in df.columns:
+            for k, t, v in zip(df[key], df["tahun"], df[measure]):
+                out.setdefault((str(k), int(t), measure), None if pd.isna(v) else float(v))
+    return out
+
+
+def _cause(r, table_id: str, data_dir, names: tuple, values: dict) -> str:
+    """The root cause of one differing cell, in Indonesian."""
+    parent_of, level_of, label_of, satuan_of = names
+    unit = r["unit"]
+    where = _name(str(r["row"]), level_of, label_of, table_id) + _year(r["tahun"])
+    printed, recomputed, rule = r["printed_text"], r["recomputed"], str(r["rule"])
+    tahun = None if r["tahun"] is None or pd.isna(r["tahun"]) else int(r["tahun"])
+    measure = r["measure"]
+    if r["kind"] == KIND_UNDEFINED_PRINTED:
+        what = "pertumbuhan" if "first" in rule else "rasio"
+        base = "nilai tahun awal 0" if "first" in rule else "anggaran 0"
+        return f"{where}: {what} tak terdefinisi ({base}), dicetak {printed}."
+    if r["kind"] == KIND_SUMMED_LEVEL:
+        return (f"{where}: target akhir periode indikator {unit} tercetak {printed}, yaitu jumlah target lima "
+                f"tahun; nilai tahun terakhir = {_fmt(recomputed, unit)}.")
+    if r["kind"] == KIND_WRONG_YEAR:
+        df = load(table_id, data_dir)
+        rows = df[df["no"].astype(str) == str(r["row"])]
+        real = rows.loc[rows["tahun"] == tahun, "realisasi"]
+        for other in rows.itertuples():
+            if other.tahun != tahun and not pd.isna(other.target) and other.target and not real.empty:
+                if abs(real.iloc[0] / other.target * 100 - float(r["printed"])) <= 0.5:
+                    return (f"{where}: rasio capaian dihitung terhadap target tahun {int(other.tahun)} "
+                            f"({_fmt(real.iloc[0], '')} / {_fmt(other.target, '')} × 100 = {printed}), bukan "
+                            f"terhadap target tahun yang sama ({_fmt(recomputed, '%')}).")
+    if r["kind"] == KIND_MISSING_PRINTED:
+        return f"{where}: dokumen mengosongkan sel; hasil hitung ulang {_fmt(recomputed, unit)}."
+    if rule.startswith("sum of children") and tahun is not None:
+        row = str(r["row"])
+        kids = [k for k, p in parent_of.items() if (p == row or (row == "total" and p is None))]
+        missing = [k for k in kids if values.get((k, tahun, measure)) is not None
+                   and abs(values[(k, tahun, measure)] + float(r["difference"])) <= 0.5]
+        if missing and float(r["difference"]) < 0:
+            k = missing[0]
+            return (f"{where} tidak memasukkan {_name(k, level_of, label_of, table_id).lower()} "
+                    f"({_fmt(values[(k, tahun, measure)], unit)}).")
+        return (f"{where}: tercetak {printed}, jumlah baris di bawahnya {_fmt(recomputed, unit)} "
+                f"(selisih {_fmt(abs(float(r['difference'])), unit)}).")
+    if rule == RULE_SUM_YEARS_TEXT and measure == "target_akhir":
+        row = str(r["row"])
+        parts = [values.get((row, y, "target")) for y in sorted({k[1] for k in values if k[0] == row and k[2] == "target"
+                                                                and k[1] is not None})]
+        terms = " + ".join(_fmt(v, unit) if v is not None else "-" for v in parts)
+        return (f"{where}: target akhir periode tercetak {printed}; jumlah target per tahun "
+                f"({terms}) = {_fmt(recomputed, unit)}.")
+    if rule.startswith("sum of row ("):
+        return f"{where}: tercetak {printed}, jumlah Lk + Pr = {_fmt(recomputed, unit)}."
+    if rule.startswith("sum of rows"):
+        n = len(load(table_id, data_dir).drop_duplicates(next((c for c in ("row_id", "no") if c in
+                                                              load(table_id, data_dir).columns), "no")))
+        return (f"{where}: tercetak {printed}, jumlah {format_count(n)} baris di atasnya = "
+                f"{_fmt(recomputed, unit)} (selisih {_fmt(abs(float(r['difference'])), unit)}).")
+    if rule == "realisasi/anggaran*100" and tahun is not None:
+        row = str(r["row"])
+        a, b = values.get((row, tahun, "realisasi")), values.get((row, tahun, "anggaran"))
+        return (f"{where}: rasio tercetak {printed}, padahal realisasi {_fmt(a, 'Rp')} / anggaran {_fmt(b, 'Rp')} "
+                f"× 100 = {_fmt(recomputed, '%')}.")
+    return f"{where}: tercetak {printed}, dihitung ulang {_fmt(recomputed, unit)}."
+
+
+def format_count(n: int) -> str:
+    from helpers.core.numbers import format_number
+
+    return format_number(n)
+
+
+def explain(frame: pd.DataFrame, table_id: str, data_dir=None) -> pd.DataFrame:
+    """Fill ``status``, ``cause``, ``root`` and ``unit`` of one table's differing cells.
+
+    A cell is a knock-on when a figure it adds up (a child row in the same year, or for a total of
+    the years one of its own years) differs by the same amount; it points at the root of that
+    figure. Everything else that is not a convention is an error at its root.
+    """
+    if frame.empty:
+        return frame
+    frame = frame.copy()
+    names = _hierarchy(table_id, data_dir)
+    parent_of = names[0]
+    frame["unit"] = [unit_of(table_id, m, r, names[3]) for m, r in zip(frame["measure"], frame["row"])]
+    ident = [f"{table_id}|{r}|{c}" for r, c in zip(frame["row"], frame["column"])]
+    status = []
+    for kind in frame["kind"]:
+        status.append(STATUS_CONVENTION if kind in CONVENTION_KINDS else
+                      STATUS_INFERRED if kind == KIND_WRONG_YEAR else STATUS_ERROR)
+    root: list[Optional[str]] = [None] * len(frame)
+    cells = {(str(r), None if pd.isna(t) else int(t), str(m)): i
+             for i, (r, t, m) in enumerate(zip(frame["row"], frame["tahun"], frame["measure"]))}
+    diffs = list(frame["difference"])
+    changed = True
+    while changed:  # fixpoint: a knock-on of a knock-on points at the first error
+        changed = False
+        for i, (row, tahun, measure, rule) in enumerate(zip(frame["row"], frame["tahun"], frame["measure"],
+                                                            frame["rule"])):
+            if status[i] not in (STATUS_ERROR, STATUS_KNOCK_ON) or diffs[i] is None or pd.isna(diffs[i]):
+                continue
+            row, tahun = str(row), None if pd.isna(tahun) else int(tahun)
+            sources = []
+            if str(rule).startswith("sum of children") and tahun is not None:
+                kids = [k for k, p in parent_of.items() if p == row or (row == "total" and p is None)]
+                sources = [cells.get((k, tahun, measure)) for k in kids]
+            elif str(rule) == RULE_SUM_YEARS_TEXT and measure in RUPIAH_MEASURES:
+                sources = [j for (r2, t2, m2), j in cells.items() if r2 == row and t2 is not None
+                           and m2 == str(measure).replace("_akhir", "")]
+            for j in sources:
+                if j is None or j == i or status[j] not in (STATUS_ERROR, STATUS_KNOCK_ON):
+                    continue
+                if diffs[j] is not None and not pd.isna(diffs[j]) and abs(float(diffs[j]) - float(diffs[i])) <= 0.5:
+                    new_root = root[j] or ident[j]
+                    if status[i] != STATUS_KNOCK_ON or root[i] != new_root:
+                        status[i], root[i] = STATUS_KNOCK_ON, new_root
+                        changed = True
+                    break
+    frame["status"] = status
+    frame["root"] = root
+    values = _values(table_id, data_dir)
+    causes = [_cause(r, table_id, data_dir, names, values) for _, r in frame.iterrows()]
+    by_id = dict(zip(ident, causes))
+    frame["cause"] = [(f"Akibat dari: {by_id.get(root[i], root[i])}" if status[i] == STATUS_KNOCK_ON else causes[i])
+                      for i in range(len(frame))]
+    return frame
+
+
+def summary_counts(data_dir=None, discrepancies: Optional[pd.DataFrame] = None) -> dict[str, int]:
+    """The audit's counts, which add up: ``printed`` = ``agree`` + ``nothing`` + ``differs`` and
+    ``differs`` = ``error`` + ``knock_on`` + ``convention_inferred`` + ``convention``
+    (``discrepancies``: the result of :func:`audit_all`, if already computed)."""
+    cells = [printed_cells(t, data_dir) for t in audited_tables(data_dir)]
+    cells = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=["outcome"])
+    d = audit_all(data_dir) if discrepancies is None else discrepancies
+    counts = {"tables": len(audited_tables(data_dir)), "printed": len(cells),
+              "agree": int((cells["outcome"] == OUTCOME_AGREE).sum()),
+              "nothing": int((cells["outcome"] == OUTCOME_NOTHING).sum()),
+              "differs": int((cells["outcome"] == OUTCOME_DIFFERS).sum())}
+    for status in STATUSES:
+        counts[status] = int((d["status"] == status).sum()) if not d.empty else 0
+    counts["real"] = sum(counts[s] for s in REAL_STATUSES)
+    return counts
+
+
+def real_differences(discrepancies: pd.DataFrame) -> pd.DataFrame:
+    """The differences that are not conventions (errors, knock-ons, inferred conventions)."""
+    return discrepancies[discrepancies["status"].isin(REAL_STATUSES)].reset_index(drop=True)
+
+
+def convention_differences(discrepancies: pd.DataFrame) -> pd.DataFrame:
+    """The differences that are conventions of the document (listed apart)."""
+    return discrepancies[discrepancies["status"] == STATUS_CONVENTION].reset_index(drop=True)

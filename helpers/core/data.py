@@ -151,6 +151,17 @@ class TableSchema:
         """The heading the document prints, e.g. ``Tabel 2.3.2 Perkembangan Data ...``."""
         return f"{self.number} {self.title}".strip()
 
+    def __deepcopy__(self, memo):  # immutable: pandas copies a frame's attrs on every operation
+        return self
+
+
+class PrintedSymbols(dict):
+    """``{(key, column): symbol}`` of a loaded table (``frame.attrs['symbols']``), never changed
+    after loading: pandas deep-copies a frame's attrs on every operation, this copy is free."""
+
+    def __deepcopy__(self, memo):
+        return self
+
 
 def resolve_data_dir(path: os.PathLike | str | None = None) -> Path:
     """Resolve the data directory: the argument, else ``$RENSTRA_DATA_DIR``, else ``data/``."""
@@ -518,7 +529,8 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
         _check_within(schema, frame, csv_path, row_numbers, root)
         _fill_identity_cells(frame, schema, root)
         frame.attrs["schema"] = schema
-        frame.attrs["symbols"] = {(row_key(frame, i, schema), name): text for i, name, text in raw_symbols}
+        frame.attrs["symbols"] = PrintedSymbols({(row_key(frame, i, schema), name): text
+                                                 for i, name, text in raw_symbols})
         cached = _CACHE[key] = (frame, row_numbers)
     frame, row_numbers = cached
     if check_references:  # always re-checked: the referenced tables may have changed since
@@ -529,16 +541,17 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
 
 def _parents_keep_no_value(schema: TableSchema, frame: pd.DataFrame, raw_symbols: list) -> list:
     """A parent row of a hierarchy stores no amount of its own (its roll-up is derived): its empty
-    cells stay <NA> under ``blank: nihil``, which is meant for the leaves."""
-    columns = [c.name for c in schema.columns if c.blank == "nihil"]
-    if not schema.parent or not columns:
+    cells stay <NA> under ``blank: nihil``, which is meant for the leaves, and carry no symbol."""
+    if not schema.parent or not raw_symbols:
         return raw_symbols
+    columns = [c.name for c in schema.columns if c.blank == "nihil"]
     parents = set(frame[schema.parent["column"]].dropna())
     is_parent = frame[schema.parent["references"]].isin(parents).to_numpy()
     keep = []
     for i, name, text in raw_symbols:
-        if is_parent[i] and name in columns and text == "":
-            frame.loc[i, name] = pd.NA
+        if is_parent[i] and text == "":  # a parent's empty cell: its figure is derived, printed elsewhere
+            if name in columns:
+                frame.loc[i, name] = pd.NA
         else:
             keep.append((i, name, text))
     return keep

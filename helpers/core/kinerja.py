@@ -335,8 +335,8 @@ class PpksFacts:
     years: list[int]
     total_trend: Trend
     movers: list[Mover]  # jenis with data in the first and the last shown year
-    dropped: list[str]  # data in the first year, '-' in the last
-    appeared: list[str]  # '-' in the first year, data in the last
+    dropped: list[str]  # a count in the first year, nihil ('-') in the last
+    appeared: list[str]  # nihil ('-') in the first year, a count in the last
     largest_share: Optional[tuple[str, float, float]]  # jenis, value, share of total (last year)
 
     def top_absolute(self, n: int = MOVERS_N) -> list[Mover]:
@@ -370,11 +370,12 @@ def ppks_facts(ppks: PpksData) -> PpksFacts:
     if years:
         y0, y1 = years[0], years[-1]
         for jenis, a, b in zip(ppks.wide["jenis"], ppks.wide[y0], ppks.wide[y1]):
+            # "-" is nihil (0): a jenis printed "-" in the last year dropped to zero, it did not vanish.
             if not is_na(a) and not is_na(b):
                 movers.append(Mover(str(jenis), float(a), float(b)))
-            elif not is_na(a):
+            if not is_na(a) and float(a) > 0 and (is_na(b) or float(b) == 0):
                 dropped.append(str(jenis))
-            elif not is_na(b):
+            elif (is_na(a) or float(a) == 0) and not is_na(b) and float(b) > 0:
                 appeared.append(str(jenis))
         last_col = ppks.wide[y1]
         if last_col.notna().any() and ppks.totals.get(y1):

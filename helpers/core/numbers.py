@@ -23,8 +23,17 @@ MISSING_MARKERS = frozenset({"", "-", "–", "—", "NA", "N/A", "na", "n/a"})
 #: PUEBI spelling writes ``Rp14.445.744.207``. Tables use a "(Rp)" header and bare numbers.
 RUPIAH_PREFIX = "Rp "
 
-#: What a missing value looks like in a formatted table (the document's own marker).
-MISSING_DISPLAY = "-"
+#: What a missing value ("no value": the document's NA or blank, a ratio that cannot be computed)
+#: looks like in a formatted table. Not "-": in Indonesian statistical tables (BPS, and this
+#: document's own arithmetic) "-" is nihil, a zero printed as a dash.
+MISSING_DISPLAY = "NA"
+#: What a nihil looks like where the document printed it as a dash (the value is 0).
+NIHIL_DISPLAY = "-"
+#: The one legend of the symbols, shown on every page.
+SYMBOL_LEGEND = ("Keterangan tanda dalam tabel: \u201c-\u201d = nihil (nol), sebagaimana dicetak dokumen; pada "
+                 "kolom target indikator (persen, indeks, skor, rasio), \u201c-\u201d = tidak ada target untuk "
+                 "tahun itu. \u201cNA\u201d = tidak ada data atau tidak dapat dihitung. Sel kosong = dibiarkan "
+                 "kosong oleh dokumen; pada kolom jumlah orang dan rupiah dihitung sebagai nol.")
 
 _MACHINE = re.compile(r"^-?\d+(\.\d+)?$")
 _ID_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567 / 1.234,5

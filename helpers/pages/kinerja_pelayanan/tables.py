@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.core import compute, kinerja
 from helpers.core.audit import printed_decimals
-from helpers.core.data import read_schema
+from helpers.core.data import load, printed_symbol, read_schema
 from helpers.core.kinerja import IKU, JENIS, KINERJA, POLARITY_LABELS, PPKS, SPM, unit_decimals
 from helpers.core.numbers import format_number
 from helpers.core.text import is_na, join_list
@@ -71,7 +71,7 @@ def table_number(table_id: str, data_dir=None) -> str:
 def iku_note(view: IkuView) -> str:
     """What '-' means, how grades and units are shown, and which sasaran cells are merged."""
     ind = kinerja.indicators(view.long)
-    parts = ["Realisasi capaian per tahun; '-' = NA (tidak ada data) di dokumen."]
+    parts = ["Realisasi capaian per tahun; NA = tidak ada data (dicetak NA di dokumen)."]
     if any(isinstance(v, str) for v in view.long["capaian"]):
         parts.append("Nilai AKIP ditampilkan sebagai predikat (AA terbaik … D).")
     by_unit = {}
@@ -133,13 +133,16 @@ def ppks_table(view: Optional[PpksView], tahun: int) -> Table | Notice:
         frame[str(y)] = pd.array(list(ppks.wide[y]) + [ppks.totals.get(y)], dtype="Int64")
     total = len(frame) - 1
     marks = {(total, str(y)): Mark(printed=ppks.printed_text[y]) for y in ppks.printed_differs}
+    raw = load(PPKS, view.data_dir)
+    symbols = {(i, str(y)): symbol for i, no in enumerate(ppks.wide["no"]) for y in years
+               if (symbol := printed_symbol(raw, "jumlah", int(no), int(y))) is not None}
     note = ("Jumlah PPKS per jenis (jiwa; dokumen tidak mencetak satuan, beberapa jenis mungkin dihitung "
-            "per keluarga/komunitas). '-' = tidak ada data di dokumen (bukan nol). Baris Total dihitung "
-            f"ulang sebagai jumlah {len(ppks.wide)} jenis.")
+            "per keluarga/komunitas). \u201c-\u201d = nihil (nol), sebagaimana baris Total dokumen "
+            f"menjumlahkannya. Baris Total dihitung ulang sebagai jumlah {len(ppks.wide)} jenis.")
     columns = [Column("no", "No", role="integer"), Column("jenis", "Jenis PMKS", wide=True)]
     columns += [Column(str(y), str(y), role="integer") for y in years]
     return Table(frame, columns, caption=table_caption(PPKS, years, view.data_dir), name=NAMES[PPKS],
-                 notes=[note], bold_rows=[total], blank=[(total, "no")], marks=marks)
+                 notes=[note], bold_rows=[total], blank=[(total, "no")], marks=marks, symbols=symbols)
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Optional
 import pandas as pd
 
 from helpers.core.audit import KIND_ORDER, KIND_SUMMED_LEVEL
-from helpers.core.data import read_schema
+from helpers.core.data import has_table, load, load_printed, printed_symbol, read_schema
 from helpers.core.numbers import format_number
 from helpers.core.text import join_list
 from helpers.present import Column, Notice, Table, unavailable
@@ -89,8 +89,8 @@ def plan_note(view: PlanView) -> list[str]:
         "Baris bidang urusan (miring) dan program dicetak tebal; kegiatan dan sub kegiatan menjorok ke kanan. "
         f"Pagu kegiatan, program, bidang urusan dan {TOTAL_LABEL} dihitung ulang dari pagu "
         f"{format_number(len(leaves))} sub kegiatan; pagu akhir periode = jumlah pagu {view.span}. Kolom tahun "
-        f"{view.tahun} disorot. \u201c-\u201d = tidak ada nilai (sel kosong atau \u201c-\u201d di dokumen); 0 = "
-        "tercetak 0.",
+        f"{view.tahun} disorot. \u201c-\u201d seperti tercetak: pada kolom Rp = nihil (nol), pada kolom "
+        "target = tidak ada target tahun itu; 0 = tercetak 0; NA = tidak ada nilai (sel kosong di dokumen).",
         "Target akhir periode mengikuti satuan: untuk persen, skor, indeks, rasio dan nilai diambil target tahun "
         "terakhir; untuk satuan jumlah (orang, dokumen, laporan, paket, dll.) dijumlahkan selama periode; baris "
         "tanpa satuan dijumlahkan.",
@@ -109,6 +109,33 @@ def plan_note(view: PlanView) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # Tabel 4.1 in full
 # --------------------------------------------------------------------------------------------
+
+
+def plan_symbols(view: PlanView, columns: dict[str, str], kodes) -> dict[tuple[int, str], str]:
+    """``{(row, key): "-"}`` where the document printed "-": a target not set (no value), a nihil
+    pagu of a sub kegiatan, or a parent pagu printed "-" whose recomputed amount is 0. ``columns``
+    maps a measure-year view column (``pagu_2025``) to the table's key; ``kodes`` are the rows' codes."""
+    if not has_table(TABLE_PLAN, view.data_dir):
+        return {}
+    base = load(TABLE_PLAN, view.data_dir)
+    p = load_printed(TABLE_PLAN, view.data_dir)
+    dashes = {(str(r), None if pd.isna(t) else int(t), str(c)) for r, t, c, x in
+              zip(p["row"], p["tahun"], p["column"], p["printed"]) if not pd.isna(x) and str(x).strip() == "-"}
+    out = {}
+    for k, kode in enumerate(kodes):
+        for y in view.years:
+            for measure in ("target", "pagu"):
+                key = columns.get(col(measure, y))
+                if key is None:
+                    continue
+                symbol = printed_symbol(base, measure, kode, y) if kode != TOTAL_ROW else None
+                if symbol is None and measure == "pagu" and (str(kode), int(y), "pagu") in dashes:
+                    symbol = "-"
+                if symbol == "-":
+                    out[(k, key)] = symbol
+        if "pagu_akhir" in columns and (str(kode), None, "pagu_akhir") in dashes:
+            out[(k, columns["pagu_akhir"])] = "-"
+    return out
 
 
 def plan_data(view: PlanView) -> pd.DataFrame:
@@ -149,9 +176,10 @@ def plan_table(view: Optional[PlanView]) -> Table | Notice:
     blank = [(i, k) for i in no_text for k in ("indikator", "satuan_teks")]
     blank += [(total, c.key) for c in columns if c.key.startswith("target")]
     caption = read_schema(TABLE_PLAN, view.data_dir).caption + f" ({view.span}, kolom {view.tahun} disorot)"
+    symbols = plan_symbols(view, {k: k for k in keys}, list(view.frame["kode"]))
     return Table(data, columns, caption=caption, name="tabel-4-1-rencana-program", notes=plan_note(view),
                  bold_rows=row_rows(levels, BOLD_LEVELS), section_rows=row_rows(levels, SECTION_LEVELS),
-                 indent=indent_of(levels), marks=marks, blank=blank, wide=True)
+                 indent=indent_of(levels), marks=marks, blank=blank, wide=True, symbols=symbols)
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,7 +236,8 @@ def year_table(view: Optional[PlanView]) -> Optional[Table]:
     return Table(data, columns, caption=caption, name=f"tabel-4-1-tahun-{t}", notes=year_note(view),
                  bold_rows=row_rows(levels, BOLD_LEVELS), section_rows=row_rows(levels, SECTION_LEVELS),
                  indent=indent_of(levels), marks=view.marks_at(range(len(data)), {"pagu": col("pagu", t)}),
-                 blank=blank)
+                 blank=blank, symbols=plan_symbols(view, {col("target", t): "target", col("pagu", t): "pagu"},
+                                                   list(g["kode"])))
 
 
 # --------------------------------------------------------------------------------------------
