@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
@@ -245,47 +246,67 @@ def _em(ch: str) -> float:
     return _EM["other"]
 
 
+def _ems(text: str, bold: bool = False) -> float:
+    return sum(_em(ch) for ch in text) * (1.05 if bold else 1.0)
+
+
 def text_mm(text: str, size: float, bold: bool = False) -> float:
     """About how wide ``text`` is printed at ``size`` pt in Arial (mm)."""
-    return sum(_em(ch) for ch in text) * size * 0.3528 * (1.05 if bold else 1.0)
+    return _ems(text, bold) * size * _MM_PER_PT
 
 
-def _natural_mm(table: Table, column: Column, size: float) -> float:
-    """About how wide a column wants to be (mm): its longest line, capped for long text."""
-    cap = 45 if column.wide else 30 if column.role in ("text", "multiline") else None
-    longest = 0.0
-    for i in range(table.n_rows):
-        for line in table.cell_text(i, column).split("\n"):
-            longest = max(longest, text_mm(line[:cap] if cap else line, size, i in table.bold_rows))
-    return max(longest + _CELL_PADDING_MM, _unbreakable_mm(table, column, size))
-
-
-def _unbreakable_mm(table: Table, column: Column, size: float) -> float:
-    """The longest run a column must not break: a header word, or a whole number or code
-    (a word of text longer than ten letters may break in a narrow column)."""
-    # Only the header cell right above the column must fit in it; a group header spans more columns.
-    runs = [text_mm(word, size, True) for word in str(column.path[-1]).split()] or [0.0]
-    for i in range(table.n_rows):
-        text, bold = table.cell_text(i, column), i in table.bold_rows
-        if column.numeric or column.role == "code":
-            runs.append(text_mm(text, size, bold))
-        else:
-            runs += [text_mm(word[:10], size, bold) for word in text.split()]
-    return max(runs) + _CELL_PADDING_MM + _indent_mm(table, column)
-
-
-def _indent_mm(table: Table, column: Column) -> float:
-    if column is not next((c for c in table.columns if c.role in ("text", "multiline")), None):
-        return 0.0
-    return max(table.indent.values(), default=0) * INDENT_MM
-
-
+_MM_PER_PT = 0.3528
 #: Indent per level of the program → kegiatan → sub-kegiatan column (mm).
 INDENT_MM = 2.0
 
 
+@dataclass(frozen=True)
+class _Measure:
+    """A column's widths in em (they scale with the font size): what it must not break, what it wants."""
+
+    unbreakable: float
+    natural: float
+    indent_mm: float
+
+    def minimum_mm(self, size: float) -> float:
+        return self.unbreakable * size * _MM_PER_PT + _CELL_PADDING_MM + self.indent_mm
+
+    def natural_mm(self, size: float) -> float:
+        return max(self.natural * size * _MM_PER_PT + _CELL_PADDING_MM + self.indent_mm, self.minimum_mm(size))
+
+
+def _measures(table: Table) -> list[_Measure]:
+    """Per column: the longest run it must not break (the header word right above it — a group
+    header spans more columns —, a whole number or code, a text word of up to ten letters) and its
+    longest line (capped for long text). Measured once per table, in em."""
+    cached = _MEASURED.get(table)
+    if cached is not None:
+        return cached
+    text_column = next((c for c in table.columns if c.role in ("text", "multiline")), None)
+    out = []
+    for column in table.columns:
+        cap = 45 if column.wide else 30 if column.role in ("text", "multiline") else None
+        unbreakable = max([_ems(word, True) for word in str(column.path[-1]).split()] or [0.0])
+        natural = 0.0
+        for i in range(table.n_rows):
+            text, bold = table.cell_text(i, column), i in table.bold_rows
+            if column.numeric or column.role == "code":
+                unbreakable = max(unbreakable, _ems(text, bold))
+            else:
+                unbreakable = max([unbreakable] + [_ems(word[:10], bold) for word in text.split()])
+            for line in text.split("\n"):
+                natural = max(natural, _ems(line[:cap] if cap else line, bold))
+        indent = max(table.indent.values(), default=0) * INDENT_MM if column is text_column else 0.0
+        out.append(_Measure(unbreakable, natural, indent))
+    _MEASURED[table] = out
+    return out
+
+
+_MEASURED: "weakref.WeakKeyDictionary[Table, list[_Measure]]" = weakref.WeakKeyDictionary()
+
+
 def _minimum_mm(table: Table, size: float) -> list[float]:
-    return [_unbreakable_mm(table, c, size) for c in table.columns]
+    return [m.minimum_mm(size) for m in _measures(table)]
 
 
 #: Text columns keep at least this share of a table's width (numbers and codes take the rest).
@@ -317,8 +338,8 @@ def _column_widths(table: Table, settings: DocxSettings, landscape: bool, size: 
     more columns than the page can take even at 7 pt is scaled down as a whole.
     """
     total = settings.text_width_mm(landscape)
-    natural = [_natural_mm(table, c, size) for c in table.columns]
-    minimum = [min(n, m) for n, m in zip(natural, _minimum_mm(table, size))]
+    natural = [m.natural_mm(size) for m in _measures(table)]
+    minimum = _minimum_mm(table, size)
     if sum(natural) <= total:
         widths = [n * total / sum(natural) for n in natural]
     elif sum(minimum) >= total:
