@@ -27,7 +27,10 @@ def main(spec_path: str) -> int:
             payload = {"results": results}
         except Exception as exc:  # noqa: BLE001 - reported to the fixture that needs this build
             payload = {"results": [], "error": f"{type(exc).__name__}: {exc}"}
-        (out.parent / f"{out.name}.results.json").write_text(json.dumps(payload), encoding="utf-8")
+        # Written whole and renamed: the test run polls for this file and must never read half of it.
+        partial = out.parent / f".{out.name}.results.json.tmp"
+        partial.write_text(json.dumps(payload), encoding="utf-8")
+        os.replace(partial, out.parent / f"{out.name}.results.json")
     return 0
 
 

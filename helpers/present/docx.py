@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
@@ -223,29 +224,131 @@ def needs_landscape(table: Table, settings: DocxSettings) -> bool:
     """A wide table, or more columns than a portrait page holds, or text wider than it."""
     if table.wide or len(table.columns) > settings.portrait_columns:
         return True
-    natural = sum(_natural_mm(table, c, settings) for c in table.columns)
-    return natural > settings.text_width_mm(False) * 1.15
+    minimum = sum(_minimum_mm(table, settings.table_font_size))
+    return minimum > settings.text_width_mm(False) * (1 - TEXT_SHARE)
 
 
-def _natural_mm(table: Table, column: Column, settings: DocxSettings) -> float:
-    """About how wide a column wants to be (mm): its longest word-run, capped for long text."""
-    char_mm = settings.table_font_size * 0.19  # an average Arial character at this size
-    texts = [table.cell_text(i, column) for i in range(table.n_rows)]
-    longest = max([len(part) for t in texts for part in t.split("\n")] + [1])
-    if column.role in ("text", "multiline") or column.wide:
-        longest = min(longest, 45 if column.wide else 30)
-    heading = max(len(word) for word in " ".join(column.path).split()) if column.path else 4
-    return (max(longest, heading, 3) + 1.5) * char_mm
+#: Advance widths of Arial (and its metric twin Liberation Sans) in em, by kind of character;
+#: bold is about 5 % wider. Enough to size columns so that no number or word is cut.
+_EM = {"digit": 0.556, "narrow": 0.278, "upper": 0.70, "lower": 0.53, "other": 0.60}
+_CELL_PADDING_MM = 2.3  # the 1 mm cell margins on each side, and a little air
 
 
-def _column_widths(table: Table, settings: DocxSettings, landscape: bool) -> list[int]:
-    """Column widths in twips that fill the text width in proportion to what each column holds."""
-    natural = [_natural_mm(table, c, settings) for c in table.columns]
+def _em(ch: str) -> float:
+    if ch.isdigit():
+        return _EM["digit"]
+    if ch in ".,:;'!|il ()-/":
+        return _EM["narrow"]
+    if ch.isupper():
+        return _EM["upper"]
+    if ch.islower():
+        return _EM["lower"]
+    return _EM["other"]
+
+
+def _ems(text: str, bold: bool = False) -> float:
+    return sum(_em(ch) for ch in text) * (1.05 if bold else 1.0)
+
+
+def text_mm(text: str, size: float, bold: bool = False) -> float:
+    """About how wide ``text`` is printed at ``size`` pt in Arial (mm)."""
+    return _ems(text, bold) * size * _MM_PER_PT
+
+
+_MM_PER_PT = 0.3528
+#: Indent per level of the program → kegiatan → sub-kegiatan column (mm).
+INDENT_MM = 2.0
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """A column's widths in em (they scale with the font size): what it must not break, what it wants."""
+
+    unbreakable: float
+    natural: float
+    indent_mm: float
+
+    def minimum_mm(self, size: float) -> float:
+        return self.unbreakable * size * _MM_PER_PT + _CELL_PADDING_MM + self.indent_mm
+
+    def natural_mm(self, size: float) -> float:
+        return max(self.natural * size * _MM_PER_PT + _CELL_PADDING_MM + self.indent_mm, self.minimum_mm(size))
+
+
+def _measures(table: Table) -> list[_Measure]:
+    """Per column: the longest run it must not break (the header word right above it — a group
+    header spans more columns —, a whole number or code, a text word of up to ten letters) and its
+    longest line (capped for long text). Measured once per table, in em."""
+    cached = _MEASURED.get(table)
+    if cached is not None:
+        return cached
+    text_column = next((c for c in table.columns if c.role in ("text", "multiline")), None)
+    out = []
+    for column in table.columns:
+        cap = 45 if column.wide else 30 if column.role in ("text", "multiline") else None
+        unbreakable = max([_ems(word, True) for word in str(column.path[-1]).split()] or [0.0])
+        natural = 0.0
+        for i in range(table.n_rows):
+            text, bold = table.cell_text(i, column), i in table.bold_rows
+            if column.numeric or column.role == "code":
+                unbreakable = max(unbreakable, _ems(text, bold))
+            else:
+                unbreakable = max([unbreakable] + [_ems(word[:10], bold) for word in text.split()])
+            for line in text.split("\n"):
+                natural = max(natural, _ems(line[:cap] if cap else line, bold))
+        indent = max(table.indent.values(), default=0) * INDENT_MM if column is text_column else 0.0
+        out.append(_Measure(unbreakable, natural, indent))
+    _MEASURED[table] = out
+    return out
+
+
+_MEASURED: "weakref.WeakKeyDictionary[Table, list[_Measure]]" = weakref.WeakKeyDictionary()
+
+
+def _minimum_mm(table: Table, size: float) -> list[float]:
+    return [m.minimum_mm(size) for m in _measures(table)]
+
+
+#: Text columns keep at least this share of a table's width (numbers and codes take the rest).
+TEXT_SHARE = 0.25
+
+
+#: The smallest font a table may be shrunk to so that its numbers fit (pt).
+MIN_TABLE_FONT = 6.0
+
+
+def table_font_size(table: Table, settings: DocxSettings, landscape: bool) -> float:
+    """The table's font size: the setting, or smaller (in half points, down to 6 pt) until no
+    number, code or header word has to break and, if possible, the text columns keep a quarter
+    of the width."""
     total = settings.text_width_mm(landscape)
-    scale = total / sum(natural) if sum(natural) else 1
-    widths = [max(8.0, n * scale) for n in natural]
-    scale = total / sum(widths)
-    return [int(w * scale * _TWIPS_PER_MM) for w in widths]
+    sizes = [settings.table_font_size - 0.5 * k for k in range(int((settings.table_font_size - MIN_TABLE_FONT) * 2) + 1)]
+    for share in (TEXT_SHARE, 0.0):
+        for size in sizes:
+            if sum(_minimum_mm(table, size)) <= total * (1 - share):
+                return size
+    return MIN_TABLE_FONT
+
+
+def _column_widths(table: Table, settings: DocxSettings, landscape: bool, size: float) -> list[int]:
+    """Column widths in twips that fill the text width.
+
+    Every column first gets what it must not break (a header word, a number, a code); the room
+    left goes to the columns that want more, in proportion to what they hold. Only a table of
+    more columns than the page can take even at 7 pt is scaled down as a whole.
+    """
+    total = settings.text_width_mm(landscape)
+    natural = [m.natural_mm(size) for m in _measures(table)]
+    minimum = _minimum_mm(table, size)
+    if sum(natural) <= total:
+        widths = [n * total / sum(natural) for n in natural]
+    elif sum(minimum) >= total:
+        widths = [m * total / sum(minimum) for m in minimum]
+    else:
+        room = total - sum(minimum)
+        wants = [n - m for n, m in zip(natural, minimum)]
+        widths = [m + room * w / sum(wants) for m, w in zip(minimum, wants)]
+    return [int(w * _TWIPS_PER_MM) for w in widths]
 
 
 # --------------------------------------------------------------------------------------------
@@ -285,8 +388,9 @@ def _cell(text: str, width: int, *, align="left", bold=False, italic=False, fill
 
 def table_xml(table: Table, settings: DocxSettings, *, landscape: bool) -> str:
     """The ``w:tbl`` element of ``table`` (header, body; caption and notes are paragraphs)."""
-    widths = _column_widths(table, settings, landscape)
-    size = int(round(settings.table_font_size * 2))
+    points = table_font_size(table, settings, landscape)
+    widths = _column_widths(table, settings, landscape, points)
+    size = int(round(points * 2))
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
     borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
@@ -339,7 +443,7 @@ def table_xml(table: Table, settings: DocxSettings, *, landscape: bool) -> str:
             marked = table.mark(i, column) is not None
             lit = column.highlight or i in table.highlight_rows
             fill = mark_fill if marked else highlight_fill if lit else None
-            indent = table.indent.get(i, 0) * 227 if column is text_column else 0  # 4 mm per level
+            indent = int(table.indent.get(i, 0) * INDENT_MM * _TWIPS_PER_MM) if column is text_column else 0
             cells_xml.append(_cell(table.cell_text(i, column), widths[j], align="right" if column.numeric else "left",
                                    bold=bold or lit, italic=italic, fill=fill, indent=indent, size=size))
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells_xml) + "</w:tr>")

@@ -16,6 +16,7 @@ never as formulas.
 """
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as _dt
 import io
@@ -131,6 +132,9 @@ def fill_sheet(ws, table: Table) -> None:
             c += cell.colspan
     first = top + len(header)
     text_column = next((c for c in table.columns if c.role in ("text", "multiline")), None)
+    # One style per distinct look, applied by copying its style array: openpyxl hashes and compares
+    # every style assigned to a cell with the workbook's list, which costs more than the cell.
+    looks: dict[tuple, object] = {}
     for i in range(table.n_rows):
         r = first + i
         bold, italic = i in table.bold_rows, i in table.section_rows
@@ -138,22 +142,30 @@ def fill_sheet(ws, table: Table) -> None:
             value = cell_value(table, i, column)
             cell = ws.cell(row=r, column=j)
             set_value(cell, value)
-            cell.border = border
-            if isinstance(value, (int, float)):
-                cell.number_format = number_format(column, i)
-            wrap = column.role == "multiline" or column.wide
-            indent = table.indent.get(i, 0) if column is text_column else 0
-            cell.alignment = Alignment(horizontal="right" if column.numeric else "left", vertical="top",
-                                       wrap_text=wrap, indent=indent)
             mark = table.mark(i, column)
-            if bold or italic or mark is not None:
-                cell.font = Font(bold=bold, italic=italic, underline="single" if mark is not None else None)
+            lit = mark is None and (column.highlight or i in table.highlight_rows)
+            numeric = isinstance(value, (int, float))
+            indent = table.indent.get(i, 0) if column is text_column else 0
+            look = (number_format(column, i) if numeric else None, column.numeric, column.role == "multiline"
+                    or column.wide, indent, bold, italic, mark is not None, lit)
+            if look in looks:
+                cell._style = copy.copy(looks[look])
+            else:
+                cell.border = border
+                if numeric:
+                    cell.number_format = look[0]
+                cell.alignment = Alignment(horizontal="right" if column.numeric else "left", vertical="top",
+                                           wrap_text=look[2], indent=indent)
+                if bold or italic or mark is not None:
+                    cell.font = Font(bold=bold, italic=italic, underline="single" if mark is not None else None)
+                if mark is not None:
+                    cell.fill = marked
+                elif lit:
+                    cell.fill = highlight
+                looks[look] = copy.copy(cell._style)
             if mark is not None:
-                cell.fill = marked
                 text = f"tercetak {mark.printed}" if mark.printed else "berbeda dengan angka tercetak"
                 cell.comment = Comment(text + (f" ({mark.note})" if mark.note else ""), "renstra")
-            elif column.highlight or i in table.highlight_rows:
-                cell.fill = highlight
     r = first + table.n_rows + 1
     for note in table.all_notes():
         set_value(ws.cell(row=r, column=1), note)

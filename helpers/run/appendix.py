@@ -1,5 +1,7 @@
 """The year's documents, built from the page models once the pages have run.
 
+(Importing this module imports no pandas: the runner reads models and hashes without it.)
+
 Every page records what it showed, in order, in ``<tahun>/model/<page>.json`` (see
 :mod:`helpers.run.notebook`). From those models this module writes, per year:
 
@@ -23,14 +25,8 @@ from typing import Optional
 from helpers.core.narasi import revision, revision_files
 from helpers.core.opd import load_opd
 from helpers.core.registry import Chapter, PageSpec, in_document_order
-from helpers.present.table import Table
+from helpers.run.index import DOCUMENTS
 
-#: The year's documents, by kind: file name pattern and what the index calls them.
-DOCUMENTS = {
-    "lampiran": ("lampiran-{tahun}.docx", "Lampiran (Word)"),
-    "tabel": ("tabel-{tahun}.xlsx", "Semua tabel (Excel)"),
-    "narasi": ("narasi-{tahun}.docx", "Narasi (Word)"),
-}
 
 
 def document_path(year_dir: Path, kind: str, tahun: int) -> Path:
@@ -111,7 +107,8 @@ def _cover(writer, opd, tahun: int, heading: str, note: str) -> None:
 
 def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
     """The Word appendix of ``tahun`` from the page models (see the module docstring)."""
-    from helpers.present.docx import Writer, add_page_numbers, add_toc, new_document, write_docx
+    from helpers.present.docx import Writer, add_page_numbers, add_toc, needs_landscape, new_document, write_docx
+    from helpers.present.table import Table
 
     opd = load_opd(data_dir)
     document = new_document(settings, title=f"Lampiran {opd.judul_dokumen} tahun {tahun}", subject=opd.lengkap)
@@ -128,13 +125,19 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
     figures: dict[str, int] = {}
     first = True
     for part in parts:
-        if first or part.chapter != current:
-            if not first:
-                writer.orientation(False)
-                writer.page_break()
+        items = part.model.get("items", [])
+        # A page that opens with a wide table starts on a landscape page, its headings with it.
+        opening = next((item for item in items if item.get("kind") in ("table", "figure", "narasi")), None)
+        landscape = bool(opening and opening["kind"] == "table"
+                         and needs_landscape(Table.from_record(opening["table"]), settings))
+        new_chapter = first or part.chapter != current
+        if landscape != writer.landscape:
+            writer.orientation(landscape)  # a new section starts a new page
+        elif new_chapter and not first:
+            writer.page_break()
+        if new_chapter:
             writer.heading(part.chapter.heading if part.chapter else "Lampiran lain", 1)
             current, first = part.chapter, False
-        writer.orientation(False)
         writer.heading(part.page.title, 2)
         for item in part.model.get("items", []):
             kind = item.get("kind")
@@ -194,6 +197,7 @@ def write_narasi(path: Path, parts: list[Part], tahun: int, data_dir: Path, sett
 
 def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path) -> Path:
     """Every table of ``tahun`` in one workbook (index sheet + one sheet per table)."""
+    from helpers.present.table import Table
     from helpers.present.xlsx import write_workbook
 
     opd = load_opd(data_dir)

@@ -25,7 +25,6 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import hashlib
-import html
 import json
 import os
 import signal
@@ -41,21 +40,23 @@ from helpers.core import files, registry
 from helpers.core.config import (DEFAULT_DATA_DIR, DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, REPO_ROOT,
                                  DirectoryError, check_dirs)
 from helpers.core.registry import PageSpec
+from helpers.run.index import (DOCUMENTS, NAV_CSS, Cell, YearDocuments, downloads_block, nav_header, page_nav,
+                               write_index, year_downloads)
 from helpers.run.kernel import KERNEL_NAME
 
 DEFAULT_YEARS = "2025-2029"
 DEFAULT_NOTEBOOKS_DIR = NOTEBOOKS_DIR
 #: The layers every page's output depends on (each page adds its own module under helpers/pages/).
-SHARED_CODE = ("core", "present", "run/notebook.py", "pages/__init__.py")
+SHARED_CODE = ("core", "present", "run/notebook.py", "run/index.py", "pages/__init__.py")
 DEFAULT_TIMEOUT = 600  # seconds per cell
 #: Packages whose versions are part of every page fingerprint.
 VERSIONED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert")
 #: Bump to invalidate every fingerprint when the runner's output format changes.
-RUNNER_FORMAT = 1
+RUNNER_FORMAT = 2  # 2: navigation bar and download block on every page
 FAILED_DIR = "_gagal"
 STATE_DIR = ".build"
 
-BUILT, UP_TO_DATE, SKIPPED, FAILED = "built", "up-to-date", "skipped", "failed"
+from helpers.run.index import BUILT, FAILED, SKIPPED, UP_TO_DATE  # noqa: E402  (one vocabulary)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -192,7 +193,8 @@ class Fingerprinter:
         package = PACKAGE_DIR / "pages" / page.module
         return self.code_hashes([f"pages/{page.module}" if package.is_dir() else f"pages/{page.module}.py"])
 
-    def inputs(self, page: Page, notebook: Path, params: dict[str, Any], kernel_name: str) -> dict[str, Any]:
+    def inputs(self, page: Page, notebook: Path, params: dict[str, Any], kernel_name: str,
+               nav: Optional[dict] = None) -> dict[str, Any]:
         """Everything a page's output depends on, as a JSON-able dict of hashes."""
         data = {}
         for path in self.data_files(page):
@@ -203,7 +205,7 @@ class Fingerprinter:
             data[key] = self.file_hash(path)
         common = self.common()
         return {"notebook": self.file_hash(notebook), "data": data, "params": params, "kernel": kernel_name,
-                **common, "helpers": {**common["helpers"], **self.page_code(page)}}
+                **common, "helpers": {**common["helpers"], **self.page_code(page)}, "nav": nav}
 
 
 def fingerprint_of(inputs: dict[str, Any]) -> str:
@@ -212,7 +214,7 @@ def fingerprint_of(inputs: dict[str, Any]) -> str:
 
 def _change_reason(old: dict[str, Any], new: dict[str, Any]) -> str:
     """A short human reason why ``new`` inputs differ from ``old`` ones."""
-    for group in ("notebook", "params", "kernel", "versions", "runner"):
+    for group in ("notebook", "params", "kernel", "versions", "runner", "nav"):
         if old.get(group) != new.get(group):
             return f"{group} changed"
     for group in ("data", "helpers"):
@@ -242,6 +244,7 @@ class PageTask:
     transport: str = "ipc"
     timeout: Optional[int] = DEFAULT_TIMEOUT
     prestart_next: bool = False
+    nav: Optional[dict] = None  # helpers.run.index.page_nav(): links of the navigation bar
 
 
 @dataclasses.dataclass
@@ -283,10 +286,13 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block body_header -%}
 {{ super() }}
-<nav class="renstra-kepala" aria-label="Navigasi lampiran" style="font-size:0.9em;padding:0.4em 0;border-bottom:1px solid #ccc">
-<a href="../index.html">Daftar Lampiran</a> &middot; {{ resources.renstra.office | e }} &middot;
-{{ resources.renstra.title | e }} &middot; tahun laporan {{ resources.renstra.tahun | e }}</nav>
+{{ resources.renstra.nav_css }}
+{{ resources.renstra.nav }}
 {%- endblock body_header -%}
+{%- block body_footer -%}
+{{ resources.renstra.downloads }}
+{{ super() }}
+{%- endblock body_footer -%}
 """
 
 
@@ -324,6 +330,54 @@ def _worker_init(kernel_key: tuple, transport: str) -> None:
     import papermill  # noqa: F401
 
     _html_exporter()
+
+
+_TRACEBACK_MARKS = ("Traceback (most recent call last)", "Warning:", "warnings.warn(")
+
+
+def _visible_problem(nb: Any) -> Optional[tuple[int, str]]:
+    """``(cell, first line)`` of the first output a reader must not see: anything written to
+    stderr (Python warnings go there), an error output, or a traceback or warning printed as text."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            text = ""
+            if kind == "stream":
+                text = output.get("text", "")
+                if output.get("name") == "stderr" and text.strip():
+                    return index, text.strip().splitlines()[0][:300]
+            elif kind == "error":
+                return index, f"{output.get('ename')}: {output.get('evalue')}"[:300]
+            else:
+                text = str((output.get("data") or {}).get("text/plain", ""))
+            for mark in _TRACEBACK_MARKS:
+                if mark in text:
+                    line = next(line for line in text.splitlines() if mark in line)
+                    return index, line.strip()[:300]
+    return None
+
+
+def _reproducible(nb: Any, final_path: Path) -> Any:
+    """The executed notebook without what differs between two runs of the same inputs.
+
+    nbformat gives cells without an id a random one, and papermill and nbclient stamp start and
+    end times on the notebook and on every cell. Cells get ids from their position, times are
+    removed, and the output path names the published file rather than the temporary one, so the
+    same inputs give the same ``.ipynb`` and ``.html`` bytes.
+    """
+    meta = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration"):
+        meta.pop(key, None)
+    if "output_path" in meta:
+        meta["output_path"] = final_path.name
+    if "input_path" in meta:
+        meta["input_path"] = Path(str(meta["input_path"])).name
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:03d}"
+        cell.metadata.pop("execution", None)
+        for key in ("start_time", "end_time", "duration"):
+            cell.metadata.get("papermill", {}).pop(key, None)
+    return nb
 
 
 def _raise_system_exit(signum: int, frame: Any) -> None:
@@ -424,14 +478,32 @@ def run_page(task: PageTask) -> PageResult:
             _seal(tmp)
             os.replace(tmp, failed_path)
             return result
+        problem = _visible_problem(nb)
+        if problem is not None:  # a warning or traceback would be published to readers: fail the page
+            index, line = problem
+            result.error = {"message": f"the page shows a Python warning or error in cell {index}: {line}",
+                            "cell": index}
+            failed_path.parent.mkdir(exist_ok=True)
+            _seal(tmp)
+            os.replace(tmp, failed_path)
+            return result
         # The page is complete (its cells returned, so files it wrote are closed): kill the kernel
         # rather than asking it to shut down, which costs ~0.25 s CPU per page for nothing.
         pool.release(km, now=True)
         km = None
+        from helpers.run.appendix import read_model
+
+        nb = _reproducible(nb, year_dir / f"{task.stem}.ipynb")
+        import nbformat
+
+        nbformat.write(nb, str(tmp))
         office = _office_title(Path(task.data_dir))
+        nav = task.nav or {"index": "../index.html", "prev": None, "next": None, "years": []}
         body, _ = _html_exporter().from_notebook_node(
             nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"},
-                           "renstra": {"office": office, "title": task.title, "tahun": task.tahun}})
+                           "renstra": {"nav_css": NAV_CSS,
+                                       "nav": nav_header(nav, office=office, title=task.title, tahun=task.tahun),
+                                       "downloads": downloads_block(read_model(year_dir, task.stem))}})
         _write_text(year_dir / f"{task.stem}.html", body)
         _seal(tmp)
         os.replace(tmp, year_dir / f"{task.stem}.ipynb")
@@ -499,6 +571,7 @@ class BuildReport:
     output_dir: Path
     data_fingerprint: str = ""
     interrupted: bool = False
+    documents: dict = dataclasses.field(default_factory=dict)  # tahun -> why its documents are not current
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -524,6 +597,8 @@ class BuildReport:
                 where = f"cell {err['cell']} (In [{err.get('exec_count')}]): " if err.get("cell") is not None else ""
                 lines.append(f"  {r.stem} {r.tahun}: {where}{err.get('message', '?')}")
                 lines.append(f"      see {self.output_dir / r.failed_notebook}")
+        for tahun, problem in sorted(self.documents.items()):
+            lines.append(f"Documents {tahun}: not updated ({problem})")
         lines.append(f"Index: {self.output_dir / 'index.html'}")
         return "\n".join(lines)
 
@@ -628,6 +703,11 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                ("RENSTRA_DATA_DIR", str(data)), ("PYDEVD_DISABLE_FILE_VALIDATION", "1"))
         kernel_key = (kernel_name, str(nb_dir), env, tuple(preload))
 
+        chapters = registry.load_chapters(pages_path)
+        order = registry.in_document_order(pages, chapters)
+        state = out / STATE_DIR
+        known = {int(p.name) for p in state.iterdir() if p.is_dir() and p.name.isdigit()} if state.is_dir() else set()
+        nav_years = sorted(set(years) | known)
         results: list[PageResult] = []
         todo: list[tuple[PageTask, dict[str, Any]]] = []
         for page in selected:
@@ -645,7 +725,8 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                     continue
                 year_out = out / str(tahun)
                 params = {"tahun": tahun, "data_dir": str(data), "output_dir": str(year_out)}
-                inputs = fp.inputs(page, notebook, params, kernel_name)
+                nav = page_nav(order, page, tahun, nav_years)
+                inputs = fp.inputs(page, notebook, params, kernel_name, nav)
                 record = _read_record(_record_path(out, tahun, page.stem))
                 outputs_exist = all((year_out / f"{page.stem}{ext}").exists() for ext in (".ipynb", ".html"))
                 fresh = record.get("fingerprint") == fingerprint_of(inputs)
@@ -659,7 +740,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                           "output missing" if fresh else _change_reason(record.get("inputs", {}), inputs))
                 task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
                                 data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
-                                transport=transport, timeout=timeout)
+                                transport=transport, timeout=timeout, nav=nav)
                 if not notebook.is_file():  # fails at once, no worker or kernel needed
                     result = run_page(task)
                     _save_record(out, task, result, inputs)
@@ -672,7 +753,19 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         if todo:
             interrupted = _run_tasks(todo, results, out, jobs, executor, transport, kernel_key, log)
         report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
-        write_index(out, pages, years, report, fp, nb_dir, kernel_name)
+        current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
+        cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name,
+                                              page_nav(order, page, tahun, nav_years) if page.applies_to(tahun) else None)
+                 for page in pages for tahun in nav_years}
+        documents = {} if interrupted else {tahun: _year_documents(out, data, tahun, order, cells, fp, force, log)
+                                            for tahun in years}
+        audit = next((p.stem for p in pages if p.module == "audit"), None)
+        for tahun in nav_years:  # years not built in this run keep what they have
+            if tahun not in documents:
+                documents[tahun] = YearDocuments(links=year_downloads(out, tahun, DOCUMENTS, audit))
+        report.documents = {t: d.problem for t, d in documents.items() if d.problem}
+        write_index(out, order, nav_years, cells, documents, title=f"Lampiran {_office_title(data)}".strip(),
+                    data_fingerprint=report.data_fingerprint)
         for result in results:  # the index now links these pages' HTML, not their failure copy
             if result.status in (BUILT, UP_TO_DATE):
                 with contextlib.suppress(FileNotFoundError):
@@ -753,58 +846,28 @@ def _save_record(out: Path, task: PageTask, result: PageResult, inputs: dict[str
 
 
 # --------------------------------------------------------------------------------------------
-# Index
+# Index and the year's documents
 # --------------------------------------------------------------------------------------------
 
-STATUS_LABELS = {
-    BUILT: "Dibangun",
-    UP_TO_DATE: "Mutakhir",
-    FAILED: "Gagal",
-    SKIPPED: "Dilewati",
-    "stale": "Usang",
-    "missing": "Belum dibangun",
-}
-STATUS_HELP = {
-    BUILT: "dibangun ulang pada proses ini",
-    UP_TO_DATE: "masukan tidak berubah sejak pembangunan terakhir",
-    FAILED: "eksekusi gagal; tautan menuju notebook yang gagal",
-    SKIPPED: "halaman tidak berlaku untuk tahun ini",
-    "stale": "tidak dibangun pada proses ini dan masukannya sudah berubah",
-    "missing": "belum pernah dibangun",
-}
-
-_INDEX_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1b1b1b}
-h1{font-size:1.6rem;margin-bottom:.2rem}
-.meta{color:#444;margin:.2rem 0 1rem}
-table{border-collapse:collapse;font-size:.92rem}
-caption{text-align:left;font-weight:600;padding:.4rem 0}
-th,td{border:1px solid #c8c8c8;padding:.35rem .55rem;vertical-align:top}
-thead th{background:#f0f0f0}
-td.status{text-align:center;white-space:nowrap}
-.built,.up-to-date{background:#eaf6ea}.failed{background:#fde8e8}
-.skipped{background:#f6f6f6;color:#666}.stale,.missing{background:#fff6df}
-.small{font-size:.8rem;display:block}
-a{color:#0b4f9c}
-"""
-
-
-def _cell_status(out: Path, page: Page, tahun: int, current: dict[tuple[str, int], PageResult],
-                 fp: Fingerprinter, nb_dir: Path, kernel_name: str) -> str:
+def _cell_of(out: Path, page: Page, tahun: int, current: dict[tuple[str, int], PageResult],
+             fp: Fingerprinter, nb_dir: Path, kernel_name: str, nav: dict) -> Cell:
     """Status of a page x year for the index: this run's result, else what is on disk."""
     if not page.applies_to(tahun):
-        return SKIPPED
+        return Cell(SKIPPED)
+    failed_nb = f"{tahun}/{FAILED_DIR}/{page.stem}.ipynb"
+    failed_link = failed_nb if (out / failed_nb).exists() else None  # never link a missing file
     if (page.stem, tahun) in current:
-        return current[(page.stem, tahun)].status
+        result = current[(page.stem, tahun)]
+        return Cell(result.status, (result.error or {}).get("message", ""), failed_link)
     record = _read_record(_record_path(out, tahun, page.stem))
     if not record:
-        return "missing"
+        return Cell("missing")
     if record.get("status") != "ok":
-        return FAILED
+        return Cell(FAILED, (record.get("error") or {}).get("message", ""), failed_link)
     params = {"tahun": tahun, "data_dir": str(fp.data_dir), "output_dir": str(out / str(tahun))}
-    inputs = fp.inputs(page, nb_dir / page.notebook, params, kernel_name)
+    inputs = fp.inputs(page, nb_dir / page.notebook, params, kernel_name, nav)
     html_exists = (out / str(tahun) / f"{page.stem}.html").exists()
-    return UP_TO_DATE if html_exists and record.get("fingerprint") == fingerprint_of(inputs) else "stale"
+    return Cell(UP_TO_DATE if html_exists and record.get("fingerprint") == fingerprint_of(inputs) else "stale")
 
 
 def _office_title(data_dir: Path) -> str:
@@ -817,79 +880,44 @@ def _office_title(data_dir: Path) -> str:
         return ""
 
 
-def write_index(out: Path, pages: list[Page], years: list[int], report: BuildReport,
-                fp: Fingerprinter, nb_dir: Path, kernel_name: str = KERNEL_NAME) -> Path:
-    """Write ``OUTPUT_DIR/index.html``: pages x years with links and statuses (self-contained)."""
-    e = html.escape
-    state = out / STATE_DIR
-    known = {int(p.name) for p in state.iterdir() if p.is_dir() and p.name.isdigit()} if state.is_dir() else set()
-    all_years = sorted(set(years) | known)
-    current = {(r.stem, r.tahun): r for r in report.results if r.status != SKIPPED}
-    counts: dict[str, int] = {}
-    rows = []
-    for page in pages:
-        cells = []
-        for tahun in all_years:
-            status = _cell_status(out, page, tahun, current, fp, nb_dir, kernel_name)
-            counts[status] = counts.get(status, 0) + 1
-            label = STATUS_LABELS[status]
-            page_html = f"{tahun}/{page.stem}.html"
-            has_html = (out / page_html).exists()
-            if status == FAILED:
-                failed_nb = f"{tahun}/{FAILED_DIR}/{page.stem}.ipynb"
-                # Link only what exists (a _gagal copy may have been deleted by hand): the index
-                # never links to a missing file.
-                parts = [f'<a href="{e(failed_nb)}">{label}</a>' if (out / failed_nb).exists() else label]
-                result = current.get((page.stem, tahun))
-                message = ((result.error or {}).get("message") if result else None) or \
-                    (_read_record(_record_path(out, tahun, page.stem)).get("error") or {}).get("message")
-                if message:  # the whole first line (a loader error names file, row, column, value, expected)
-                    line = message.splitlines()[0]
-                    line = line if len(line) <= 500 else line[:499] + "\u2026"
-                    parts.append(f'<span class="small">{e(line)}</span>')
-                if has_html:
-                    parts.append(f'<a class="small" href="{e(page_html)}">versi terakhir yang berhasil</a>')
-                content = "".join(parts)
-            elif status == SKIPPED:
-                content = f'<span title="{e(STATUS_HELP[SKIPPED])}">{label}</span>'
-            elif has_html:
-                content = (f'<a href="{e(page_html)}">{e(str(tahun))}</a>'
-                           f'<span class="small">{label}</span>')
+#: The code the year's documents depend on (beside the page models, revisions and layout).
+DOCUMENT_CODE = ("core/narasi.py", "core/registry.py", "core/opd.py", "present", "run/appendix.py")
+
+
+def _year_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[str, int], Cell],
+                    fp: Fingerprinter, force: bool, log: IO[str]) -> YearDocuments:
+    """Write (or keep) the Word appendix, workbook and narratives of ``tahun``; say why not if not."""
+    from helpers.run import appendix
+
+    pages = [page for _, page in order if page.applies_to(tahun)]
+    year = out / str(tahun)
+    not_ok = [page.title for page in pages if cells[(page.stem, tahun)].status not in (BUILT, UP_TO_DATE)
+              or appendix.read_model(year, page.stem) is None]
+    documents = YearDocuments()
+    if not_ok:
+        documents.problem = (f"Dokumen unduhan tahun {tahun} belum diperbarui karena halaman berikut gagal atau "
+                             f"belum dibangun: {'; '.join(not_ok)}.")
+    else:
+        record_path = _record_path(out, tahun, "_dokumen")
+        digest = appendix.inputs_hash(year, pages, tahun, data, fp.code_hashes(DOCUMENT_CODE))
+        paths = [appendix.document_path(year, kind, tahun) for kind in appendix.DOCUMENTS]
+        fresh = _read_record(record_path).get("fingerprint") == digest and all(p.is_file() for p in paths)
+        if force or not fresh:
+            started = time.monotonic()
+            try:
+                appendix.write_year_documents(year, tahun, pages, [c for c, _ in order if c], data)
+            except Exception as exc:  # a document that cannot be written must not hide the pages
+                documents.problem = f"Dokumen unduhan tahun {tahun} gagal dibuat: {type(exc).__name__}: {exc}"
+                print(f"failed     documents {tahun}: {type(exc).__name__}: {exc}", file=log, flush=True)
+                with contextlib.suppress(FileNotFoundError):
+                    record_path.unlink()
             else:
-                content = label
-            cells.append(f'<td class="status {status}" title="{e(STATUS_HELP[status])}">{content}</td>')
-        rows.append(f"<tr><td>{e(page.bab)}</td><th scope=\"row\">{e(page.title)}"
-                    f'<span class="small">{e(page.notebook)}</span></th>{"".join(cells)}</tr>')
-    head = "".join(f'<th scope="col">{tahun}</th>' for tahun in all_years)
-    summary = ", ".join(f"{STATUS_LABELS[s]}: {counts[s]}" for s in STATUS_LABELS if counts.get(s))
-    legend = "".join(f"<li><b>{e(STATUS_LABELS[s])}</b>: {e(STATUS_HELP[s])}</li>" for s in STATUS_LABELS)
-    built_at = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
-    title = f"Daftar Lampiran {_office_title(fp.data_dir)}".strip()
-    document = f"""<!DOCTYPE html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)}</title>
-<style>{_INDEX_CSS}</style>
-</head>
-<body>
-<h1>{e(title)}</h1>
-<p class="meta">Dibangun: {e(built_at)} &middot; Sidik jari data: <code>{e(report.data_fingerprint)}</code>
-&middot; {e(summary)}</p>
-<table>
-<caption>Halaman per bab dan tahun</caption>
-<thead><tr><th scope="col">Bab</th><th scope="col">Halaman</th>{head}</tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
-<h2>Keterangan</h2>
-<ul>{legend}</ul>
-</body>
-</html>
-"""
-    return _write_text(out / "index.html", document)
+                _write_text(record_path, json.dumps({"fingerprint": digest}, sort_keys=True))
+                print(f"built      {'documents':<32} {tahun}  {time.monotonic() - started:6.2f}s  "
+                      f"{', '.join(p.name for p in paths)}", file=log, flush=True)
+    audit = next((page.stem for page in pages if page.module == "audit"), None)
+    documents.links = year_downloads(out, tahun, DOCUMENTS, audit)
+    return documents
 
 
 # --------------------------------------------------------------------------------------------

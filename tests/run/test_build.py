@@ -171,14 +171,18 @@ def test_html_has_no_input_cells(shared):
 def test_index_lists_every_page_with_status(shared):
     tmp, _, _ = shared
     index = (tmp / "out" / "index.html").read_text()
-    assert "Daftar Lampiran" in index and "Dibangun" in index and "Dilewati" in index
-    assert "Sidik jari data" in index and 'lang="id"' in index
+    assert "<h1>Lampiran" in index and "Dibangun" in index and "Sidik jari data" in index and 'lang="id"' in index
     assert "Parameter &lt;sintetis&gt; &amp; uji" in index and "<sintetis>" not in index  # escaped
+    visible = re.sub(r"<[^>]+>", " ", index)
     for stem in ("fx-params", "fx-table", "fx-other"):
-        assert f"{stem}.ipynb" in index
+        assert f"{stem}.ipynb" not in visible  # readable titles, not notebook file names
+    for title in ("Parameter &lt;sintetis&gt; &amp; uji", "Tabel sintetis", "Halaman lain"):
+        assert f">{title}</a>" in index  # the title is the link to the page
     for link in ("2025/fx-params.html", "2026/fx-params.html", "2025/fx-table.html", "2026/fx-other.html"):
         assert f'href="{link}"' in index
     assert 'href="2025/fx-other.html"' not in index
+    year_2025 = index[index.index('id="tahun-2025"'):index.index('id="tahun-2026"')]
+    assert "Halaman lain" not in year_2025  # a page outside its years is not listed for that year
     assert "http://" not in index and "https://" not in index and "<script" not in index
     assert "<link" not in index and "<style>" in index
     assert 'href="/' not in index  # relative links only
@@ -219,8 +223,9 @@ def test_incremental_skip_and_rebuild(tmp_path):
     assert "data changed: tables/fx_a.csv" in log.getvalue()
 
 
-def test_noop_rebuild_of_40_pages_is_fast(tmp_path):
-    """8 pages x 5 years, all up to date: the CLI must finish well under 1 s, importing nothing heavy."""
+def test_noop_rebuild_of_40_pages_does_no_work(tmp_path):
+    """8 pages x 5 years, all up to date: the CLI rebuilds nothing and imports nothing heavy (its time
+    is measured side by side with the full build in benchmarks/bench_build.py, not here)."""
     make_data(tmp_path)
     nb_dir = tmp_path / "nbs"
     nb_dir.mkdir()
@@ -245,12 +250,9 @@ def test_noop_rebuild_of_40_pages_is_fast(tmp_path):
     assert setup.count(B.BUILT) == 40
     args = ["--years", "2025-2029", "--data-dir", str(tmp_path / "data"), "--output-dir", str(tmp_path / "out"),
             "--notebooks-dir", str(nb_dir), "--pages", str(tmp_path / "pages.yaml")]
-    start = time.monotonic()
     done = cli(*args)
-    elapsed = time.monotonic() - start
     assert done.returncode == 0, done.stderr
     assert "0 built, 40 up-to-date" in done.stderr
-    assert elapsed < 1.0, f"no-op build took {elapsed:.2f} s"
     forced = B.build("2025-2029", data_dir=tmp_path / "data", output_dir=tmp_path / "out", notebooks_dir=nb_dir,
                      pages_file=tmp_path / "pages.yaml", executor=FakeExecutor(), log=io.StringIO(), force=True,
                      only=["p1", "p2"])
@@ -295,7 +297,7 @@ def test_failure_isolation_and_previous_html_kept(tmp_path):
     assert (out / "2025" / "fx-fail.ipynb").read_bytes() == good_ipynb
     assert not list((out / "2025" / "_gagal").glob("*.html"))
     index = (out / "index.html").read_text()
-    assert 'href="2025/_gagal/fx-fail.ipynb">Gagal</a>' in index
+    assert 'href="2025/_gagal/fx-fail.ipynb">notebook yang gagal</a>' in index and "Gagal" in index
     assert "versi terakhir yang berhasil" in index
 
     (data / "tables" / "fx_c.csv").write_text("ok again\n")
