@@ -123,20 +123,36 @@ class Build:
     def dir(self, tahun: int) -> Path:
         return self.output_dir / str(tahun)
 
+    def home(self, stem: str, tahun: int) -> int:
+        """The year folder holding page ``stem`` for ``tahun``: reporting years with the same data
+        window share one page (helpers.core.registry.reporting_window), built for the first."""
+        from helpers.core.opd import load_opd
+        from helpers.core.registry import page_spec, realisasi_years, reporting_window
+
+        spec = page_spec(stem)
+        if not spec.applies_to(tahun):
+            return tahun
+        return reporting_window(spec, tahun, load_opd(self.data_dir).periode[0], realisasi_years(self.data_dir))[0]
+
+    def page_dir(self, stem: str, tahun: int) -> Path:
+        """Where the page ``stem`` that serves ``tahun`` and its products live."""
+        return self.dir(self.home(stem, tahun))
+
     def status(self, stem: str, tahun: int) -> Optional[str]:
+        home = self.home(stem, tahun)
         for result in self.report.results:
-            if result.stem == stem and result.tahun == tahun:
+            if result.stem == stem and result.tahun == home:
                 return result.status
         return None
 
     def notebook(self, stem: str, tahun: int) -> dict:
-        path = self.dir(tahun) / f"{stem}.ipynb"
+        path = self.page_dir(stem, tahun) / f"{stem}.ipynb"
         assert path.is_file(), f"{stem} {tahun} was not built: {self.status(stem, tahun)}; {self.failure(stem, tahun)}"
         return json.loads(path.read_text(encoding="utf-8"))
 
     def failure(self, stem: str, tahun: int) -> str:
         for result in self.report.results:
-            if result.stem == stem and result.tahun == tahun and result.error:
+            if result.stem == stem and result.tahun == self.home(stem, tahun) and result.error:
                 return str(result.error)[:2000]
         return ""
 
@@ -145,7 +161,7 @@ class Build:
         return notebook_text(self.notebook(stem, tahun))
 
     def html(self, stem: str, tahun: int) -> str:
-        path = self.dir(tahun) / f"{stem}.html"
+        path = self.page_dir(stem, tahun) / f"{stem}.html"
         assert path.is_file(), f"{stem} {tahun}: no HTML ({self.status(stem, tahun)}; {self.failure(stem, tahun)})"
         return path.read_text(encoding="utf-8")
 

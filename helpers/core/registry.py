@@ -31,6 +31,7 @@ class PageSpec:
     years: tuple[int, int]
     depends_on: tuple[str, ...]  # data table ids, or ("all",)
     products: dict = field(default_factory=dict, compare=False, hash=False)  # kind -> name patterns
+    window: str = "tahun"  # which reporting years share one page: see WINDOWS and reporting_window()
 
     @property
     def stem(self) -> str:
@@ -42,6 +43,49 @@ class PageSpec:
     def declares(self, kind: str, name: str) -> bool:
         """True when ``name`` (e.g. a table's file stem) matches one of the page's ``kind`` products."""
         return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.products.get(kind, ()))
+
+
+#: How a page's content depends on the reporting year ``tahun`` (``window:`` in pages.yaml):
+#:
+#: * ``tahun``: on the year itself (the evaluation, the plan pages that highlight the year);
+#: * ``history``: on the data before the year only (Bab II): every reporting year whose last
+#:   year of data is the same shows the same page, built once (for a year of the plan, the last
+#:   year of data is the latest imported realisation before it, else the year before the plan);
+#: * ``none``: not at all (the audit compares the document with itself): built once.
+WINDOWS = ("tahun", "history", "none")
+
+
+def reporting_window(spec: "PageSpec", tahun: int, periode_start: int, realisasi_years=()) -> list[int]:
+    """The reporting years that share the page ``spec`` shows for ``tahun``, in order; the page
+    is built once, for the first of them, and the others link to it."""
+    years = list(range(spec.years[0], spec.years[1] + 1))
+    if spec.window == "none":  # built for the plan's first year (or the page's first), linked from the others
+        home = periode_start if spec.applies_to(periode_start) else years[0]
+        return [home] + [y for y in years if y != home]
+    if spec.window != "history":
+        return [tahun]
+    realised = sorted(int(y) for y in realisasi_years)
+
+    def last_data(t: int) -> Optional[int]:  # a year before the plan shows data up to t - 1: its own page
+        return None if t < periode_start else max([periode_start - 1] + [y for y in realised if y < t])
+
+    key = last_data(tahun)
+    return [tahun] if key is None else [t for t in years if last_data(t) == key]
+
+
+def realisasi_years(data_dir: Path) -> list[int]:
+    """The years whose realisation has been imported (``data/realisasi/<tahun>.csv``)."""
+    folder = Path(data_dir) / "realisasi"
+    return sorted(int(p.stem) for p in folder.glob("*.csv") if p.stem.isdigit()) if folder.is_dir() else []
+
+
+def last_data_year(spec: "PageSpec", tahun: int, periode_start: int, realisasi_years=()) -> Optional[int]:
+    """The last year of data a ``history`` page for ``tahun`` shows (None for other windows)."""
+    if spec.window != "history":
+        return None
+    if tahun < periode_start:
+        return tahun - 1
+    return max([periode_start - 1] + [int(y) for y in realisasi_years if int(y) < tahun])
 
 
 def parse_years(text: str) -> list[int]:
@@ -102,10 +146,13 @@ def load_registry(path: Optional[Path] = None) -> tuple[list[PageSpec], tuple[st
                 isinstance(v, list) and all(isinstance(p, str) and p for p in v) for v in products.values()):
             raise RegistryError(f"{where} ({notebook}): products must map {', '.join(PRODUCT_KINDS)} to lists "
                                 "of file names without extension (wildcards * allowed)")
+        window = str(entry.get("window") or "tahun")
+        if window not in WINDOWS:
+            raise RegistryError(f"{where} ({notebook}): window {window!r}; expected one of {', '.join(WINDOWS)}")
         pages.append(PageSpec(notebook=notebook, module=module, title=str(entry.get("title") or Path(notebook).stem),
                               bab=str(entry.get("bab") or ""), years=(span[0], span[-1]),
                               depends_on=("all",) if "all" in deps else tuple(deps),
-                              products={k: tuple(v) for k, v in products.items()}))
+                              products={k: tuple(v) for k, v in products.items()}, window=window))
     stems = [p.stem for p in pages]
     duplicates = sorted({s for s in stems if stems.count(s) > 1})
     if duplicates:

@@ -122,8 +122,9 @@ def intro(opd: Opd) -> str:
             "ulang dari data**.")
 
 
-def tahun_statement(tahun: int) -> str:
-    """Markdown sentence stating the reporting year and that it does not change the structure."""
+def tahun_statement(tahun) -> str:
+    """Markdown sentence stating the reporting years (a year, or ``2019–2029`` for a page every year
+    shares) and that the year does not change the structure."""
     return f"**Tahun laporan {tahun}.** " + TAHUN_NOTE
 
 

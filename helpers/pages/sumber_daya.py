@@ -140,8 +140,9 @@ def intro(opd: Opd) -> str:
             "menurut teks, serta daftar inventaris.")
 
 
-def tahun_statement(tahun: int) -> str:
-    """Markdown sentence stating the reporting year and that it does not change the data."""
+def tahun_statement(tahun) -> str:
+    """Markdown sentence stating the reporting years (a year, or ``2019–2029`` for a page every year
+    shares) and that the year does not change the data."""
     return f"**Tahun laporan {tahun}.** " + TAHUN_NOTE
 
 

@@ -49,33 +49,44 @@ class Part:
     chapter: Optional[Chapter]
     page: PageSpec
     model: dict
+    folder: Path  # the year folder holding the page (its figures are read from there)
 
 
-def parts_of(year_dir: Path, pages: list[PageSpec], chapters: list[Chapter], tahun: int) -> list[Part]:
-    """The pages of ``tahun`` in document order with their models (pages without one are left out)."""
+def parts_of(page_dirs: dict[str, Path], pages: list[PageSpec], chapters: list[Chapter], tahun: int) -> list[Part]:
+    """The pages of ``tahun`` in document order with their models (pages without one are left out).
+
+    ``page_dirs`` maps a page to the year folder holding it: a page that several reporting years
+    share (the same data window) lives in the first year's folder."""
     parts = []
     for chapter, page in in_document_order(pages, chapters):
         if page.applies_to(tahun):
-            model = read_model(year_dir, page.stem)
+            model = read_model(page_dirs[page.stem], page.stem)
             if model is not None:
-                parts.append(Part(chapter, page, model))
+                parts.append(Part(chapter, page, model, Path(page_dirs[page.stem])))
     return parts
 
 
-def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Path, code: dict) -> str:
+def _page_dirs(year_dir: Path, pages: list[PageSpec], page_dirs: Optional[dict[str, Path]]) -> dict[str, Path]:
+    return {page.stem: Path((page_dirs or {}).get(page.stem, year_dir)) for page in pages}
+
+
+def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Path, code: dict,
+                page_dirs: Optional[dict[str, Path]] = None) -> str:
     """What the year's documents depend on: the models, the revisions, the office, the layout, the code."""
+    page_dirs = _page_dirs(year_dir, pages, page_dirs)
     digest = hashlib.sha256(json.dumps(code, sort_keys=True).encode())
     for page in pages:
-        path = Path(year_dir) / "model" / f"{page.stem}.json"
+        path = page_dirs[page.stem] / "model" / f"{page.stem}.json"
         if page.applies_to(tahun) and path.is_file():
             digest.update(page.stem.encode() + b"\0" + path.read_bytes())
     for path in revision_files(data_dir, tahun) + [Path(data_dir) / "opd.yaml", Path(data_dir) / "lampiran.yaml"]:
         if path.is_file():
             digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
     for page in pages:  # figures are read from their PNG files
-        for item in (read_model(year_dir, page.stem) or {}).get("items", []) if page.applies_to(tahun) else []:
-            if item.get("kind") == "figure" and (Path(year_dir) / item["png"]).is_file():
-                digest.update((Path(year_dir) / item["png"]).read_bytes())
+        folder = page_dirs[page.stem]
+        for item in (read_model(folder, page.stem) or {}).get("items", []) if page.applies_to(tahun) else []:
+            if item.get("kind") == "figure" and (folder / item["png"]).is_file():
+                digest.update((folder / item["png"]).read_bytes())
     return digest.hexdigest()
 
 
@@ -146,7 +157,7 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
             elif kind == "figure":
                 key = part.chapter.nomor if part.chapter else "L"
                 figures[key] = figures.get(key, 0) + 1
-                writer.figure(Path(path).parent / item["png"], figure_caption(part.chapter, figures[key],
+                writer.figure(part.folder / item["png"], figure_caption(part.chapter, figures[key],
                                                                                item.get("caption", "")),
                               item.get("alt", ""))
             elif kind == "narasi":
@@ -207,12 +218,13 @@ def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path)
 
 
 def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],
-                         data_dir: Path) -> list[Path]:
-    """Write the three documents of ``tahun`` into ``year_dir``; returns their paths."""
+                         data_dir: Path, page_dirs: Optional[dict[str, Path]] = None) -> list[Path]:
+    """Write the three documents of ``tahun`` into ``year_dir``; returns their paths. ``page_dirs``
+    names the folder of each page shared with other years (default: ``year_dir``)."""
     from helpers.present.docx import load_settings
 
     settings = load_settings(data_dir)
-    parts = parts_of(year_dir, pages, chapters, tahun)
+    parts = parts_of(_page_dirs(year_dir, pages, page_dirs), pages, chapters, tahun)
     return [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings),
             write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir),
             write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]

@@ -194,10 +194,17 @@ class Fingerprinter:
         return self.code_hashes([f"pages/{page.module}" if package.is_dir() else f"pages/{page.module}.py"])
 
     def inputs(self, page: Page, notebook: Path, params: dict[str, Any], kernel_name: str,
-               nav: Optional[dict] = None) -> dict[str, Any]:
-        """Everything a page's output depends on, as a JSON-able dict of hashes."""
+               nav: Optional[dict] = None, homes: Optional["Homes"] = None) -> dict[str, Any]:
+        """Everything a page's output depends on, as a JSON-able dict of hashes: its notebook and
+        code, its data files (realisation files only of the years the page reads), its window and
+        its navigation."""
+        tahun = int(params["tahun"])
+        until = homes.realisasi_until(page, tahun) if homes is not None else tahun
         data = {}
         for path in self.data_files(page):
+            if path.parent == self.data_dir / "realisasi" and (until is None or not path.stem.isdigit()
+                                                                 or int(path.stem) > until):
+                continue
             try:
                 key = str(path.relative_to(self.data_dir))
             except ValueError:
@@ -205,7 +212,8 @@ class Fingerprinter:
             data[key] = self.file_hash(path)
         common = self.common()
         return {"notebook": self.file_hash(notebook), "data": data, "params": params, "kernel": kernel_name,
-                **common, "helpers": {**common["helpers"], **self.page_code(page)}, "nav": nav}
+                **common, "helpers": {**common["helpers"], **self.page_code(page)}, "nav": nav,
+                "window": homes.window(page, tahun) if homes is not None else [tahun]}
 
 
 def fingerprint_of(inputs: dict[str, Any]) -> str:
@@ -214,7 +222,7 @@ def fingerprint_of(inputs: dict[str, Any]) -> str:
 
 def _change_reason(old: dict[str, Any], new: dict[str, Any]) -> str:
     """A short human reason why ``new`` inputs differ from ``old`` ones."""
-    for group in ("notebook", "params", "kernel", "versions", "runner", "nav"):
+    for group in ("notebook", "params", "kernel", "versions", "runner", "nav", "window"):
         if old.get(group) != new.get(group):
             return f"{group} changed"
     for group in ("data", "helpers"):
@@ -705,11 +713,16 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
 
         chapters = registry.load_chapters(pages_path)
         order = registry.in_document_order(pages, chapters)
+        # The reporting years this output directory holds: those asked for now and by earlier builds
+        # (a shared page lives in another year's folder, so folders alone do not say it).
         state = out / STATE_DIR
-        known = {int(p.name) for p in state.iterdir() if p.is_dir() and p.name.isdigit()} if state.is_dir() else set()
-        nav_years = sorted(set(years) | known)
+        known = _read_record(state / "years.json").get("years") or (
+            [p.name for p in state.iterdir() if p.is_dir() and p.name.isdigit()] if state.is_dir() else [])
+        nav_years = sorted(set(years) | {int(y) for y in known if str(y).isdigit()})
+        homes = Homes(_periode_start(data, years[0]), tuple(registry.realisasi_years(data)))
         results: list[PageResult] = []
         todo: list[tuple[PageTask, dict[str, Any]]] = []
+        scheduled: set[tuple[str, int]] = set()
         for page in selected:
             notebook = nb_dir / page.notebook
             if not page.depends_on == ("all",):
@@ -723,10 +736,15 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                     results.append(result)
                     _log_line(log, result)
                     continue
+                # Reporting years that share one page (same data window) build it once, for the first.
+                tahun = homes.home(page, tahun)
+                if (page.stem, tahun) in scheduled:
+                    continue
+                scheduled.add((page.stem, tahun))
                 year_out = out / str(tahun)
                 params = {"tahun": tahun, "data_dir": str(data), "output_dir": str(year_out)}
-                nav = page_nav(order, page, tahun, nav_years)
-                inputs = fp.inputs(page, notebook, params, kernel_name, nav)
+                nav = page_nav(order, page, tahun, nav_years, homes)
+                inputs = fp.inputs(page, notebook, params, kernel_name, nav, homes)
                 record = _read_record(_record_path(out, tahun, page.stem))
                 outputs_exist = all((year_out / f"{page.stem}{ext}").exists() for ext in (".ipynb", ".html"))
                 fresh = record.get("fingerprint") == fingerprint_of(inputs)
@@ -753,16 +771,16 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         if todo:
             interrupted = _run_tasks(todo, results, out, jobs, executor, transport, kernel_key, log)
         report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
+        _write_text(out / STATE_DIR / "years.json", json.dumps({"years": nav_years}))
         current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
-        cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name,
-                                              page_nav(order, page, tahun, nav_years) if page.applies_to(tahun) else None)
-                 for page in pages for tahun in nav_years}
-        documents = {} if interrupted else {tahun: _year_documents(out, data, tahun, order, cells, fp, force, log)
-                                            for tahun in years}
-        audit = next((p.stem for p in pages if p.module == "audit"), None)
+        cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name, order, nav_years,
+                                              homes) for page in pages for tahun in nav_years}
+        documents = {} if interrupted else {tahun: _year_documents(out, data, tahun, order, cells, fp, force, log,
+                                                                   homes) for tahun in years}
         for tahun in nav_years:  # years not built in this run keep what they have
             if tahun not in documents:
-                documents[tahun] = YearDocuments(links=year_downloads(out, tahun, DOCUMENTS, audit))
+                documents[tahun] = YearDocuments(links=year_downloads(out, tahun, DOCUMENTS,
+                                                                      _audit_home(pages, tahun, homes)))
         report.documents = {t: d.problem for t, d in documents.items() if d.problem}
         write_index(out, order, nav_years, cells, documents, title=f"Lampiran {_office_title(data)}".strip(),
                     data_fingerprint=report.data_fingerprint)
@@ -850,10 +868,21 @@ def _save_record(out: Path, task: PageTask, result: PageResult, inputs: dict[str
 # --------------------------------------------------------------------------------------------
 
 def _cell_of(out: Path, page: Page, tahun: int, current: dict[tuple[str, int], PageResult],
-             fp: Fingerprinter, nb_dir: Path, kernel_name: str, nav: dict) -> Cell:
-    """Status of a page x year for the index: this run's result, else what is on disk."""
+             fp: Fingerprinter, nb_dir: Path, kernel_name: str, order, nav_years: list[int], homes: "Homes") -> Cell:
+    """Status of a page x year for the index: that of the page its year shares (this run's
+    result, else what is on disk), with where it lives."""
     if not page.applies_to(tahun):
         return Cell(SKIPPED)
+    home = homes.home(page, tahun)
+    cell = _home_cell(out, page, home, current, fp, nb_dir, kernel_name, page_nav(order, page, home, nav_years, homes),
+                      homes)
+    cell.home = home
+    cell.shared = homes.label(page, tahun)
+    return cell
+
+
+def _home_cell(out: Path, page: Page, tahun: int, current: dict[tuple[str, int], PageResult],
+               fp: Fingerprinter, nb_dir: Path, kernel_name: str, nav: dict, homes: "Homes") -> Cell:
     failed_nb = f"{tahun}/{FAILED_DIR}/{page.stem}.ipynb"
     failed_link = failed_nb if (out / failed_nb).exists() else None  # never link a missing file
     if (page.stem, tahun) in current:
@@ -865,9 +894,49 @@ def _cell_of(out: Path, page: Page, tahun: int, current: dict[tuple[str, int], P
     if record.get("status") != "ok":
         return Cell(FAILED, (record.get("error") or {}).get("message", ""), failed_link)
     params = {"tahun": tahun, "data_dir": str(fp.data_dir), "output_dir": str(out / str(tahun))}
-    inputs = fp.inputs(page, nb_dir / page.notebook, params, kernel_name, nav)
+    inputs = fp.inputs(page, nb_dir / page.notebook, params, kernel_name, nav, homes)
     html_exists = (out / str(tahun) / f"{page.stem}.html").exists()
     return Cell(UP_TO_DATE if html_exists and record.get("fingerprint") == fingerprint_of(inputs) else "stale")
+
+
+@dataclasses.dataclass(frozen=True)
+class Homes:
+    """Where the page of a reporting year lives: reporting years whose page is the same (its data
+    window, :func:`helpers.core.registry.reporting_window`) share one build, in the first year's folder."""
+
+    periode_start: int
+    realised: tuple[int, ...] = ()
+
+    def window(self, page: Page, tahun: int) -> list[int]:
+        return registry.reporting_window(page, tahun, self.periode_start, self.realised)
+
+    def home(self, page: Page, tahun: int) -> int:
+        return self.window(page, tahun)[0]
+
+    def label(self, page: Page, tahun: int) -> str:
+        """``2025–2029`` when several reporting years share the page, else ``""``."""
+        from helpers.core.years import year_span
+
+        window = self.window(page, tahun)
+        return year_span(window) if len(window) > 1 else ""
+
+    def realisasi_until(self, page: Page, tahun: int) -> Optional[int]:
+        """The last realisation year the page for ``tahun`` reads (None: it reads none)."""
+        if page.window == "none":
+            return None
+        if page.window == "history":
+            return registry.last_data_year(page, tahun, self.periode_start, self.realised)
+        return tahun
+
+
+def _periode_start(data_dir: Path, default: int) -> int:
+    """The first year of the plan (``opd.yaml``); ``default`` when it cannot be read (the page then fails clearly)."""
+    from helpers.core.opd import OpdError, load_opd
+
+    try:
+        return load_opd(data_dir).periode[0]
+    except (OpdError, OSError):
+        return default
 
 
 def _office_title(data_dir: Path) -> str:
@@ -885,27 +954,28 @@ DOCUMENT_CODE = ("core/narasi.py", "core/registry.py", "core/opd.py", "present",
 
 
 def _year_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[str, int], Cell],
-                    fp: Fingerprinter, force: bool, log: IO[str]) -> YearDocuments:
+                    fp: Fingerprinter, force: bool, log: IO[str], homes: Homes) -> YearDocuments:
     """Write (or keep) the Word appendix, workbook and narratives of ``tahun``; say why not if not."""
     from helpers.run import appendix
 
     pages = [page for _, page in order if page.applies_to(tahun)]
     year = out / str(tahun)
+    page_dirs = {page.stem: out / str(homes.home(page, tahun)) for page in pages}
     not_ok = [page.title for page in pages if cells[(page.stem, tahun)].status not in (BUILT, UP_TO_DATE)
-              or appendix.read_model(year, page.stem) is None]
+              or appendix.read_model(page_dirs[page.stem], page.stem) is None]
     documents = YearDocuments()
     if not_ok:
         documents.problem = (f"Dokumen unduhan tahun {tahun} belum diperbarui karena halaman berikut gagal atau "
                              f"belum dibangun: {'; '.join(not_ok)}.")
     else:
         record_path = _record_path(out, tahun, "_dokumen")
-        digest = appendix.inputs_hash(year, pages, tahun, data, fp.code_hashes(DOCUMENT_CODE))
+        digest = appendix.inputs_hash(year, pages, tahun, data, fp.code_hashes(DOCUMENT_CODE), page_dirs)
         paths = [appendix.document_path(year, kind, tahun) for kind in appendix.DOCUMENTS]
         fresh = _read_record(record_path).get("fingerprint") == digest and all(p.is_file() for p in paths)
         if force or not fresh:
             started = time.monotonic()
             try:
-                appendix.write_year_documents(year, tahun, pages, [c for c, _ in order if c], data)
+                appendix.write_year_documents(year, tahun, pages, [c for c, _ in order if c], data, page_dirs)
             except Exception as exc:  # a document that cannot be written must not hide the pages
                 documents.problem = f"Dokumen unduhan tahun {tahun} gagal dibuat: {type(exc).__name__}: {exc}"
                 print(f"failed     documents {tahun}: {type(exc).__name__}: {exc}", file=log, flush=True)
@@ -915,9 +985,14 @@ def _year_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[
                 _write_text(record_path, json.dumps({"fingerprint": digest}, sort_keys=True))
                 print(f"built      {'documents':<32} {tahun}  {time.monotonic() - started:6.2f}s  "
                       f"{', '.join(p.name for p in paths)}", file=log, flush=True)
-    audit = next((page.stem for page in pages if page.module == "audit"), None)
-    documents.links = year_downloads(out, tahun, DOCUMENTS, audit)
+    documents.links = year_downloads(out, tahun, DOCUMENTS, _audit_home(pages, tahun, homes))
     return documents
+
+
+def _audit_home(pages: list[Page], tahun: int, homes: Homes) -> Optional[tuple[str, int]]:
+    """The audit page serving ``tahun`` and the year folder it lives in (None without one)."""
+    audit = next((page for page in pages if page.module == "audit" and page.applies_to(tahun)), None)
+    return (audit.stem, homes.home(audit, tahun)) if audit else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -79,6 +79,8 @@ class Cell:
     status: str
     message: str = ""
     failed_notebook: Optional[str] = None  # relative to OUTPUT_DIR, when it exists
+    home: Optional[int] = None  # the year folder holding the page (several years may share one page)
+    shared: str = ""  # "2025–2029" when the page serves several reporting years
 
 
 @dataclass
@@ -94,8 +96,10 @@ def _size(path: Path) -> str:
     return f"{size / 1_048_576:.1f} MB".replace(".", ",") if size >= 1_048_576 else f"{max(1, round(size / 1024))} KB"
 
 
-def year_downloads(out: Path, tahun: int, documents: dict[str, tuple[str, str]], audit_stem: Optional[str]) -> list:
-    """``(label, href, note)`` of every download of ``tahun`` that exists under ``out``."""
+def year_downloads(out: Path, tahun: int, documents: dict[str, tuple[str, str]],
+                   audit: Optional[tuple[str, int]]) -> list:
+    """``(label, href, note)`` of every download of ``tahun`` that exists under ``out``; ``audit``
+    is the audit page's stem and the year folder holding it (it is built once for every year)."""
     year = out / str(tahun)
     links = []
     for pattern, label in documents.values():
@@ -109,11 +113,13 @@ def year_downloads(out: Path, tahun: int, documents: dict[str, tuple[str, str]],
         path = year / "tables" / name
         if path.is_file():
             links.append((f"Templat realisasi {tahun} ({path.suffix[1:].upper()})", f"{tahun}/tables/{name}", _size(path)))
-    corrections = year / "tables" / "discrepancies.csv"
-    if corrections.is_file():
-        links.append(("Daftar koreksi dokumen (CSV)", f"{tahun}/tables/discrepancies.csv", _size(corrections)))
-    if audit_stem and (year / f"{audit_stem}.html").is_file():
-        links.append(("Halaman audit angka dokumen", f"{tahun}/{audit_stem}.html", ""))
+    if audit:
+        stem, home = audit
+        corrections = out / str(home) / "tables" / "discrepancies.csv"
+        if corrections.is_file():
+            links.append(("Daftar koreksi dokumen (CSV)", f"{home}/tables/discrepancies.csv", _size(corrections)))
+        if (out / str(home) / f"{stem}.html").is_file():
+            links.append(("Halaman audit angka dokumen", f"{home}/{stem}.html", ""))
     return links
 
 
@@ -135,9 +141,12 @@ def write_index(out: Path, order: list[tuple[Optional[Chapter], PageSpec]], year
                 label = chapter.heading if chapter else "Lain-lain"
                 rows.append(f'<tr><th scope="rowgroup" colspan="2" class="bab">{e(label)}</th></tr>')
                 current = chapter
-            page_html = f"{tahun}/{page.stem}.html"
+            home = cell.home if cell.home is not None else tahun
+            page_html = f"{home}/{page.stem}.html"
             has_html = (out / page_html).is_file()
             name = (f'<a href="{e(page_html)}">{e(page.title)}</a>' if has_html else e(page.title))
+            if cell.shared:
+                name += f'<span class="small">sama untuk tahun laporan {e(cell.shared)}</span>'
             status = [f'<span title="{e(STATUS_HELP[cell.status])}">{STATUS_LABELS[cell.status]}</span>']
             if cell.status == FAILED:
                 if cell.failed_notebook:
@@ -147,8 +156,8 @@ def write_index(out: Path, order: list[tuple[Optional[Chapter], PageSpec]], year
                     status.append(f'<span class="small">{e(line if len(line) <= 500 else line[:499] + "…")}</span>')
                 if has_html:
                     status.append('<span class="small">tautan judul: versi terakhir yang berhasil</span>')
-            if (out / str(tahun) / f"{page.stem}.ipynb").is_file():
-                status.append(f'<a class="small" href="{tahun}/{e(page.stem)}.ipynb">notebook (.ipynb)</a>')
+            if (out / str(home) / f"{page.stem}.ipynb").is_file():
+                status.append(f'<a class="small" href="{home}/{e(page.stem)}.ipynb">notebook (.ipynb)</a>')
             rows.append(f'<tr><th scope="row">{name}<span class="small">{e(page.bab)}</span></th>'
                         f'<td class="status {cell.status}">{"".join(status)}</td></tr>')
         if not rows:
@@ -205,20 +214,31 @@ def write_index(out: Path, order: list[tuple[Optional[Chapter], PageSpec]], year
 # --------------------------------------------------------------------------------------------
 
 def page_nav(order: list[tuple[Optional[Chapter], PageSpec]], page: PageSpec, tahun: int,
-             years: list[int]) -> dict:
+             years: list[int], homes) -> dict:
     """What the navigation of ``page`` for ``tahun`` links to (picklable; rendered by the worker).
 
-    ``years`` are the years this output directory holds; the other years' links are those the
-    page applies to.
+    ``years`` are the years this output directory holds; ``homes`` says which year folder holds
+    each page (reporting years with the same data window share one page). Links go to the
+    previous and next page of the same reporting year in document order, and to the page of
+    every other window of the years held.
     """
     same_year = [p for _, p in order if p.applies_to(tahun)]
     k = next(i for i, p in enumerate(same_year) if p.stem == page.stem)
-    link = (lambda p: {"href": f"{p.stem}.html", "title": p.title})
+    href = (lambda p, t: f"../{homes.home(p, t)}/{p.stem}.html")
+    link = (lambda p: {"href": href(p, tahun), "title": p.title})
+    own = homes.home(page, tahun)
+    others: dict[int, list[int]] = {}
+    for y in sorted(set(years)):
+        if page.applies_to(y) and homes.home(page, y) != own:
+            others.setdefault(homes.home(page, y), []).append(y)
+    from helpers.core.years import year_span
+
     return {"index": "../index.html",
+            "tahun": homes.label(page, tahun) or str(tahun),
             "prev": link(same_year[k - 1]) if k > 0 else None,
             "next": link(same_year[k + 1]) if k + 1 < len(same_year) else None,
-            "years": [{"tahun": y, "href": f"../{y}/{page.stem}.html"} for y in sorted(set(years))
-                      if y != tahun and page.applies_to(y)]}
+            "years": [{"tahun": year_span(group), "href": f"../{home}/{page.stem}.html"}
+                      for home, group in sorted(others.items())]}
 
 
 def nav_header(nav: dict, *, office: str, title: str, tahun: int) -> str:
@@ -231,7 +251,7 @@ def nav_header(nav: dict, *, office: str, title: str, tahun: int) -> str:
     years = " ".join(f'<a href="{e(y["href"])}">{y["tahun"]}</a>' for y in nav.get("years", []))
     other = f'<span class="renstra-tahun-lain">Tahun lain: {years}</span>' if years else ""
     return (f'<nav class="renstra-kepala" aria-label="Navigasi lampiran">'
-            f'<p class="renstra-judul-kantor">{e(office)} &middot; tahun laporan {tahun}</p>'
+            f'<p class="renstra-judul-kantor">{e(office)} &middot; tahun laporan {e(nav.get("tahun", tahun))}</p>'
             f'<p class="renstra-tautan">{" &middot; ".join(parts)} {other}</p></nav>')
 
 
@@ -257,12 +277,14 @@ def downloads_block(model: Optional[dict]) -> str:
 
 
 NAV_CSS = """<style>
-nav.renstra-kepala{font-size:.9em;padding:.4em 0 .6em;border-bottom:1px solid #ccc;margin-bottom:1em}
+nav.renstra-kepala{font-family:var(--jp-ui-font-family,system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif);
+  font-size:.9em;padding:.4em 10px .6em;border-bottom:1px solid #ccc;margin-bottom:1em}
 nav.renstra-kepala p{margin:.15em 0}
 nav.renstra-kepala a{color:#0b4f9c;margin-right:.2em}
 .renstra-judul-kantor{color:#333}
 .renstra-tahun-lain{margin-left:1em}
-section.renstra-unduhan{border-top:1px solid #ccc;margin-top:2em;padding-top:.5em;font-size:.9em}
+section.renstra-unduhan{font-family:var(--jp-ui-font-family,system-ui,Arial,sans-serif);border-top:1px solid #ccc;
+  margin:2em 10px 1em;padding-top:.5em;font-size:.9em}
 section.renstra-unduhan h2{font-size:1.1em}
 @media print{nav.renstra-kepala,section.renstra-unduhan{display:none}}
 </style>"""

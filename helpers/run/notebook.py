@@ -27,12 +27,13 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from helpers.core import files
 from helpers.core.config import DATA_DIR_ENV, DEFAULT_OUTPUT_DIR, DirectoryError, check_dirs
 from helpers.core.data import read_schema
 from helpers.core.opd import Opd, OpdError, load_opd
+from helpers.core import registry
 from helpers.core.registry import PageSpec, page_spec
 from helpers.present.html import STYLESHEET, render_figure, render_notice, render_table
 from helpers.present.style import save_figure, setup_charts
@@ -76,6 +77,10 @@ class Page:
     opd: Opd
     written: list[Path] = field(default_factory=list)
     items: list[dict] = field(default_factory=list)
+    #: The reporting years this page serves (the same data window; built once, for the first).
+    window: list[int] = field(default_factory=list)
+    #: The last year of data a history page shows (None for other pages).
+    last_data: Optional[int] = None
     _styled: bool = False
 
     @property
@@ -90,6 +95,25 @@ class Page:
         if not self.spec.declares(kind, name):
             raise ProductError(f"page {self.spec.stem} writes {kind}/{name}, which notebooks/pages.yaml does not "
                                f"declare; add it under products: {kind}: of that page")
+
+    @property
+    def window_label(self) -> str:
+        """``2025–2029`` when the page serves several reporting years, else the year itself."""
+        from helpers.core.years import year_span
+
+        return year_span(self.window) if len(self.window) > 1 else str(self.tahun)
+
+    def window_note(self) -> Optional[Notice]:
+        """The sentence that says which reporting years share this page, and why (None if only one)."""
+        from helpers.core.years import year_span
+
+        if len(self.window) <= 1:
+            return None
+        if self.spec.window == "none":
+            return Notice(f"Isi halaman ini tidak bergantung pada tahun laporan; halaman yang sama berlaku untuk "
+                          f"tahun laporan {year_span(self.window)}.", kind="jendela")
+        return Notice(f"Isi halaman ini sama untuk tahun laporan {year_span(self.window)} karena data terakhir "
+                      f"adalah {self.last_data}.", kind="jendela")
 
     @property
     def model_path(self) -> Path:
@@ -192,8 +216,12 @@ def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> 
         raise ParameterError(f"parameter data_dir={str(data)!r} is not usable: {exc}") from None
     os.environ[DATA_DIR_ENV] = str(data)
     setup_charts()
-    page = Page(tahun=tahun_int, data_dir=data, output_dir=out, spec=spec, opd=opd)
+    realised = registry.realisasi_years(data)
+    window = registry.reporting_window(spec, tahun_int, opd.periode[0], realised)
+    page = Page(tahun=tahun_int, data_dir=data, output_dir=out, spec=spec, opd=opd, window=sorted(window),
+                last_data=registry.last_data_year(spec, tahun_int, opd.periode[0], realised))
     page._record(None)  # an empty model at once: a page that shows nothing still has one
+    page.show(page.window_note())  # shared by several reporting years: say so first
     return page
 
 

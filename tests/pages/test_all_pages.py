@@ -52,7 +52,7 @@ def test_every_declared_product_without_wildcard_is_written(real_build):
                     if "*" in name:
                         continue
                     for ext in KINDS[kind]:
-                        if not (real_build.dir(tahun) / kind / f"{name}.{ext}").is_file():
+                        if not (real_build.page_dir(page.stem, tahun) / kind / f"{name}.{ext}").is_file():
                             missing.append(f"{page.stem} {tahun}: {kind}/{name}.{ext}")
     assert not missing, "\n".join(missing)
 

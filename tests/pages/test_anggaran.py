@@ -574,7 +574,7 @@ def assert_outputs(out, slugs, growth=True):
 def test_notebook_shows_all_years(real_build, tahun):
     assert_clean(real_build.notebook(STEM, tahun))
     text = real_build.text(STEM, tahun)
-    assert_outputs(real_build.dir(tahun), list(SLUGS))
+    assert_outputs(real_build.page_dir(STEM, tahun), list(SLUGS))
     anggaran, realisasi = jumlah(T2124, "anggaran"), jumlah(T2124, "realisasi")
     assert format_number(anggaran[2024]) == "14.817.179.710"
     for year in range(2021, 2025):
@@ -603,12 +603,12 @@ def test_notebook_names_the_office_from_its_data(real_build):
 def test_notebook_2022_shows_2021_only(real_build):
     assert_clean(real_build.notebook(STEM, 2022))
     text = real_build.text(STEM, 2022)
-    assert_outputs(real_build.dir(2022), list(SLUGS), growth=False)
+    assert_outputs(real_build.page_dir(STEM, 2022), list(SLUGS), growth=False)
     anggaran = jumlah(T2124, "anggaran")
     assert format_number(anggaran[2021]) in text
     for year in (2022, 2023, 2024):
         assert format_number(anggaran[year]) not in text
-    table = (real_build.dir(2022) / "tables" / f"{SLUGS[1]}.csv").read_text(encoding="utf-8-sig")
+    table = (real_build.page_dir(STEM, 2022) / "tables" / f"{SLUGS[1]}.csv").read_text(encoding="utf-8-sig")
     assert table.splitlines()[0] == "uraian,anggaran_2021,realisasi_2021,rasio_2021"
     assert "Tahun 2021 " in text  # caption follows the shown years
     assert "pertumbuhan belum dapat dihitung" in text
@@ -627,4 +627,4 @@ def test_notebook_of_another_office(other_build):
     assert f"anggaran {opd.nama_pendek or opd.singkatan} (rasio" in shown
     assert load_opd(DATA).pemerintah_daerah not in shown
     assert "Tanda *" not in shown and "tercetak" not in shown
-    assert_outputs(other_build.dir(2026), list(SLUGS))
+    assert_outputs(other_build.page_dir(STEM, 2026), list(SLUGS))

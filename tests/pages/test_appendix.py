@@ -95,12 +95,16 @@ def _cells(row):
 
 
 def built_years(build) -> list[int]:
-    return sorted(int(p.name) for p in build.output_dir.iterdir() if p.is_dir() and p.name.isdigit())
+    """The reporting years the build was asked for (a folder may hold only pages other years share)."""
+    import json
+
+    return json.loads((build.output_dir / ".build" / "years.json").read_text(encoding="utf-8"))["years"]
 
 
 def models(build, tahun: int) -> list[tuple[str, dict]]:
-    return [(page.stem, read_model(build.dir(tahun), page.stem)) for page in ORDER if page.applies_to(tahun)
-            and read_model(build.dir(tahun), page.stem) is not None]
+    """The models of the pages serving ``tahun``, in document order (a shared page from its home folder)."""
+    return [(page.stem, read_model(build.page_dir(page.stem, tahun), page.stem)) for page in ORDER
+            if page.applies_to(tahun) and read_model(build.page_dir(page.stem, tahun), page.stem) is not None]
 
 
 @pytest.mark.parametrize("name", ["real_build", "other_build", "renamed_build"])
@@ -116,7 +120,7 @@ def test_every_built_year_has_its_three_documents(name, request):
 def test_word_appendix_holds_every_html_table_with_the_same_cells(real_build, tahun):
     expected = []
     for stem, _ in models(real_build, tahun):
-        expected += html_tables(real_build.dir(tahun) / f"{stem}.html")
+        expected += html_tables(real_build.page_dir(stem, tahun) / f"{stem}.html")
     actual = word_tables(real_build.dir(tahun) / f"lampiran-{tahun}.docx")
     assert len(expected) > 20
     assert [squash(t["caption"]) for t in actual] == [squash(t["caption"]) for t in expected]
@@ -169,8 +173,10 @@ def test_word_appendix_has_cover_contents_figures_and_narratives(real_build):
     assert all(re.match(r"Gambar ([2-4]|E|A)\.\d+ \S", c) for c in captions), captions[:5]
     for shape in document.inline_shapes:
         assert shape._inline.docPr.get("descr"), "every picture carries its alt text"
-    for figure in figures:  # the PNG behind each picture is printable (at least 200 dpi at text width)
-        png = (real_build.dir(tahun) / figure["png"]).read_bytes()
+    folders = [real_build.page_dir(stem, tahun) for stem, model in models(real_build, tahun)
+               for item in model["items"] if item["kind"] == "figure"]
+    for figure, folder in zip(figures, folders):  # the PNG behind each picture is printable (200 dpi at text width)
+        png = (folder / figure["png"]).read_bytes()
         assert int.from_bytes(png[16:20], "big") >= 160 / 25.4 * 200 * 0.9
     drafts = [item for _, model in models(real_build, tahun) for item in model["items"] if item["kind"] == "narasi"]
     assert drafts
@@ -228,10 +234,17 @@ def test_pages_navigate_to_index_neighbours_other_years_and_their_downloads(real
     html = (real_build.dir(2025) / "02-3-2-anggaran.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav[^>]*class="renstra-kepala"[^>]*>.*?</nav>', html, re.S).group(0)
     assert 'href="../index.html"' in nav
-    assert 'href="02-3-1-kinerja-pelayanan.html" rel="prev"' in nav and 'href="02-4-isu-strategis.html" rel="next"' in nav
-    assert 'href="../2022/02-3-2-anggaran.html"' in nav and 'href="../2029/02-3-2-anggaran.html"' in nav
+    assert 'href="../2025/02-3-1-kinerja-pelayanan.html" rel="prev"' in nav
+    assert 'href="../2025/02-4-isu-strategis.html" rel="next"' in nav
+    # 2025-2029 share this history page (data end in 2024): the other window is the 2022 page
+    assert 'href="../2022/02-3-2-anggaran.html">2022</a>' in nav and "tahun laporan 2025–2029" in nav
+    assert "../2029/" not in nav
+    plan = (real_build.dir(2029) / "04-rencana-program.html").read_text(encoding="utf-8")
+    plan_nav = re.search(r'<nav[^>]*class="renstra-kepala"[^>]*>.*?</nav>', plan, re.S).group(0)
+    assert 'href="../2025/04-rencana-program.html">2025</a>' in plan_nav  # a page of its own each year
+    assert 'href="../2029/03-tujuan-sasaran.html" rel="prev"' in plan_nav
     downloads = html[re.search(r'<section[^>]*class="renstra-unduhan"', html).start():]
-    model = read_model(real_build.dir(2025), "02-3-2-anggaran")
+    model = read_model(real_build.page_dir("02-3-2-anggaran", 2025), "02-3-2-anggaran")
     for item in model["items"]:
         if item["kind"] == "table":
             assert f'href="tables/{item["table"]["name"]}.xlsx"' in downloads
@@ -254,11 +267,12 @@ def test_index_offers_the_year_documents_and_readable_titles(real_build):
         assert ".ipynb" not in visible.replace("notebook (.ipynb)", "")
         for page in ORDER:
             if page.applies_to(tahun):
-                assert f'href="{tahun}/{page.stem}.html">{page.title}</a>' in section
+                home = real_build.home(page.stem, tahun)
+                assert f'href="{home}/{page.stem}.html">{page.title}</a>' in section
 
 
 def test_a_planners_revision_replaces_the_draft_in_word(real_build, tmp_path):
-    tahun = 2025
+    tahun = 2025  # every page of 2025 lives in the 2025 folder (the home of the shared ones)
     year = tmp_path / "out" / str(tahun)
     shutil.copytree(real_build.dir(tahun), year)
     data = tmp_path / "data"
@@ -281,6 +295,7 @@ def test_year_documents_are_byte_identical_when_rebuilt(real_build, tmp_path):
     tahun = 2029
     year = tmp_path / str(tahun)
     shutil.copytree(real_build.dir(tahun), year)
-    paths = write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir)
+    page_dirs = {page.stem: real_build.page_dir(page.stem, tahun) for page in PAGES if page.applies_to(tahun)}
+    paths = write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs)
     for path in paths:
         assert path.read_bytes() == (real_build.dir(tahun) / path.name).read_bytes(), path.name

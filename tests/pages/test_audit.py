@@ -28,7 +28,7 @@ def result():
 # -- the published page (shared build) -----------------------------------------------------------
 
 def test_discrepancies_csv_has_the_consultants_columns_and_the_ppks_errors(real_build):
-    path = real_build.dir(2025) / "tables" / "discrepancies.csv"
+    path = real_build.page_dir(STEM, 2025) / "tables" / "discrepancies.csv"
     with open(path, encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == list(core_audit.DISCREPANCY_COLUMNS)
@@ -41,7 +41,7 @@ def test_discrepancies_csv_has_the_consultants_columns_and_the_ppks_errors(real_
         assert float(row["recomputed"]) == total and float(row["printed"]) == shown
         assert float(row["difference"]) == shown - total != 0
     assert len(rows) == len(core_audit.audit_all(DATA))
-    assert (real_build.dir(2025) / "tables" / "discrepancies.xlsx").is_file()
+    assert (real_build.page_dir(STEM, 2025) / "tables" / "discrepancies.xlsx").is_file()
 
 
 def test_page_shows_the_totals_claims_chart_and_narrative(real_build):
@@ -52,28 +52,37 @@ def test_page_shows_the_totals_claims_chart_and_narrative(real_build):
     ppks = load("2_3_2_ppks")
     assert format_number(int(ppks.loc[ppks["tahun"] == 2024, "jumlah"].sum())) in visible
     assert "Draf narasi (untuk direvisi)" in visible
-    claims = pd.read_csv(real_build.dir(2025) / "tables" / "audit-klaim-naratif.csv", encoding="utf-8-sig")
+    claims = pd.read_csv(real_build.page_dir(STEM, 2025) / "tables" / "audit-klaim-naratif.csv", encoding="utf-8-sig")
     assert set(claims["Didukung data?"]) <= set(STATUSES)
     ppks_claim = claims[claims["Klaim dokumen"].str.contains("PPKS")]
     assert list(ppks_claim["Didukung data?"]) == [TIDAK]          # "tren penurunan": the totals rose in 2020
-    figures = real_build.dir(2025) / "figures"
+    figures = real_build.page_dir(STEM, 2025) / "figures"
     assert (figures / "audit-perbedaan-per-tabel.png").is_file() and (figures / "audit-perbedaan-per-tabel.svg").is_file()
-    narrative = (real_build.dir(2025) / "narasi" / "audit.md").read_text(encoding="utf-8")
+    narrative = (real_build.page_dir(STEM, 2025) / "narasi" / "audit.md").read_text(encoding="utf-8")
     assert narrative.startswith("Audit menghitung ulang")
     assert "Tidak ada angka tercetak" not in visible
 
 
-def test_page_is_the_same_for_every_year(real_build):
-    """The audited document does not change with tahun: the tables are identical across years."""
-    first = (real_build.dir(2022) / "tables" / "discrepancies.csv").read_bytes()
-    assert first == (real_build.dir(2029) / "tables" / "discrepancies.csv").read_bytes()
+def test_the_audit_is_built_once_and_every_year_links_to_it(real_build):
+    """The audited document does not change with tahun: one audit (in the plan's first year's
+    folder) serves every reporting year, and says so."""
+    assert real_build.home(STEM, 2022) == real_build.home(STEM, 2029) == 2025
+    for tahun in (2022, 2029):
+        assert not (real_build.dir(tahun) / f"{STEM}.html").exists()
+        assert not (real_build.dir(tahun) / "tables" / "discrepancies.csv").exists()
+    index = (real_build.output_dir / "index.html").read_text(encoding="utf-8")
+    for tahun in (2022, 2025, 2029):
+        section = index[index.index(f'id="tahun-{tahun}"'):]
+        section = section[:section.index("</section>")]
+        assert f'href="2025/{STEM}.html"' in section and 'href="2025/tables/discrepancies.csv"' in section
+    assert "tidak bergantung pada tahun laporan" in real_build.visible(STEM, 2029)
 
 
 def test_other_office_without_printed_figures_gets_the_notice(other_build):
     visible = other_build.visible(STEM, 2026)
     assert "Tidak ada angka tercetak" in visible
     assert "Ringkasan perbedaan per tabel" not in visible
-    assert not (other_build.dir(2026) / "tables" / "discrepancies.csv").exists()
+    assert not (other_build.page_dir(STEM, 2026) / "tables" / "discrepancies.csv").exists()
 
 
 # -- without printed/ (another office): page functions on a copy of data/ ------------------------

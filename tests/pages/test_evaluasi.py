@@ -22,7 +22,7 @@ FIXTURE = FIXTURES / "realisasi-2026-SINTETIS.csv"
 
 
 def indicator_csv(build, tahun) -> pd.DataFrame:
-    return pd.read_csv(build.dir(tahun) / "tables" / f"evaluasi-indikator-{tahun}.csv", encoding="utf-8-sig")
+    return pd.read_csv(build.page_dir(STEM, tahun) / "tables" / f"evaluasi-indikator-{tahun}.csv", encoding="utf-8-sig")
 
 
 def one(frame: pd.DataFrame, **key) -> pd.Series:
@@ -53,11 +53,11 @@ def test_history_year_shows_both_conventions_and_categories(real_build):
     met = int((t["status"] == core.STATUS_MET).sum())
     missed = int((t["status"] == core.STATUS_MISSED).sum())
     assert (met, missed) == (9, 2)
-    narrative = (real_build.dir(2022) / "narasi" / "evaluasi-2022.md").read_text(encoding="utf-8")
+    narrative = (real_build.page_dir(STEM, 2022) / "narasi" / "evaluasi-2022.md").read_text(encoding="utf-8")
     assert f"Sebanyak {met} indikator tercapai, {missed} tidak tercapai." in narrative
     for name in ("evaluasi-capaian-2022", "evaluasi-iku-tren-2022"):
-        assert (real_build.dir(2022) / "figures" / f"{name}.png").is_file()
-    assert not (real_build.dir(2022) / "tables" / "template-realisasi-2022.xlsx").exists()
+        assert (real_build.page_dir(STEM, 2022) / "figures" / f"{name}.png").is_file()
+    assert not (real_build.page_dir(STEM, 2022) / "tables" / "template-realisasi-2022.xlsx").exists()
 
 
 @pytest.mark.parametrize("tahun", [2025, 2029])
@@ -71,7 +71,7 @@ def test_plan_year_without_realisation_says_so_and_offers_the_template(real_buil
     assert one(t, indikator="Tingkat Kemiskinan")["target"] == pytest.approx(target)
     assert f"{target:.2f}".replace(".", ",") in visible
     # The template the page wrote can be filled in and imported as it is.
-    xlsx = real_build.dir(tahun) / "tables" / f"template-realisasi-{tahun}.xlsx"
+    xlsx = real_build.page_dir(STEM, tahun) / "tables" / f"template-realisasi-{tahun}.xlsx"
     from openpyxl import load_workbook
 
     wb = load_workbook(xlsx)

@@ -318,7 +318,7 @@ def test_notebook_shows_the_lists_counts_chart_and_narrative(real_build, tahun):
     nb = real_build.notebook(STEM, tahun)
     assert_clean(nb)
     text = notebook_text(nb)
-    out = real_build.dir(tahun)
+    out = real_build.page_dir(STEM, tahun)
     for name in TABLES:
         assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.xlsx").is_file(), name
     assert (out / "figures" / "2-4-jumlah-ppks-per-jenis.png").stat().st_size > 10_000
@@ -348,7 +348,7 @@ def test_notebook_shows_the_lists_counts_chart_and_narrative(real_build, tahun):
 
 def test_tahun_changes_only_the_counts(real_build):
     def read(tahun, name):
-        return (real_build.dir(tahun) / "tables" / f"{name}.csv").read_bytes()
+        return (real_build.page_dir(STEM, tahun) / "tables" / f"{name}.csv").read_bytes()
 
     for name in TABLES[1:]:
         assert read(2022, name) == read(2029, name), name
@@ -362,6 +362,6 @@ def test_other_office_page_names_its_own_region(other_build):
     visible = other_build.visible(STEM, tahun)
     opd = load_opd(other_build.data_dir)
     assert opd.lengkap in visible and f"PPKS di {opd.pemerintah_daerah}" in visible
-    exported = pd.read_csv(other_build.dir(tahun) / "tables" / "2-4-jenis-ppks.csv", encoding="utf-8-sig")
+    exported = pd.read_csv(other_build.page_dir(STEM, tahun) / "tables" / "2-4-jenis-ppks.csv", encoding="utf-8-sig")
     assert len(exported) == len(load("2_4_jenis_ppks", other_build.data_dir)) + 1  # the types and Jumlah
 

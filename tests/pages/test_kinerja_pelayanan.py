@@ -456,7 +456,7 @@ def assert_outputs_written(out):
 def test_notebook_shows_2019_to_2024(real_build, tahun):
     assert_clean(real_build.notebook(STEM, tahun))
     text = real_build.text(STEM, tahun)  # raises on any error output
-    assert_outputs_written(real_build.dir(tahun))
+    assert_outputs_written(real_build.page_dir(STEM, tahun))
     assert "Tabel 2.3.1: 2019–2024" in text and "Tabel 2.3.3: 2020–2024" in text
     totals = {y: format_number(v, 0) for y, v in ppks_sums().items()}
     assert totals[2023] == "65.695" and totals[2024] == "63.432"
@@ -470,14 +470,14 @@ def test_notebook_shows_2019_to_2024(real_build, tahun):
     assert "Kondisi Kinerja pada akhir periode Renstra" in text
     assert "(2 × target − realisasi) / target × 100" in text
     assert '<th scope="col">2024</th>' in text
-    csv = (real_build.dir(tahun) / "tables" / "tabel-2-3-2-ppks.csv").read_text(encoding="utf-8-sig")
+    csv = (real_build.page_dir(STEM, tahun) / "tables" / "tabel-2-3-2-ppks.csv").read_text(encoding="utf-8-sig")
     assert csv.splitlines()[-1] == ",Total,73220,74665,60880,51793,65695,63432"
 
 
 def test_notebook_2022_shows_2019_to_2021(real_build):
     assert_clean(real_build.notebook(STEM, 2022))
     text = real_build.text(STEM, 2022)
-    assert_outputs_written(real_build.dir(2022))
+    assert_outputs_written(real_build.page_dir(STEM, 2022))
     assert "Tabel 2.3.1: 2019–2021" in text and "Tabel 2.3.3: 2020–2021" in text
     totals = {y: format_number(v, 0) for y, v in ppks_sums().items()}
     for year in (2019, 2020, 2021):
@@ -495,6 +495,6 @@ def test_notebook_names_the_office_and_describes_its_charts(real_build):
     html = real_build.html(STEM, 2025)
     assert 'alt="Grafik garis 6 panel, satu per Indikator Kinerja Utama' in html
     assert 'alt="Diagram batang mendatar, skala logaritmik' in html
-    narrative = (real_build.dir(2025) / "narasi" / "2-3-4-kinerja.md").read_text(encoding="utf-8")
+    narrative = (real_build.page_dir(STEM, 2025) / "narasi" / "2-3-4-kinerja.md").read_text(encoding="utf-8")
     assert narrative == narratives.kinerja_narrative_text(kinerja(2025))
 

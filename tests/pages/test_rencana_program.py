@@ -572,7 +572,7 @@ def assert_outputs(out, tahun):
 def test_notebook_shows_recomputed_totals(real_build, tahun):
     nb = real_build.notebook(STEM, tahun)
     assert_clean(nb)
-    assert_outputs(real_build.dir(tahun), tahun)
+    assert_outputs(real_build.page_dir(STEM, tahun), tahun)
     text = real_build.visible(STEM, tahun)
     totals = grand_totals()
     for year in YEARS:
@@ -592,7 +592,7 @@ def test_notebook_shows_recomputed_totals(real_build, tahun):
 
 
 def test_notebook_writes_the_narratives_it_shows(real_build):
-    out = real_build.dir(2029)
+    out = real_build.page_dir(STEM, 2029)
     narrative = (out / "narasi" / "4-1-rencana-program.md").read_text(encoding="utf-8")
     assert narrative == rp.plan_narrative(view(2029)).text
     assert "ini tahun terakhir rencana" in narrative

@@ -240,7 +240,7 @@ def test_notebook_shows_units_chart_and_narrative(real_build, tahun):
     nb = real_build.notebook(STEM, tahun)
     assert_clean(nb)
     text = notebook_text(nb)
-    out = real_build.dir(tahun)
+    out = real_build.page_dir(STEM, tahun)
     assert (out / "tables" / "tabel-2-1-unit-organisasi.csv").is_file()
     assert (out / "tables" / "tabel-2-1-unit-organisasi.xlsx").is_file()
     assert (out / "figures" / "2-1-bagan-organisasi.png").stat().st_size > 10_000

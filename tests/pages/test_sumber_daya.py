@@ -452,7 +452,7 @@ def test_notebook_shows_the_tables_charts_and_narratives(real_build, tahun):
     nb = real_build.notebook(STEM, tahun)
     assert_clean(nb)
     text = notebook_text(nb)
-    out = real_build.dir(tahun)
+    out = real_build.page_dir(STEM, tahun)
     for name in TABLES:
         assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.xlsx").is_file(), name
     for name in FIGURES:
@@ -483,7 +483,7 @@ def test_notebook_shows_the_tables_charts_and_narratives(real_build, tahun):
 
 def test_tahun_does_not_change_the_tables(real_build):
     for name in TABLES:
-        first, last = (real_build.dir(t) / "tables" / f"{name}.csv" for t in (2022, 2029))
+        first, last = (real_build.page_dir(STEM, t) / "tables" / f"{name}.csv" for t in (2022, 2029))
         assert first.read_bytes() == last.read_bytes(), name
 
 
@@ -492,8 +492,8 @@ def test_other_office_shows_the_notice_for_its_missing_inventory(other_build):
     assert_clean(other_build.notebook(STEM, tahun))
     visible = other_build.visible(STEM, tahun)
     assert "Tabel 2.2.5 (daftar inventaris) tidak tersedia dalam data." in visible
-    assert not (other_build.dir(tahun) / "tables" / "tabel-2-2-sarana-vs-inventaris.csv").exists()
-    assert not (other_build.dir(tahun) / "tables" / "tabel-2-2-5b-inventaris.csv").exists()
+    assert not (other_build.page_dir(STEM, tahun) / "tables" / "tabel-2-2-sarana-vs-inventaris.csv").exists()
+    assert not (other_build.page_dir(STEM, tahun) / "tables" / "tabel-2-2-5b-inventaris.csv").exists()
     assert load_opd(other_build.data_dir).lengkap in visible
     assert "Batu Bara" not in visible
 

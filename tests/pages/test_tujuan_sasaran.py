@@ -373,7 +373,7 @@ def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
     nb = real_build.notebook(STEM, tahun)
     assert_clean(nb)
     text = notebook_text(nb)
-    out = real_build.dir(tahun)
+    out = real_build.page_dir(STEM, tahun)
     tables = ["tabel-3-2-1-tujuan-sasaran", f"3-2-1-kemajuan-{tahun}", "3-2-1-vs-4-5-1", "tabel-3-2-2-cascading",
               "tabel-3-3-1-strategi-kebijakan"]
     for name in tables:
@@ -422,7 +422,7 @@ def test_other_office_page(other_build):
     opd = load_opd(other_build.data_dir)
     assert f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah} {opd.periode_teks}" in visible
     cascade = load("3_2_2_cascading", other_build.data_dir)
-    figures = other_build.dir(tahun) / "figures"
+    figures = other_build.page_dir(STEM, tahun) / "figures"
     assert sorted(p.stem for p in figures.glob("3-2-pohon-kinerja-sasaran-*.png")) == \
         [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, cascade["sasaran_no"].nunique() + 1)]
 
