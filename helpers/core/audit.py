@@ -451,7 +451,7 @@ def _cause(r, table_id: str, data_dir, names: tuple, values: dict) -> str:
         row = str(r["row"])
         parts = [values.get((row, y, "target")) for y in sorted({k[1] for k in values if k[0] == row and k[2] == "target"
                                                                 and k[1] is not None})]
-        terms = " + ".join(_fmt(v, unit) if v is not None else "-" for v in parts)
+        terms = " + ".join(_fmt(v, unit) if v is not None else "tanpa target" for v in parts)
         return (f"{where}: target akhir periode tercetak {printed}; jumlah target per tahun "
                 f"({terms}) = {_fmt(recomputed, unit)}.")
     if rule.startswith("sum of row ("):

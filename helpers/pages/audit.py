@@ -176,8 +176,7 @@ def corrections_frame(result: AuditResult) -> pd.DataFrame:
             values = [float(v) for v in (item["printed"], item["recomputed"]) if not pd.isna(v)]
             whole = unit in ("Rp", "orang", "jiwa") or all(v == int(v) for v in values)
             decimals = 0 if whole else 2
-            label = ("JUMLAH" if str(item["table"]).startswith(("4_", "2_3_anggaran")) else "Total") \
-                if item["row"] == "total" else (f"{item['label']} ({item['row']})" if item["label"] else str(item["row"]))
+            label = row_name(item["table"], item["row"], item["label"])
             rows.append({
                 "no": n if level == 0 else None,
                 "table_number": short_table(item["table"], item["table_number"]),
@@ -218,6 +217,17 @@ def corrections_section(result: AuditResult) -> Optional[list]:
     intro = ("Daftar ini memuat perbedaan nyata antara angka tercetak dan hasil hitung ulang dari angka dasar "
              "dokumen, masing-masing dengan penyebabnya, agar dapat dikoreksi pada revisi dokumen.")
     return ["## Daftar koreksi dokumen", intro, corrections_table(result)]
+
+
+def row_name(table_id: object, row: object, label: object) -> str:
+    """A row as a reader names it: its label, with the Kepmendagri code for Tabel 4.1 (the data's own
+    row keys, e.g. of the budget tables, are not shown)."""
+    if row == "total":
+        return "JUMLAH" if str(table_id).startswith(("4_", "2_3_anggaran")) else "Total"
+    label = "" if label is None or (not isinstance(label, str) and pd.isna(label)) else str(label)
+    if str(table_id).startswith("4_") and label:
+        return f"{label} ({row})"
+    return label or f"baris {row}"
 
 
 def short_table(table_id: object, number: object) -> str:
@@ -299,7 +309,7 @@ def kinds_table(result: AuditResult) -> Table:
 def _listing(d: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "table_number": [short_table(t, n) for t, n in zip(d["table"], d["table_number"])],
-        "row": [f"{label} ({row})" if label else str(row) for label, row in zip(d["label"], d["row"])],
+        "row": [row_name(t, row, label) for t, row, label in zip(d["table"], d["row"], d["label"])],
         "column": [_column_label(m, t) for m, t in zip(d["measure"], d["tahun"])],
         "printed_text": d["printed_text"].astype(str).tolist(),
         "printed": pd.array(d["printed"].tolist(), dtype="Float64"),
@@ -475,12 +485,21 @@ def _detail_table(d: pd.DataFrame, caption: str, name: str, notes: list[str]) ->
     df = _detail_frame(d) if len(d) else pd.DataFrame({k: pd.Series(dtype=object) for k in LISTING_KEYS})
     decimals = _row_decimals(d) if len(d) else 0
     number = {"role": "mixed", "decimals": decimals} if len(d) else {"role": "decimal", "decimals": 2}
-    columns = [Column("table", "Tabel (kode data)", role="code"), Column("row", "Baris", role="code"),
-               Column("column", "Kolom", role="code"), Column("printed", "Tercetak", **number),
+    # The CSV keeps the consultants' keys (table id, row key, column key); a reader sees the table's
+    # number, the row's name and the column in words.
+    shown = {}
+    for i, r in d.iterrows():
+        shown[(i, "table")] = short_table(r["table"], r["table_number"])
+        shown[(i, "row")] = row_name(r["table"], r["row"], r["label"])
+        shown[(i, "column")] = _column_label(r["measure"], r["tahun"])
+        shown[(i, "kind")] = STATUS_LABELS.get(str(r["status"]), str(r["status"]))
+        shown[(i, "unit")] = unit_word(r["unit"])
+    columns = [Column("table", "Tabel"), Column("row", "Baris", wide=True),
+               Column("column", "Kolom"), Column("printed", "Tercetak", **number),
                Column("recomputed", "Dihitung ulang", **number), Column("difference", "Selisih", **number),
                Column("rule", "Aturan hitung", wide=True), Column("kind", "Jenis"), Column("unit", "Satuan"),
                Column("cause", "Penyebab", wide=True)]
-    return Table(df, columns, caption=caption, name=name, notes=notes)
+    return Table(df, columns, caption=caption, name=name, notes=notes, symbols=shown)
 
 
 def full_table(result: AuditResult) -> Table:
@@ -488,8 +507,9 @@ def full_table(result: AuditResult) -> Table:
     ``discrepancies.csv``; conventions are in :func:`conventions_full_table`."""
     return _detail_table(real(result), "Daftar lengkap perbedaan nyata", "discrepancies",
                          ["Selisih = tercetak − dihitung ulang, dalam satuan kolom Satuan; NA = tidak terdefinisi. "
-                          "Jenis: error = kesalahan pada sumbernya, knock_on = akibat kesalahan lain, "
-                          "convention_inferred = mengikuti aturan lain dokumen yang disimpulkan dari angkanya."])
+                          "Berkas CSV daftar ini memakai kode data dan nama kolom bahasa Inggris untuk pengolahan "
+                          "lanjutan; kolom jenis berisi error (kesalahan), knock_on (akibat kesalahan lain) atau "
+                          "convention_inferred (aturan lain dokumen yang disimpulkan)."])
 
 
 def conventions_full_table(result: AuditResult) -> Table:

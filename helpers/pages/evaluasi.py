@@ -142,7 +142,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def achievement_chart(tahun: int, data_dir=None) -> Figure:
+def achievement_chart(tahun: int, data_dir=None) -> Figure | Notice:
     """Horizontal bars of achievement per indicator, both conventions side by side."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -151,13 +151,10 @@ def achievement_chart(tahun: int, data_dir=None) -> Figure:
     t = t[t["capaian_dokumen"].notna() | t["capaian_polaritas"].notna()]
     name = f"evaluasi-capaian-{tahun}"
     title = f"Capaian indikator tahun {tahun}"
+    if t.empty:  # said in text, not drawn as a placeholder image
+        return Notice(f"Grafik capaian indikator tahun {tahun} belum dapat dibuat: belum ada data realisasi tahun "
+                      f"{tahun}.")
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.45 * len(t) + 1.2)))
-    if t.empty:
-        ax.text(0.5, 0.5, f"Belum ada data realisasi tahun {tahun}", ha="center", va="center", fontsize=12)
-        ax.set_axis_off()
-        ax.set_title(title)
-        return Figure(fig, name, caption=title,
-                      alt=f"Belum ada data realisasi tahun {tahun}, sehingga capaian indikator belum dapat digambarkan.")
     labels = [plain(_short(s, 60)) for s in t["indikator"]]
     y = np.arange(len(t))
     doc = [0 if pd.isna(v) else float(v) for v in t["capaian_dokumen"]]

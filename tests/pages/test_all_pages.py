@@ -84,3 +84,57 @@ def test_pages_are_indonesian_documents(real_build):
     html = real_build.html("02-1-struktur-organisasi", 2025)
     assert '<html lang="id">' in html
     assert "Daftar Lampiran" in visible_text(html)
+
+
+# -- what a reader of a government report sees: no code, one legend ------------------------------
+
+#: Things a page must never show: file paths, settings names, table ids, row ids of the data, Python
+#: warnings and tracebacks, parameter names ("tahun = 2025", `tahun`).
+CODE_ON_PAGE = {
+    "file path": re.compile(r"(?<![\w.])(?:docs|data|helpers|outputs|tables|notebooks|figures|narasi)/[\w<>./-]*"
+                            r"|\b[\w-]+\.(?:py|ipynb|ya?ml)\b"),
+    "setting name": re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b"),
+    "table id": re.compile(r"\b\d_\d+(?:_\d+)*[a-z]?_[a-z]\w*"),
+    "row id": re.compile(r"\bP\d{2}(?:\.K\d{2}(?:\.S\d{2})?)?\b"),
+    "warning": re.compile(r"\b\w*(?:Warning|Error)\b:|Traceback \(most recent call last\)|\.py:\d+"),
+    "parameter": re.compile(r"\btahun\s*=\s*\d|`tahun`"),
+}
+
+
+def code_on_page(html_text: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` of everything on a page that is code rather than prose."""
+    text = visible_text(html_text)
+    found = [(kind, m.group(0)) for kind, pattern in CODE_ON_PAGE.items() for m in pattern.finditer(text)]
+    found += [("code mark", m.group(1)) for m in re.finditer(r"<code>(.*?)</code>", html_text, flags=re.S)]
+    return found
+
+
+def test_code_on_page_detects_what_it_should():
+    page = ("<p>lihat docs/assumptions/bab2.md; pengaturan POLARITY_METHOD; tabel 2_3_2_ppks baris P08.K01.S01; "
+            "/x/helpers/audit_page.py:164: UserWarning: Tight layout; Tahun laporan tahun = 2025; <code>tahun</code></p>")
+    kinds = {kind for kind, _ in code_on_page(page)}
+    assert kinds == set(CODE_ON_PAGE) | {"code mark"}
+    assert code_on_page("<p>Tabel 2.3.2 tahun 2024: 63.660 jiwa; Rp240.000.000 (2 × target − realisasi)</p>") == []
+
+
+@pytest.mark.parametrize("which", ["real_build", "other_build"])
+def test_no_code_on_any_page(which, request):
+    """No path, settings name, table id, variable name, warning or traceback in any page's visible text."""
+    build = request.getfixturevalue(which)
+    found = []
+    for page in PAGES:
+        for tahun in _years(build):
+            if build.status(page.stem, tahun) == "built":
+                found += [f"{page.stem} {tahun}: {kind} {text!r}"
+                          for kind, text in code_on_page(build.html(page.stem, tahun))]
+    assert not found, "\n".join(sorted(set(found))[:60])
+
+
+def test_every_page_carries_the_one_symbol_legend(real_build):
+    from helpers.core.numbers import SYMBOL_LEGEND
+
+    legend = re.sub(r"\s+", " ", SYMBOL_LEGEND)
+    for page in PAGES:
+        for tahun in _years(real_build):
+            if real_build.status(page.stem, tahun) == "built":
+                assert legend in real_build.visible(page.stem, tahun), (page.stem, tahun)

@@ -162,7 +162,7 @@ def marks_statement(data_dir=None) -> Optional[str]:
     """How corrected cells are marked, when the data holds the document's printed figures (else None)."""
     if not any(has_table(t, data_dir) and not load_printed(t, data_dir).empty for t in TABLES):
         return None
-    return ("Sel yang hasil hitung ulangnya berbeda dari angka tercetak di dokumen diberi tanda `*`; angka "
+    return ("Sel yang hasil hitung ulangnya berbeda dari angka tercetak di dokumen diberi tanda bintang (\\*); angka "
             "tercetaknya tertulis di catatan tabel atau pada keterangan sel.")
 
 

@@ -155,21 +155,42 @@ def iku_chart(view: Optional[IkuView]) -> Optional[Figure]:
 # --------------------------------------------------------------------------------------------
 
 
+#: Panels of the PPKS small multiples: the Total, the largest jenis, and the rest summed as "lainnya"
+#: (at most about twelve panels in one figure).
+PPKS_PANELS = 12
+
+
+def ppks_panels(view: PpksView, n: int = PPKS_PANELS) -> list[tuple[str, list]]:
+    """``(title, values per shown year)``: Total, the ``n - 2`` largest jenis of the last shown year,
+    and "Lainnya (k jenis)" with the sum of the others ("-" is nihil, so a sum is always defined)."""
+    ppks, years = view.data, view.years
+    wide = ppks.wide
+    last = years[-1]
+    order = wide.assign(_last=wide[last].astype("Float64").fillna(0)).sort_values(["_last", "no"],
+                                                                               ascending=[False, True])
+    top, rest = order.head(n - 2), order.iloc[n - 2:]
+    panels = [("Total (hitung ulang)", [ppks.totals.get(y) for y in years])]
+    panels += [(f"{int(r['no'])}. {r['jenis']}", [r[y] for y in years]) for _, r in top.iterrows()]
+    if len(rest):
+        panels.append((f"Lainnya ({len(rest)} jenis)",
+                       [None if rest[y].isna().all() else float(rest[y].sum()) for y in years]))
+    return panels
+
+
 def ppks_chart(view: Optional[PpksView]) -> Optional[Figure]:
-    """Small multiples: Total first, then one panel per jenis, each with its own y-scale."""
+    """Small multiples on linear scales: Total, the largest jenis of the last shown year, the rest as
+    "lainnya" (at most :data:`PPKS_PANELS` panels)."""
     if view is None or not view.years:
         return None
     import matplotlib.pyplot as plt
 
     ppks, years = view.data, view.years
-    panels = [("Total (hitung ulang)", [ppks.totals.get(y) for y in years])]
-    panels += [(f"{int(no)}. {jenis}", [row[y] for y in years])
-               for (no, jenis), (_, row) in zip(zip(ppks.wide["no"], ppks.wide["jenis"]), ppks.wide.iterrows())]
+    panels = ppks_panels(view)
     with _quiet():
-        cols = 5
+        cols = 4
         rows = math.ceil(len(panels) / cols)
-        height = 2.6 * rows
-        fig, axes = plt.subplots(rows, cols, figsize=(15, height), squeeze=False)
+        height = 2.7 * rows
+        fig, axes = plt.subplots(rows, cols, figsize=(14, height), squeeze=False)
         last_in_column = {c: max(k for k in range(len(panels)) if k % cols == c) for c in range(min(cols, len(panels)))}
         for k, (ax, (title, values)) in enumerate(zip(axes.flat, panels)):
             _plot_series(ax, years, values, color=INK if k == 0 else PALETTE[0], marker=MARKERS[0] if k else MARKERS[1],
@@ -179,73 +200,71 @@ def ppks_chart(view: Optional[PpksView]) -> Optional[Figure]:
             if k != last_in_column[k % cols]:
                 ax.tick_params(labelbottom=False)  # years are labelled once per column (the panels share them)
             ax.yaxis.set_major_formatter(id_formatter(0))
-            if all(is_na(v) for v in values):
-                ax.text(0.5, 0.5, "tidak ada data ('-')", transform=ax.transAxes, ha="center", va="center",
-                        fontsize=8, color=INK, alpha=0.7)
-                ax.set_yticks([])
-            else:
-                _headroom(ax, integer=True, zero=True, nbins=4)
+            _headroom(ax, integer=True, zero=True, nbins=4)
             ax.set_title(plain(wrap(title, 34)), fontsize=8.5, fontweight="bold" if k == 0 else "normal")
             if k % cols == 0:
                 ax.set_ylabel("jiwa", fontsize=8)
         for ax in list(axes.flat)[len(panels):]:
             ax.set_visible(False)
-        suptitle = (f"Perkembangan PPKS per Jenis {year_span(years)} (skala sumbu-y masing-masing panel; "
-                    "titik yang terputus = tidak ada data)")
+        suptitle = (f"Perkembangan PPKS {year_span(years)}: Total, {len(panels) - 2} jenis terbanyak tahun "
+                    f"{years[-1]} dan jenis lainnya (skala sumbu-y masing-masing panel)")
         fig.suptitle(suptitle, fontsize=12, fontweight="bold", y=1 - 0.15 / height)
-        # Fixed spacing instead of tight_layout: measuring 27 panels of text costs seconds per render.
-        # The top margin leaves room (in inches) for the title and the two-line panel titles of row 1.
-        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.6 / height, top=1 - 1.0 / height, hspace=0.55,
+        fig.subplots_adjust(left=0.06, right=0.99, bottom=0.6 / height, top=1 - 1.0 / height, hspace=0.55,
                             wspace=0.28)
     total = view.facts.total_trend
-    alt = (f"Grafik garis {len(panels)} panel: Total PPKS hasil hitung ulang lalu satu panel per jenis "
-           f"({len(ppks.wide)} jenis), tahun {year_span(years)}, skala sumbu-y masing-masing; titik yang terputus "
-           f"berarti tidak ada data. {_series_alt(total)}.")
+    alt = (f"Grafik garis {len(panels)} panel: Total PPKS hasil hitung ulang, {len(panels) - 2} jenis terbanyak "
+           f"tahun {years[-1]} dan jenis lainnya dijumlahkan, tahun {year_span(years)}, skala sumbu-y masing-masing. "
+           f"{_series_alt(total)}.")
     return Figure(fig, FIGURE_NAMES["ppks"], caption=suptitle, alt=alt)
 
 
 def ppks_top_chart(view: Optional[PpksView], n: int = TOP_N) -> Optional[Figure]:
-    """Horizontal bars: the ``n`` largest jenis in the last shown year, next to the first shown year
-    (log scale, value labels)."""
+    """Horizontal bars on a linear scale: the ``n`` largest jenis of the last shown year (and the
+    first shown year beside them), the other jenis summed as "lainnya"; value labels."""
     if view is None or not view.years:
         return None
     wide, years = view.data.wide, view.years
     y0, y1 = years[0], years[-1]
-    top = wide[wide[y1].notna()].sort_values(y1, ascending=False).head(n)
-    if top.empty:
+    ranked = wide[wide[y1].notna() & (wide[y1] > 0)].sort_values(y1, ascending=False)
+    if ranked.empty:
         return None
     import matplotlib.pyplot as plt
 
-    top = top.iloc[::-1]
+    top = ranked.head(n)
+    rest = wide.drop(index=top.index)
+    rows = [(str(j), top.at[i, y1], top.at[i, y0]) for i, j in zip(top.index, top["jenis"])]
+    if len(rest):
+        rows.append((f"Lainnya ({len(rest)} jenis)", float(rest[y1].fillna(0).sum()), float(rest[y0].fillna(0).sum())))
+    rows = rows[::-1]
     with _quiet():
-        fig, ax = plt.subplots(figsize=(11, 0.62 * len(top) + 1.6))
-        positions = range(len(top))
+        fig, ax = plt.subplots(figsize=(11, 0.62 * len(rows) + 1.6))
+        positions = range(len(rows))
         h = 0.38 if y0 != y1 else 0.6
-        series = [(y1, PALETTE[0], HATCHES[0], 0)] + ([(y0, PALETTE[1], HATCHES[1], h)] if y0 != y1 else [])
-        for year, color, hatch, shift in series:
-            vals = [None if is_na(v) else float(v) for v in top[year]]
+        series = [(y1, 1, PALETTE[0], HATCHES[0], 0)] + ([(y0, 2, PALETTE[1], HATCHES[1], h)] if y0 != y1 else [])
+        high = max(float(v) for r in rows for v in r[1:] if not is_na(v))
+        for year, k, color, hatch, shift in series:
+            vals = [None if is_na(r[k]) else float(r[k]) for r in rows]
             ys = [p - shift for p in positions]
             ax.barh(ys, [v or 0 for v in vals], height=h, color=color, hatch=hatch, edgecolor=INK,
                     linewidth=0.5, label=str(year))
             for yy, v in zip(ys, vals):
-                ax.text((v or 1) * 1.08, yy, format_number(v, 0) if v is not None else "-", va="center", fontsize=8)
+                ax.text((v or 0) + high * 0.01, yy, format_number(v, 0) if v is not None else "NA", va="center",
+                        fontsize=8)
         ax.set_yticks([p - (h / 2 if y0 != y1 else 0) for p in positions])
-        ax.set_yticklabels([plain(wrap(j, 45)) for j in top["jenis"]], fontsize=8.5)
-        ax.set_xscale("log")
+        ax.set_yticklabels([plain(wrap(r[0], 45)) for r in rows], fontsize=8.5)
         ax.xaxis.set_major_formatter(id_formatter(0))
-        shown = [float(v) for y, *_ in series for v in top[y] if not is_na(v)]
-        ax.set_xlim(max(1, min(shown) / 2), max(shown) * 4)
-        ax.set_xlabel("Jumlah (jiwa, skala logaritmik)")
+        ax.set_xlim(0, high * 1.15)
+        ax.set_xlabel("Jumlah (jiwa)")
         title = f"{len(top)} Jenis PPKS Terbanyak Tahun {y1}" + (f", dibandingkan {y0}" if y0 != y1 else "")
         ax.set_title(title)
         handles, labels = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], labels[::-1], title="Tahun", loc="lower right", fontsize=8)
         fig.tight_layout()
-    ranked = top.iloc[::-1]
     items = [f"{j} {format_number(a, 0)}" + (f" (pada {y0}: {format_number(b, 0)})" if y0 != y1 else "")
-             for j, a, b in zip(ranked["jenis"], ranked[y1], ranked[y0])]
-    alt = (f"Diagram batang mendatar, skala logaritmik: {len(top)} jenis PPKS terbanyak tahun {y1}"
-           + (f" dibandingkan {y0}" if y0 != y1 else "") + ", dalam jiwa: " + join_list(items) + ".")
+             for j, a, b in rows[::-1]]
+    alt = (f"Diagram batang mendatar, skala linear: {len(top)} jenis PPKS terbanyak tahun {y1}"
+           + (f" dibandingkan {y0}" if y0 != y1 else "") + " dan jenis lainnya dijumlahkan, dalam jiwa: "
+           + join_list(items) + ".")
     return Figure(fig, FIGURE_NAMES["ppks_top"], caption=title, alt=alt)
 
 
@@ -311,4 +330,4 @@ def _target_alt(label: str, year: int, row, satuan) -> str:
     return f"{label} {year}: realisasi {shown}, target {target}"
 
 
-__all__ = ["FIGURE_NAMES", "TOP_N", "iku_chart", "kinerja_chart", "ppks_chart", "ppks_top_chart"]
+__all__ = ["FIGURE_NAMES", "PPKS_PANELS", "TOP_N", "ppks_panels", "iku_chart", "kinerja_chart", "ppks_chart", "ppks_top_chart"]
