@@ -134,6 +134,16 @@ class Build:
             return tahun
         return reporting_window(spec, tahun, load_opd(self.data_dir).periode[0], realisasi_years(self.data_dir))[0]
 
+    def window_label(self, stem: str, tahun: int) -> str:
+        """``2019–2029`` for a page several reporting years share, else the year."""
+        from helpers.core.opd import load_opd
+        from helpers.core.registry import page_spec, realisasi_years, reporting_window
+        from helpers.core.years import year_span
+
+        window = reporting_window(page_spec(stem), tahun, load_opd(self.data_dir).periode[0],
+                                  realisasi_years(self.data_dir))
+        return year_span(window) if len(window) > 1 else str(tahun)
+
     def page_dir(self, stem: str, tahun: int) -> Path:
         """Where the page ``stem`` that serves ``tahun`` and its products live."""
         return self.dir(self.home(stem, tahun))

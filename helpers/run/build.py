@@ -768,19 +768,41 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 todo.append((task, {"inputs": inputs, "reason": reason}))
 
         interrupted = False
-        if todo:
-            interrupted = _run_tasks(todo, results, out, jobs, executor, transport, kernel_key, log)
-        report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
+        own = executor is None
+        workers = max(1, min(jobs, len(todo) or len(years)))
+        try:
+            if todo:
+                if own:
+                    executor = _make_executor(workers, transport, kernel_key)
+                interrupted = _run_tasks(todo, results, out, workers, executor, own, kernel_key, log)
+            report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
+            current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
+            cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name, order,
+                                                  nav_years, homes) for page in pages for tahun in nav_years}
+            documents = {}
+            if not interrupted:
+                plans = {tahun: _plan_documents(out, data, tahun, order, cells, fp, force, homes) for tahun in years}
+                jobs_left = [(tahun, job) for tahun, (_, job) in plans.items() if job is not None]
+                if len(jobs_left) > 1 and own and executor is None:
+                    executor = _make_executor(min(jobs, len(jobs_left)), transport, None)
+                _write_documents(jobs_left, plans, executor if len(jobs_left) > 1 else None, log)
+                documents = {tahun: plan for tahun, (plan, _) in plans.items()}
+        except KeyboardInterrupt:
+            interrupted = True
+            report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
+            current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
+            cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name, order,
+                                                  nav_years, homes) for page in pages for tahun in nav_years}
+            documents = {}
+        finally:
+            if own and executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
         _write_text(out / STATE_DIR / "years.json", json.dumps({"years": nav_years}))
-        current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
-        cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name, order, nav_years,
-                                              homes) for page in pages for tahun in nav_years}
-        documents = {} if interrupted else {tahun: _year_documents(out, data, tahun, order, cells, fp, force, log,
-                                                                   homes) for tahun in years}
         for tahun in nav_years:  # years not built in this run keep what they have
             if tahun not in documents:
                 documents[tahun] = YearDocuments(links=year_downloads(out, tahun, DOCUMENTS,
                                                                       _audit_home(pages, tahun, homes)))
+        report.interrupted = interrupted
         report.documents = {t: d.problem for t, d in documents.items() if d.problem}
         write_index(out, order, nav_years, cells, documents, title=f"Lampiran {_office_title(data)}".strip(),
                     data_fingerprint=report.data_fingerprint)
@@ -793,23 +815,39 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         return report
 
 
+def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
+    """The runner's own pool: ``jobs`` spawned worker processes, each with a kernel pool (none
+    when ``kernel_key`` is None: a pool for the year documents only)."""
+    import concurrent.futures as cf
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # fresh interpreters: no forked zmq state
+    if kernel_key is None:
+        return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_document_worker_init)
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                                  initargs=(kernel_key, transport))
+
+
+def _document_worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _raise_system_exit)
+
+
+def _stop_workers(executor: Any) -> None:
+    for process in list(getattr(executor, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()  # SIGTERM: the worker stops its kernel and removes temp files
+
+
 def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageResult], out: Path,
-               jobs: int, executor: Any, transport: str, kernel_key: tuple, log: IO[str]) -> bool:
-    """Dispatch tasks, record each result as it finishes; returns True if interrupted."""
+               workers: int, executor: Any, own: bool, kernel_key: tuple, log: IO[str]) -> bool:
+    """Dispatch tasks to ``executor``, record each result as it finishes; returns True if interrupted."""
     import concurrent.futures as cf
 
     from helpers.run.kernel import ensure_kernel
 
     if kernel_key[0] == KERNEL_NAME:
         ensure_kernel(KERNEL_NAME)
-    own = executor is None
-    workers = min(jobs, len(todo))
-    if own:
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")  # fresh interpreters: no forked zmq state
-        executor = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
-                                          initargs=(kernel_key, transport))
     futures = {}
     for index, (task, meta) in enumerate(todo):
         # Own workers start their next kernel in advance while enough pages remain queued.
@@ -839,14 +877,10 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
         for future in futures:
             future.cancel()
         if own:
-            for process in list(getattr(executor, "_processes", {}).values()):
-                with contextlib.suppress(Exception):
-                    process.terminate()  # SIGTERM: the worker stops its kernel and removes temp files
+            _stop_workers(executor)
     finally:
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
-        if own:
-            executor.shutdown(wait=True, cancel_futures=True)
     return interrupted
 
 
@@ -953,9 +987,10 @@ def _office_title(data_dir: Path) -> str:
 DOCUMENT_CODE = ("core/narasi.py", "core/registry.py", "core/opd.py", "present", "run/appendix.py")
 
 
-def _year_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[str, int], Cell],
-                    fp: Fingerprinter, force: bool, log: IO[str], homes: Homes) -> YearDocuments:
-    """Write (or keep) the Word appendix, workbook and narratives of ``tahun``; say why not if not."""
+def _plan_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[str, int], Cell],
+                    fp: Fingerprinter, force: bool, homes: Homes) -> tuple[YearDocuments, Optional[dict]]:
+    """What to do about the Word appendix, workbook and narratives of ``tahun``: nothing (fresh),
+    a job to write them, or a problem to show (a page serving the year failed or is missing)."""
     from helpers.run import appendix
 
     pages = [page for _, page in order if page.applies_to(tahun)]
@@ -963,30 +998,50 @@ def _year_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[
     page_dirs = {page.stem: out / str(homes.home(page, tahun)) for page in pages}
     not_ok = [page.title for page in pages if cells[(page.stem, tahun)].status not in (BUILT, UP_TO_DATE)
               or appendix.read_model(page_dirs[page.stem], page.stem) is None]
-    documents = YearDocuments()
+    documents = YearDocuments(links=year_downloads(out, tahun, DOCUMENTS, _audit_home(pages, tahun, homes)))
     if not_ok:
         documents.problem = (f"Dokumen unduhan tahun {tahun} belum diperbarui karena halaman berikut gagal atau "
                              f"belum dibangun: {'; '.join(not_ok)}.")
-    else:
-        record_path = _record_path(out, tahun, "_dokumen")
-        digest = appendix.inputs_hash(year, pages, tahun, data, fp.code_hashes(DOCUMENT_CODE), page_dirs)
-        paths = [appendix.document_path(year, kind, tahun) for kind in appendix.DOCUMENTS]
-        fresh = _read_record(record_path).get("fingerprint") == digest and all(p.is_file() for p in paths)
-        if force or not fresh:
-            started = time.monotonic()
-            try:
-                appendix.write_year_documents(year, tahun, pages, [c for c, _ in order if c], data, page_dirs)
-            except Exception as exc:  # a document that cannot be written must not hide the pages
-                documents.problem = f"Dokumen unduhan tahun {tahun} gagal dibuat: {type(exc).__name__}: {exc}"
-                print(f"failed     documents {tahun}: {type(exc).__name__}: {exc}", file=log, flush=True)
-                with contextlib.suppress(FileNotFoundError):
-                    record_path.unlink()
-            else:
-                _write_text(record_path, json.dumps({"fingerprint": digest}, sort_keys=True))
-                print(f"built      {'documents':<32} {tahun}  {time.monotonic() - started:6.2f}s  "
-                      f"{', '.join(p.name for p in paths)}", file=log, flush=True)
-    documents.links = year_downloads(out, tahun, DOCUMENTS, _audit_home(pages, tahun, homes))
-    return documents
+        return documents, None
+    record_path = _record_path(out, tahun, "_dokumen")
+    digest = appendix.inputs_hash(year, pages, tahun, data, fp.code_hashes(DOCUMENT_CODE), page_dirs)
+    paths = [appendix.document_path(year, kind, tahun) for kind in appendix.DOCUMENTS]
+    if not force and _read_record(record_path).get("fingerprint") == digest and all(p.is_file() for p in paths):
+        return documents, None
+    job = {"year_dir": str(year), "tahun": tahun, "pages": pages, "chapters": [c for c, _ in order if c],
+           "data_dir": str(data), "page_dirs": {k: str(v) for k, v in page_dirs.items()},
+           "record": str(record_path), "digest": digest, "out": str(out), "audit": _audit_home(pages, tahun, homes)}
+    return documents, job
+
+
+def write_documents_job(job: dict) -> tuple[list[str], float]:
+    """Worker side: write one year's documents (picklable arguments); returns their names and seconds."""
+    from helpers.run import appendix
+
+    started = time.monotonic()
+    paths = appendix.write_year_documents(Path(job["year_dir"]), job["tahun"], job["pages"], job["chapters"],
+                                          Path(job["data_dir"]), {k: Path(v) for k, v in job["page_dirs"].items()})
+    return [p.name for p in paths], time.monotonic() - started
+
+
+def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, log: IO[str]) -> None:
+    """Write the years' documents (in the pool when there are several), record or report each."""
+    futures = {}
+    if executor is not None:
+        futures = {tahun: executor.submit(write_documents_job, job) for tahun, job in jobs}
+    for tahun, job in jobs:
+        documents, _ = plans[tahun]
+        try:
+            names, seconds = futures[tahun].result() if tahun in futures else write_documents_job(job)
+        except Exception as exc:  # a document that cannot be written must not hide the pages
+            documents.problem = f"Dokumen unduhan tahun {tahun} gagal dibuat: {type(exc).__name__}: {exc}"
+            print(f"failed     documents {tahun}: {type(exc).__name__}: {exc}", file=log, flush=True)
+            with contextlib.suppress(FileNotFoundError):
+                Path(job["record"]).unlink()
+            continue
+        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"]}, sort_keys=True))
+        print(f"built      {'documents':<32} {tahun}  {seconds:6.2f}s  {', '.join(names)}", file=log, flush=True)
+        documents.links = year_downloads(Path(job["out"]), tahun, DOCUMENTS, job["audit"])  # now with the new files
 
 
 def _audit_home(pages: list[Page], tahun: int, homes: Homes) -> Optional[tuple[str, int]]:

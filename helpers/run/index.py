@@ -222,11 +222,15 @@ def page_nav(order: list[tuple[Optional[Chapter], PageSpec]], page: PageSpec, ta
     previous and next page of the same reporting year in document order, and to the page of
     every other window of the years held.
     """
+    own = homes.home(page, tahun)
+    # A page shared by several years leads to its neighbours in one of them that this output holds.
+    held = [y for y in homes.window(page, tahun) if y in set(years)]
+    if tahun not in held and held:
+        tahun = min(held)
     same_year = [p for _, p in order if p.applies_to(tahun)]
     k = next(i for i, p in enumerate(same_year) if p.stem == page.stem)
     href = (lambda p, t: f"../{homes.home(p, t)}/{p.stem}.html")
     link = (lambda p: {"href": href(p, tahun), "title": p.title})
-    own = homes.home(page, tahun)
     others: dict[int, list[int]] = {}
     for y in sorted(set(years)):
         if page.applies_to(y) and homes.home(page, y) != own:

@@ -588,7 +588,7 @@ def test_notebook_shows_all_years(real_build, tahun):
     assert ">NA*</td>" in text  # undefined ratios printed as 0,00 by the document: "-" and marked
     assert "konvensi dokumen" in text and "Rata-rata pertumbuhan tahunan" in text and "CAGR" in text
     assert "Draf narasi" in text and "bukan rata-rata" in text
-    assert f"**Tahun laporan {tahun}.**" in text
+    assert f"**Tahun laporan {real_build.home(STEM, tahun)}.**" in text
 
 
 def test_notebook_names_the_office_from_its_data(real_build):

@@ -335,8 +335,9 @@ def test_notebook_shows_the_lists_counts_chart_and_narrative(real_build, tahun):
         assert f"tercetak {format_number(printed_total(year))}" in text  # the printed one, in the note
     fakir = float(of_year.loc[of_year["jenis"] == "Fakir Miskin", "jumlah"].iloc[0])
     assert format_number(fakir) in text and format_percent(fakir / total * 100) in text
-    assert f"Jumlah PPKS {year}" in text and f"tahun terakhir yang tersedia sebelum {tahun}" in text
-    assert f"tahun laporan {tahun}" in text and "berlaku untuk tahun laporan 2019–2029" in text
+    home, window = real_build.home(STEM, tahun), real_build.window_label(STEM, tahun)
+    assert f"Jumlah PPKS {year}" in text and f"tahun terakhir yang tersedia sebelum {home}" in text
+    assert f"tahun laporan {home}" in text and f"berlaku untuk tahun laporan {window})" in text
     assert "Draf narasi" in text and "Kabupaten Mojokerto" in text
     assert load("2_6_1_isu_strategis")["isu_strategis"].iloc[1] in text  # Tabel 2.6.1
     assert "• " + load("2_4_jenis_ppks")["kriteria"].iloc[0].split(" | ")[0] in text  # criteria as bullets

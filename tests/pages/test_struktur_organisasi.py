@@ -247,7 +247,7 @@ def test_notebook_shows_units_chart_and_narrative(real_build, tahun):
     assert (out / "figures" / "2-1-bagan-organisasi.svg").is_file()
     assert (out / "narasi" / "2-1-struktur-organisasi.md").is_file()
     units = load(org.UNITS)
-    assert f"Tahun laporan {tahun}." in text and "`tahun`" not in text and "sama untuk setiap tahun laporan" in text
+    assert f"Tahun laporan {real_build.window_label(STEM, tahun)}." in text and "`tahun`" not in text and "sama untuk setiap tahun laporan" in text
     visible = real_build.visible(STEM, tahun)
     for nama in units["nama"]:
         assert org.display_name(nama) in visible, nama

@@ -460,7 +460,7 @@ def test_notebook_shows_the_tables_charts_and_narratives(real_build, tahun):
         assert (out / "figures" / f"{name}.svg").is_file(), name
     for name in NARRATIVES:
         assert (out / "narasi" / f"{name}.md").is_file(), name
-    assert f"Tahun laporan {tahun}." in text and "`tahun`" not in text
+    assert f"Tahun laporan {real_build.window_label(STEM, tahun)}." in text and "`tahun`" not in text
     _, male, female, asn = independent_sums(sd.JABATAN)
     non_asn = independent_sums(sd.HONORER)[3]
     assert f"pegawai ASN {asn} orang ({male} laki-laki dan {female} perempuan)" in text
