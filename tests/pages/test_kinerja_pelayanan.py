@@ -261,8 +261,22 @@ def test_jenis_pelayanan_table_lists_split_sasaran():
     assert len(df) == len(load("2_3_jenis_pelayanan"))
     row4 = df[df["no"] == 4].iloc[0]
     assert row4["sasaran"] == "Anak Terlantar; Lanjut Usia Terlantar; Penyandang Disabilitas Terlantar; Gelandangan dan pengemis"
-    assert row4["jumlah_sasaran"] == 4
+    assert row4["jumlah_sasaran"] == 4  # the split is in the data, not shown as a column
     assert df["jumlah_sasaran"].sum() == len(load("2_3_jenis_pelayanan_sasaran"))
+
+
+def test_jenis_pelayanan_table_has_exactly_the_columns_the_document_prints():
+    """Inventory of the columns against the source text: No, Jenis Pelayanan, Sasaran (no derived count)."""
+    from support import REPO
+
+    source_path = REPO.parent / "shared" / "source" / "renstra-dinsos-pppa-batubara-2025-2029.txt"
+    if not source_path.is_file():
+        pytest.skip("source text export not available")
+    lines = source_path.read_text(encoding="utf-8").splitlines()
+    title = lines.index("Tabel Jenis-Jenis Pelayanan Sosial")
+    header = next(line for line in lines[title + 1:] if line.strip()).split("\t")
+    table = kp.jenis_pelayanan_table(kp.jenis_pelayanan())
+    assert [c.heading for c in table.columns] == header == ["No", "Jenis Pelayanan", "Sasaran"]
 
 
 def test_spm_end_of_period_is_the_final_year_value():

@@ -156,8 +156,9 @@ def jenis_pelayanan_table(frame: Optional[pd.DataFrame], data_dir=None) -> Table
         return unavailable(LABELS[JENIS])
     note = ("Sel 'Sasaran' di dokumen menyambung beberapa kelompok sasaran tanpa pemisah; di sini dipisah "
             "dengan titik koma (cara pemisahan dicatat dalam log asumsi).")
+    # The document's three columns only: a count of the sasaran groups would read like a count of people.
     columns = [Column("no", "No", role="integer"), Column("jenis_pelayanan", "Jenis Pelayanan", wide=True),
-               Column("sasaran", "Sasaran", wide=True), Column("jumlah_sasaran", "Jumlah Sasaran", role="integer")]
+               Column("sasaran", "Sasaran", wide=True)]
     return Table(frame, columns, caption=table_caption(JENIS, [], data_dir), name=NAMES[JENIS], notes=[note])
 
 
