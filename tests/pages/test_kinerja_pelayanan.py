@@ -515,3 +515,17 @@ def test_notebook_names_the_office_and_describes_its_charts(real_build):
     narrative = (real_build.dir(2025) / "narasi" / "2-3-4-kinerja.md").read_text(encoding="utf-8")
     assert narrative == narratives.kinerja_narrative_text(kinerja(2025))
 
+
+
+def test_realisation_printed_0_but_na_in_2_3_1_is_shown_as_printed_with_the_conflict_noted():
+    table = kp.kinerja_table(kp.kinerja_data(2025), 2025)
+    iku = load("2_3_1_iku_realisasi")
+    na_in_iku = iku[iku["nilai"].isna() & iku["grade"].isna() & iku["tahun"].isin([2019, 2020])]
+    assert len(na_in_iku)
+    rows = {int(n): i for i, n in enumerate(table.data["no"])}
+    for no in (4, 5, 6):  # the ratios of violence and KLA: printed 0 in 2019-2020 (Tabel 2.3.4, lines 721-723)
+        for year in (2019, 2020):
+            column = next(c for c in table.columns if c.key == f"realisasi_{year}")
+            assert table.cell_text(rows[no], column) == "0"
+    notes = " ".join(table.notes)
+    assert "dicetak 0 di Tabel 2.3.4 (ditampilkan seperti tercetak) tetapi NA di Tabel 2.3.1" in notes
