@@ -9,7 +9,24 @@ YEARS       ?= 2025-2029
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 DATA_DIR    ?= data
 OUTPUT_DIR  ?= outputs
+# Templates to fill in go here, outside OUTPUT_DIR: no build and no `make clean` ever touches
+# a filled copy saved next to them.
+TEMPLATE_DIR ?= realisasi-isian
 FORCE       ?=
+
+# Paths and file names reach the recipes through the environment and are used as "$$NAME":
+# spaces, parentheses ("template-realisasi-2025 (1).xlsx") and other shell characters are safe.
+# YEARS accepts "2024 2026" as well as "2024,2026".
+_empty :=
+_space := $(_empty) $(_empty)
+_comma := ,
+export MK_DATA_DIR   := $(DATA_DIR)
+export MK_OUTPUT_DIR := $(OUTPUT_DIR)
+export MK_TEMPLATE_DIR := $(TEMPLATE_DIR)
+export MK_FILE       := $(FILE)
+export MK_TAHUN      := $(TAHUN)
+export MK_YEARS      := $(subst $(_space),$(_comma),$(strip $(YEARS)))
+export MK_JOBS       := $(strip $(JOBS))
 
 .PHONY: report test env validate realisasi template clean bench
 
@@ -25,32 +42,31 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 validate: $(STAMP)
-	$(PY) -m helpers.core.validate $(DATA_DIR)
+	$(PY) -m helpers.core.validate "$$MK_DATA_DIR"
 
-# Data are validated only when a data file (or the loader) changed, so a no-op report stays fast.
-DATA_FILES  := $(shell find $(DATA_DIR) -type f -not -name '.*' 2>/dev/null)
-VALID_STAMP := $(OUTPUT_DIR)/.build/data-valid.stamp
-
-$(VALID_STAMP): $(DATA_FILES) helpers/core/data.py helpers/core/opd.py helpers/core/validate.py $(STAMP)
-	$(PY) -m helpers.core.validate $(DATA_DIR)
-	@mkdir -p $(dir $@) && touch $@
-
-report: $(VALID_STAMP)
-	$(PY) -m helpers.run.build --years $(YEARS) --jobs $(JOBS) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR) $(if $(FORCE),--force,)
+# The directories are checked before anything is written (no stamp inside data, `/` or a
+# stray folder); data are validated only when a data file or the loader changed (content hash
+# kept in OUTPUT_DIR/.build/data-valid.stamp), so a no-op report stays fast.
+report: $(STAMP)
+	$(PY) -m helpers.core.config check-dirs "$$MK_DATA_DIR" "$$MK_OUTPUT_DIR"
+	$(PY) -m helpers.core.validate --stamp-dir "$$MK_OUTPUT_DIR" "$$MK_DATA_DIR"
+	$(PY) -m helpers.run.build --years "$$MK_YEARS" --jobs "$$MK_JOBS" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_OUTPUT_DIR" $(if $(FORCE),--force,)
 
 test: $(STAMP)
 	$(PY) -m pytest
 
-# make template TAHUN=2025            -> outputs/realisasi/template-realisasi-2025.{csv,xlsx}
+# make template TAHUN=2025            -> realisasi-isian/template-realisasi-2025.{csv,xlsx}
 template: $(STAMP)
-	$(PY) -m helpers.core.realisasi template --tahun $(TAHUN) --data-dir $(DATA_DIR) --output-dir $(OUTPUT_DIR)/realisasi
+	$(PY) -m helpers.core.realisasi template --tahun "$$MK_TAHUN" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_TEMPLATE_DIR"
 
 # make realisasi FILE=filled.xlsx TAHUN=2025 [OVERWRITE=1]  -> data/realisasi/2025.csv
 realisasi: $(STAMP)
-	$(PY) -m helpers.core.realisasi import --tahun $(TAHUN) --file $(FILE) --data-dir $(DATA_DIR) $(if $(OVERWRITE),--overwrite,)
+	$(PY) -m helpers.core.realisasi import --tahun "$$MK_TAHUN" --file "$$MK_FILE" --data-dir "$$MK_DATA_DIR" $(if $(OVERWRITE),--overwrite,)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py
 
+# Removes only what a build made (OUTPUT_DIR/<tahun>/, index.html, .build/) and refuses an
+# empty path, /, $$HOME, the repository, the data directory or anything inside it.
 clean:
-	rm -rf $(OUTPUT_DIR)/*/ $(OUTPUT_DIR)/index.html $(OUTPUT_DIR)/.build
+	$(PY) -m helpers.core.config clean "$$MK_OUTPUT_DIR" "$$MK_DATA_DIR"

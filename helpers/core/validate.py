@@ -2,7 +2,14 @@
 
 The office's identity (opd.yaml), every table against its schema (every bad table reported,
 each error naming file, row, column, value and expectation), the printed figures, the quoted
-claims (klaim.yaml), and which optional tables are absent. Exit code 1 when anything is invalid.
+claims (klaim.yaml), which optional tables are absent, the imported realisation
+(``realisasi/<tahun>.csv``) and the planners' narrative revisions (``narasi/<tahun>/*.md``).
+Exit code 1 when anything is invalid.
+
+``--stamp-dir OUTPUT_DIR`` (``make report``): the data/output pair is checked first (nothing is
+written inside data, ``/`` or a missing folder, exit 2), the validation is skipped when the
+content hash in ``OUTPUT_DIR/.build/data-valid.stamp`` still matches, and the stamp is written
+only after a successful validation.
 """
 from __future__ import annotations
 
@@ -16,10 +23,100 @@ from helpers.core.data import (DataValidationError, absent_tables, has_printed, 
 from helpers.core.opd import OpdError, load_opd
 
 
+STAMP_NAME = ".build/data-valid.stamp"
+#: The code whose change invalidates the stamp.
+_CODE = ("data.py", "opd.py", "validate.py", "realisasi.py", "numbers.py", "narasi.py", "claims.py", "yamlfile.py")
+
+
+def content_hash(data_dir: Path) -> str:
+    """Hash of every data file (names and bytes) and of the loader's code."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted(p for p in Path(data_dir).rglob("*") if p.is_file()
+                   and not any(part.startswith(".") for part in p.relative_to(data_dir).parts))
+    code = Path(__file__).resolve().parent
+    for path in files + [code / name for name in _CODE]:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
+
+
+def check_realisasi(root) -> int:
+    """Validate ``realisasi/<tahun>.csv`` (as the build reads it) and ``narasi/``; returns the failures."""
+    from helpers.core.data import resolve_data_dir
+    from helpers.core.narasi import REVISIONS_DIR, RevisionError, split_front_matter
+    from helpers.core.realisasi import load_realisasi
+
+    data = resolve_data_dir(root)
+    failures = 0
+    folder = data / "realisasi"
+    periode = load_opd(root).periode
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".csv" or not path.stem.isdigit() or not periode[0] <= int(path.stem) <= periode[1]:
+            failures += 1
+            print(f"ERROR {path}: not a realisation file; expected realisasi/<tahun>.csv for a plan year "
+                  f"{periode[0]}-{periode[1]}, written by make realisasi", file=sys.stderr)
+            continue
+        try:
+            n = len(load_realisasi(int(path.stem), data))
+        except DataValidationError as exc:
+            failures += 1
+            print(f"ERROR {exc}", file=sys.stderr)
+            continue
+        print(f"ok  realisasi/{path.name:<31} {n:>6} rows")
+    narasi = data / REVISIONS_DIR
+    for path in sorted(narasi.rglob("*.md")) if narasi.is_dir() else []:
+        try:
+            split_front_matter(path.read_text(encoding="utf-8-sig"), path)
+        except UnicodeDecodeError as exc:
+            failures += 1
+            print(f"ERROR {path}: not valid UTF-8 at byte {exc.start}; expected UTF-8 text", file=sys.stderr)
+        except (RevisionError, ValueError) as exc:
+            failures += 1
+            print(f"ERROR {exc}", file=sys.stderr)
+        else:
+            print(f"ok  {path.relative_to(data)}")
+    return failures
+
+
 def main(argv: Optional[list[str]] = None) -> int:
-    """``python -m helpers.core.validate [DATA_DIR]``: validate every table and print row counts."""
-    args = sys.argv[1:] if argv is None else argv
+    """``python -m helpers.core.validate [--stamp-dir OUTPUT_DIR] [DATA_DIR]``: validate everything."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--stamp-dir"]:
+        return _with_stamp(args[1] if len(args) > 1 else "", args[2] if len(args) > 2 else None)
     root = args[0] if args else None
+    return _validate(root)
+
+
+def _with_stamp(output_dir: str, root: Optional[str]) -> int:
+    from helpers.core.config import DirectoryError, check_dirs
+
+    try:
+        if not output_dir.strip() or (root is not None and not root.strip()):
+            raise DirectoryError("DATA_DIR and OUTPUT_DIR must not be empty")
+        data, out = check_dirs(root, output_dir)
+        if out == Path(out.anchor):
+            raise DirectoryError(f"output directory {out} is the file system root")
+    except DirectoryError as exc:
+        print(f"ERROR {exc}", file=sys.stderr)
+        return 2
+    stamp = out / STAMP_NAME
+    key = content_hash(data)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8", errors="replace").strip() == key:
+        print("data unchanged since the last validation")
+        return 0
+    code = _validate(str(data))
+    if code == 0:
+        from helpers.core import files
+
+        files.write_text(stamp, key + "\n")
+    return code
+
+
+def _validate(root) -> int:
     failures = 0
     try:
         ids = table_ids(root)
@@ -64,6 +161,14 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(f"absent (optional) {table_id}: pages {', '.join(pages)} say 'tidak tersedia dalam data'")
     if not has_printed(root):
         print("no printed/ folder: the audit page will say that no printed figures were given")
+    try:
+        bad = check_realisasi(root)
+    except (DataValidationError, OpdError) as exc:
+        print(f"ERROR {exc}", file=sys.stderr)
+        return 1
+    if bad:
+        print(f"{bad} realisation/narrative file(s) invalid", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -2,7 +2,7 @@
 
 :func:`render_table` turns a :class:`~helpers.present.table.Table` into escaped HTML: caption,
 merged multi-row header (``scope`` on every header cell), a row header (``<th scope="row">``)
-in the first text column of each body row, right-aligned numbers, bold totals, italic section
+in the column that names the rows, right-aligned numbers, bold totals, italic section
 rows, indent levels, marked cells, the highlighted reporting year (colour, bold and a dark frame,
 so it survives black-and-white printing; "(disorot)" for screen readers), notes and source.
 Every table sits in a horizontal scroll container, so a wide table never pushes the page wider
@@ -100,7 +100,7 @@ def _header_html(table: Table) -> str:
     return "<thead>" + "".join(rows) + "</thead>"
 
 
-def _cell_classes(table: Table, row: int, column: Column) -> list[str]:
+def _cell_classes(table: Table, row: int, column: Column, indent_column=None) -> list[str]:
     classes = []
     if column.numeric:
         classes.append("num")
@@ -115,23 +115,42 @@ def _cell_classes(table: Table, row: int, column: Column) -> list[str]:
     if table.mark(row, column) is not None:
         classes.append("beda")
     level = table.indent.get(row, 0)
-    if level and column is _first_text_column(table):
+    if level and column is indent_column:
         classes.append(f"indent-{min(level, 3)}")
     return classes
 
 
-def _first_text_column(table: Table):
-    """The column that names a body row (its row header): the first text column."""
-    return next((c for c in table.columns if c.role in ("text", "multiline")), None)
+def _indent_column(table: Table, header_column):
+    """Where a row's indent level shows: in the column that names the rows, else the first text column."""
+    return header_column or next((c for c in table.columns if c.role in ("text", "multiline")), None)
 
 
-def _body_cell(table: Table, row: int, column: Column, header_column) -> str:
+def _row_header_column(table: Table):
+    """The column that names each body row (its ``<th scope="row">``): the first text column
+    with words in every row (section rows aside; a figure kept as text names nothing) whose
+    texts all differ, else the first whose texts mostly differ (a sub-activity name may recur
+    under two programs). A column of a few repeated values (a source such as "Tabel 2.3.4", a
+    kind) groups rows rather than names them, and a column left blank under a merged group cell
+    does not name the rows it leaves blank; a table with no such column has no row headers."""
+    rows = [i for i in range(table.n_rows) if i not in table.section_rows]
+    candidates = []
+    for column in table.columns:
+        if column.role != "text" or not rows:
+            continue
+        texts = [table.cell_text(i, column).strip() for i in rows]
+        named = all(any(ch.isalpha() for ch in text) for text in texts)  # a name, not a figure as text
+        if named and 2 * len(set(texts)) > len(texts):
+            candidates.append((len(set(texts)) == len(texts), column))
+    return next((c for unique, c in candidates if unique), candidates[0][1] if candidates else None)
+
+
+def _body_cell(table: Table, row: int, column: Column, header_column, indent_column) -> str:
     """One body cell: a ``<th scope="row">`` when it names the row, else a ``<td>``."""
     text = table.cell_text(row, column)
     names_row = column is header_column and bool(text.strip())  # an empty cell names nothing
     tag = "th" if names_row else "td"
     attrs = ' scope="row"' if names_row else ""
-    cls = _cell_classes(table, row, column)
+    cls = _cell_classes(table, row, column, indent_column)
     if cls:
         attrs += f' class="{" ".join(cls)}"'
     mark = table.mark(row, column)
@@ -148,7 +167,8 @@ def render_table(table: Table) -> str:
     parts = [f'<div class="renstra-gulir" role="region" tabindex="0" aria-label="{escape(table.caption)}">',
              f'<table class="{classes}" id="{escape(table.name)}">',
              f"<caption>{escape(table.caption)}</caption>", _header_html(table), "<tbody>"]
-    header_column = _first_text_column(table)
+    header_column = _row_header_column(table)
+    indent_column = _indent_column(table, header_column)
     for i in range(table.n_rows):
         classes = []
         if i in table.bold_rows:
@@ -156,7 +176,7 @@ def render_table(table: Table) -> str:
         if i in table.section_rows:
             classes.append("subjudul")
         parts.append(f'<tr class="{" ".join(classes)}">' if classes else "<tr>")
-        parts += [_body_cell(table, i, column, header_column) for column in table.columns]
+        parts += [_body_cell(table, i, column, header_column, indent_column) for column in table.columns]
         parts.append("</tr>")
     parts.append("</tbody></table></div>")
     parts += [f'<p class="catatan">{escape(note)}</p>' for note in table.all_notes()]

@@ -17,8 +17,8 @@ selenium, over file://, with the network switched off):
   violation.
 
 A full-page screenshot, the PDF and axe's report of every page are saved in the
-session's temporary folder ``.../browser0/`` (the path is printed in the report with ``-rA``),
-so a person can look at them. One browser serves all pages. Without chromium, chromedriver or
+session's temporary folder ``.../browser0/``, or in ``$RENSTRA_BROWSER_SHOTS`` when set (the
+path is printed in the report with ``-rA``), so a person can look at them. One browser serves all pages. Without chromium, chromedriver or
 axe-core (``npm ci --prefix tests/browser``) the tests skip, unless ``RENSTRA_REQUIRE_BROWSER=1``
 (set by ``.ci/run``), where they fail.
 """
@@ -42,6 +42,7 @@ AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = ("/usr/bin/chromium", "chromium")
 CHROMEDRIVER = ("/usr/bin/chromedriver", "chromedriver")
 REQUIRE_ENV = "RENSTRA_REQUIRE_BROWSER"
+SHOTS_ENV = "RENSTRA_BROWSER_SHOTS"
 #: The window a planner's laptop shows (the width the issue names).
 WIDTH, HEIGHT = 1366, 900
 #: Chromium cannot capture a taller image in one piece; longer pages are cut there.
@@ -114,8 +115,12 @@ def browser():
 
 @pytest.fixture(scope="session")
 def shots(tmp_path_factory) -> Path:
-    """The folder of every screenshot, PDF and axe report of this run (printed: see it with -rA)."""
-    folder = tmp_path_factory.mktemp("browser")
+    """The folder of every screenshot, PDF and axe report of this run (printed: see it with -rA):
+    ``$RENSTRA_BROWSER_SHOTS`` if set (kept), else pytest's temporary folder (pytest keeps the
+    last three runs only)."""
+    chosen = os.environ.get(SHOTS_ENV)
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("browser")
+    folder.mkdir(parents=True, exist_ok=True)
     print(f"browser checks: screenshots, PDFs and axe reports in {folder}")
     return folder
 

@@ -141,3 +141,37 @@ def test_every_page_carries_the_one_symbol_legend(real_build):
         for tahun in _years(real_build):
             if real_build.status(page.stem, tahun) == "built":
                 assert legend in real_build.visible(page.stem, tahun), (page.stem, tahun)
+
+
+def _numeric_svg_texts(svg: str) -> list[str]:
+    import html as html_lib
+
+    texts = [html_lib.unescape(re.sub(r"<[^>]+>", "", t)).strip()
+             for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)]
+    return [t for t in texts if re.fullmatch(r"[−-]?[\d.,]+\s*%?", t)]
+
+
+def test_english_number_labels_are_recognised():
+    svg = "<svg><text>88.5</text><text>1,234</text><text>88,5</text><text>1.234</text><text>2024</text></svg>"
+    english = [t for t in _numeric_svg_texts(svg) if re.search(r"\d\.\d{1,2}(?!\d)|\d,\d{3}(?!\d)", t)]
+    assert english == ["88.5", "1,234"]
+
+
+@pytest.mark.parametrize("which", ["real_build", "other_build"])
+def test_every_chart_label_is_in_indonesian_number_style(which, request):
+    """Axis ticks and value labels read from the saved SVGs: decimal commas and thousands dots only."""
+    build = request.getfixturevalue(which)
+    bad, seen = [], 0
+    for tahun in _years(build):
+        for path in sorted((build.dir(tahun) / "figures").glob("*.svg")):
+            texts = _numeric_svg_texts(path.read_text(encoding="utf-8"))
+            seen += len(texts)
+            bad += [f"{path.name}: {t}" for t in texts if re.search(r"\d\.\d{1,2}(?!\d)|\d,\d{3}(?!\d)", t)]
+    assert seen and not bad, "\n".join(bad[:40])
+
+
+def test_no_count_chart_uses_a_log_scale(real_build):
+    """Counts are read as magnitudes: no logarithmic axis in any saved chart."""
+    for tahun in _years(real_build):
+        for path in sorted((real_build.dir(tahun) / "figures").glob("*.svg")):
+            assert "skala logaritmik" not in path.read_text(encoding="utf-8"), path.name

@@ -366,3 +366,16 @@ def test_other_office_page_names_its_own_region(other_build):
     exported = pd.read_csv(other_build.page_dir(STEM, tahun) / "tables" / "2-4-jenis-ppks.csv", encoding="utf-8-sig")
     assert len(exported) == len(load("2_4_jenis_ppks", other_build.data_dir)) + 1  # the types and Jumlah
 
+
+
+def test_words_lost_by_the_text_export_are_restored_on_display_and_listed():
+    """'se anak', 'sese', 'ditelantarkan tuanya': the word 'orang' was lost; restored where the sense is
+    certain, listed under the table, while the data keep the text as exported."""
+    raw = " ".join(load("2_4_jenis_ppks")["definisi"].dropna())
+    assert re.search(r"\bse anak\b", raw) and re.search(r"\bsese\b", raw)  # the data are as exported
+    table = isu.ppks_table(isu.ppks_view(2025))
+    shown = " ".join(str(v) for v in table.data["definisi"].dropna()) + " ".join(table.data["kriteria"])
+    assert not re.search(r"\bse anak\b|\bsese\b|\b(ditelantarkan|oleh) tuanya\b", shown)
+    assert "seorang anak" in shown and "seseorang" in shown and "ditelantarkan orang tuanya" in shown
+    note = " ".join(table.notes)
+    assert "\u201cse anak\u201d menjadi \u201cseorang anak\u201d" in note and "\u201csese\u201d menjadi" in note

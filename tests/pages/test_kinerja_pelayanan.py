@@ -261,8 +261,22 @@ def test_jenis_pelayanan_table_lists_split_sasaran():
     assert len(df) == len(load("2_3_jenis_pelayanan"))
     row4 = df[df["no"] == 4].iloc[0]
     assert row4["sasaran"] == "Anak Terlantar; Lanjut Usia Terlantar; Penyandang Disabilitas Terlantar; Gelandangan dan pengemis"
-    assert row4["jumlah_sasaran"] == 4
+    assert row4["jumlah_sasaran"] == 4  # the split is in the data, not shown as a column
     assert df["jumlah_sasaran"].sum() == len(load("2_3_jenis_pelayanan_sasaran"))
+
+
+def test_jenis_pelayanan_table_has_exactly_the_columns_the_document_prints():
+    """Inventory of the columns against the source text: No, Jenis Pelayanan, Sasaran (no derived count)."""
+    from support import REPO
+
+    source_path = REPO.parent / "shared" / "source" / "renstra-dinsos-pppa-batubara-2025-2029.txt"
+    if not source_path.is_file():
+        pytest.skip("source text export not available")
+    lines = source_path.read_text(encoding="utf-8").splitlines()
+    title = lines.index("Tabel Jenis-Jenis Pelayanan Sosial")
+    header = next(line for line in lines[title + 1:] if line.strip()).split("\t")
+    table = kp.jenis_pelayanan_table(kp.jenis_pelayanan())
+    assert [c.heading for c in table.columns] == header == ["No", "Jenis Pelayanan", "Sasaran"]
 
 
 def test_spm_end_of_period_is_the_final_year_value():
@@ -501,3 +515,17 @@ def test_notebook_names_the_office_and_describes_its_charts(real_build):
     narrative = (real_build.page_dir(STEM, 2025) / "narasi" / "2-3-4-kinerja.md").read_text(encoding="utf-8")
     assert narrative == narratives.kinerja_narrative_text(kinerja(2025))
 
+
+
+def test_realisation_printed_0_but_na_in_2_3_1_is_shown_as_printed_with_the_conflict_noted():
+    table = kp.kinerja_table(kp.kinerja_data(2025), 2025)
+    iku = load("2_3_1_iku_realisasi")
+    na_in_iku = iku[iku["nilai"].isna() & iku["grade"].isna() & iku["tahun"].isin([2019, 2020])]
+    assert len(na_in_iku)
+    rows = {int(n): i for i, n in enumerate(table.data["no"])}
+    for no in (4, 5, 6):  # the ratios of violence and KLA: printed 0 in 2019-2020 (Tabel 2.3.4, lines 721-723)
+        for year in (2019, 2020):
+            column = next(c for c in table.columns if c.key == f"realisasi_{year}")
+            assert table.cell_text(rows[no], column) == "0"
+    notes = " ".join(table.notes)
+    assert "dicetak 0 di Tabel 2.3.4 (ditampilkan seperti tercetak) tetapi NA di Tabel 2.3.1" in notes

@@ -612,3 +612,18 @@ def test_notebook_of_another_office(other_build):
     table = rp.plan_table(rp.plan_view(2026, other_build.data_dir))
     assert isinstance(table, Table) and list(table.data["kode"]) != list(rp.plan_table(view(2026)).data["kode"])
     assert all(shown(table, table.n_rows - 1, k) != "" for k in ("pagu_2025", "pagu_akhir"))
+
+
+def test_priority_sub_kegiatan_without_pagu_in_the_year_are_named():
+    """Tabel 4.4.1 rows found in Tabel 4.1 whose pagu of the year is nihil or missing (6 of 8 in 2025)."""
+    v = view(2025)
+    frame = views.priority_frame(v)
+    coded = frame[frame["kode"].notna()]
+    plan = load(views.TABLE_PLAN)
+    pagu = plan[plan["tahun"] == 2025].set_index("kode")["pagu"]
+    unfunded = [r.sub_kegiatan for r in coded.itertuples() if pd.isna(pagu.get(r.kode)) or pagu.get(r.kode) == 0]
+    text = rp.priority_missing_text(v)
+    assert f"{len(unfunded)} dari {len(coded)} sub kegiatan prioritas" in text and len(unfunded) == 6
+    for name in unfunded:
+        assert f"\u201c{name}\u201d" in text
+    assert "PKH Plus" in text

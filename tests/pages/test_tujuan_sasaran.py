@@ -426,3 +426,17 @@ def test_other_office_page(other_build):
     assert sorted(p.stem for p in figures.glob("3-2-pohon-kinerja-sasaran-*.png")) == \
         [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, cascade["sasaran_no"].nunique() + 1)]
 
+
+
+def test_progress_table_shows_the_baseline_where_it_shows_the_target_path():
+    """Kondisi awal beside the targets (45,29 for the violence ratio, 0,42 for PPKS mandiri), from Tabel 4.5.1."""
+    from helpers.pages.tujuan_sasaran import goals
+
+    table = goals.progress_table(2025)
+    iku = load("4_5_1_iku_target").drop_duplicates("no")
+    column = next(c for c in table.columns if c.key == "kondisi_awal")
+    shown = [table.cell_text(i, column) for i in range(table.n_rows)]
+    for value in (45.29, 0.42):
+        assert value in set(iku["baseline"])
+        assert format_number(value, 2) in shown
+    assert "NA" not in shown  # every indikator sasaran has a baseline in Tabel 4.5.1

@@ -13,10 +13,12 @@ from support import visible_text
 
 
 def staff_table(wide: bool = False) -> Table:
-    """A synthetic staff table: a number column, a name column with a group header, counts."""
-    df = pd.DataFrame({"no": [1, None, 2, 3], "jabatan": ["Kepala <Dinas>", "Fungsional:", "Analis", ""],
-                       "jumlah": [1, None, 4, 5], "realisasi_anggaran": [10, None, 20, 30]})
-    columns = [Column("no", "No", role="integer"), Column("jabatan", "Jabatan"),
+    """A synthetic staff table: a number column, a source column of repeated values, a name
+    column with a group (section) header, counts."""
+    df = pd.DataFrame({"no": [1, None, 2, 3, None], "sumber": ["Tabel X", "Tabel X", "Tabel X", "Tabel X", "Tabel Y"],
+                       "jabatan": ["Kepala <Dinas>", "Fungsional:", "Analis", "Staf", "Jumlah"],
+                       "jumlah": [1, None, 4, 5, 10], "realisasi_anggaran": [10, None, 20, 30, 60]})
+    columns = [Column("no", "No", role="integer"), Column("sumber", "Sumber"), Column("jabatan", "Jabatan"),
                Column("jumlah", "Jumlah", role="integer", highlight=True),
                Column("realisasi_anggaran", "realisasi_anggaran", role="integer")]
     return Table(df, columns, caption="Tabel uji pegawai", name="uji-pegawai", section_rows=[1],
@@ -38,14 +40,44 @@ def print_rules(css: str) -> str:
     return css[start:i - 1]
 
 
-def test_the_first_text_cell_of_each_body_row_is_its_row_header():
+def test_the_text_column_that_names_the_rows_holds_the_row_headers():
     rows = body_rows(render_table(staff_table()))
-    assert rows[0].startswith('<td class="num">1</td><th scope="row">Kepala &lt;Dinas&gt;</th>')
+    # "Sumber" repeats a few values: it groups the rows, "Jabatan" names them
+    assert rows[0].startswith('<td class="num">1</td><td>Tabel X</td><th scope="row">Kepala &lt;Dinas&gt;</th>')
     assert '<th scope="row" class="indent-1">Analis</th>' in rows[2]  # row roles stay on the header cell
     assert '<th scope="row">Fungsional:</th>' in rows[1]  # a section row names itself too
-    assert "<th" not in rows[3] and '<td></td>' in rows[3]  # an empty cell names nothing: no header
-    assert all(row.count("<th") <= 1 for row in rows)
+    assert '<th scope="row">Jumlah</th>' in rows[4]
+    assert all(row.count("<th") == 1 for row in rows)
     assert all(re.search(r'<td class="num[^"]*">\d*</td>$', row) for row in rows)  # numbers stay data cells
+
+
+def test_a_column_blank_under_a_merged_group_cell_names_no_rows():
+    df = pd.DataFrame({"tujuan": ["Tujuan A", "", ""], "indikator": ["Indikator 1", "Indikator 2", "Indikator 3"],
+                       "nilai": [1, 2, 3]})
+    table = Table(df, [Column("tujuan", "Tujuan"), Column("indikator", "Indikator"),
+                       Column("nilai", "Nilai", role="integer")], caption="Tabel uji kelompok",
+                  blank=[(1, "tujuan"), (2, "tujuan")])
+    rows = body_rows(render_table(table))
+    assert [re.findall(r'<th scope="row">([^<]*)</th>', row) for row in rows] == [
+        ["Indikator 1"], ["Indikator 2"], ["Indikator 3"]]
+    assert rows[0].startswith("<td>Tujuan A</td>") and rows[1].startswith("<td></td>")
+
+
+def test_the_row_headers_prefer_distinct_names_to_figures_kept_as_text():
+    df = pd.DataFrame({"baris": ["Program A", "Program B", "Program A", "Kegiatan C"],
+                       "tercetak": ["1.313.627.090", "145.004.000", "7.617.603.442", "13.684.684.513"],
+                       "indikator": ["Indikator 1", "Indikator 2", "Indikator 3", "Indikator 4"]})
+    columns = [Column("baris", "Baris"), Column("tercetak", "Tercetak"), Column("indikator", "Indikator")]
+    html = render_table(Table(df, columns, caption="Tabel uji nama"))
+    assert re.findall(r'<th scope="row">([^<]*)</th>', html) == [f"Indikator {i}" for i in range(1, 5)]
+    html = render_table(Table(df, columns[:2], caption="Tabel uji nama"))  # no unique name: mostly distinct
+    assert re.findall(r'<th scope="row">([^<]*)</th>', html) == ["Program A", "Program B", "Program A", "Kegiatan C"]
+
+
+def test_a_table_without_a_naming_column_has_no_row_headers():
+    df = pd.DataFrame({"jenis": ["IKU", "IKU", "IKK", "IKU"], "nilai": [1, 2, 3, 4]})
+    table = Table(df, [Column("jenis", "Jenis"), Column("nilai", "Nilai", role="integer")], caption="Tabel uji jenis")
+    assert 'scope="row"' not in render_table(table)
 
 
 def test_every_header_cell_has_a_scope():

@@ -31,6 +31,21 @@ SUB_ITEM = re.compile(r"^[a-z]\.\s")
 SUB_INDENT = "    "
 #: A word the text export lost ("se anak" for "seorang anak"); the note names it when the data has it.
 LOST_WORD = re.compile(r"\bse anak\b")
+#: Words damaged by the text export where the sense is certain: the word "orang" was lost
+#: ("se anak", "sese", "ditelantarkan tuanya"). Restored on display only (the data keep the text as
+#: exported); every repair is listed under the table and in the assumptions log.
+LOST_ORANG = ((re.compile(r"\bse anak\b"), "seorang anak"), (re.compile(r"\bsese\b"), "seseorang"),
+              (re.compile(r"\b(ditelantarkan|oleh) tuanya\b"), r"\1 orang tuanya"))
+
+
+def restore_lost_words(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` with the word "orang" restored where the export lost it, and the repairs made."""
+    repairs = []
+    for pattern, replacement in LOST_ORANG:
+        for m in pattern.finditer(text):
+            repairs.append((m.group(0), m.expand(replacement)))
+        text = pattern.sub(replacement, text)
+    return text, repairs
 
 #: Number of PPKS types named as dominant in the narrative.
 TOP_TYPES = 3
@@ -157,8 +172,8 @@ def ppks_frame(view: PpksView) -> pd.DataFrame:
     out = pd.DataFrame({
         "no": pd.array(f["no"], dtype="Int64"),
         "jenis": f["nama"].astype(str),
-        "definisi": f["definisi"].astype(object),
-        "kriteria": [criteria_text(k) for k in f["kriteria"]],
+        "definisi": [None if is_na(d) else restore_lost_words(str(d))[0] for d in f["definisi"]],
+        "kriteria": [restore_lost_words(criteria_text(k))[0] for k in f["kriteria"]],
     })
     if view.year is None:
         return out
@@ -179,9 +194,15 @@ def ppks_notes(view: PpksView) -> list[str]:
     """Footnotes of the PPKS table: where the counts come from, the mapping, the total."""
     definitions = " ".join(_text(d) for d in view.frame["definisi"]) + " " + \
         " ".join(_text(k) for k in view.frame["kriteria"])
-    lost = (" (termasuk kata yang hilang dalam ekspor teks, mis. \u201cse anak\u201d untuk \u201cseorang anak\u201d)"
-            if LOST_WORD.search(definitions) else "")
-    notes = [f"Definisi dan kriteria: Bagian 2.4, sebagaimana tercetak{lost}."]
+    repairs = restore_lost_words(definitions)[1]
+    notes = ["Definisi dan kriteria: Bagian 2.4, sebagaimana tercetak."]
+    if repairs:
+        counted = {}
+        for wrong, right in repairs:
+            counted[(wrong, right)] = counted.get((wrong, right), 0) + 1
+        notes.append("Kata \u201corang\u201d yang hilang pada ekspor teks dokumen dipulihkan: "
+                     + "; ".join(f"\u201c{w}\u201d menjadi \u201c{r}\u201d" + (f" ({n} kali)" if n > 1 else "")
+                                 for (w, r), n in counted.items()) + ".")
     if view.year is None:
         if not view.counts_available:
             notes.append("Tabel 2.3.2 tidak tersedia dalam data; kolom jumlah tidak ditampilkan.")

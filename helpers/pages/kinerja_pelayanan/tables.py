@@ -156,8 +156,9 @@ def jenis_pelayanan_table(frame: Optional[pd.DataFrame], data_dir=None) -> Table
         return unavailable(LABELS[JENIS])
     note = ("Sel 'Sasaran' di dokumen menyambung beberapa kelompok sasaran tanpa pemisah; di sini dipisah "
             "dengan titik koma (cara pemisahan dicatat dalam log asumsi).")
+    # The document's three columns only: a count of the sasaran groups would read like a count of people.
     columns = [Column("no", "No", role="integer"), Column("jenis_pelayanan", "Jenis Pelayanan", wide=True),
-               Column("sasaran", "Sasaran", wide=True), Column("jumlah_sasaran", "Jumlah Sasaran", role="integer")]
+               Column("sasaran", "Sasaran", wide=True)]
     return Table(frame, columns, caption=table_caption(JENIS, [], data_dir), name=NAMES[JENIS], notes=[note])
 
 
@@ -218,7 +219,8 @@ def zero_text(data: KinerjaData) -> str:
         return ""
     names = sorted(set(no_data_rows["indikator"]), key=list(data.long["indikator"]).index)
     return (f"Realisasi {year_runs(sorted(set(no_data_rows['tahun'])))} untuk " + ", ".join(names)
-            + " dicetak 0 di Tabel 2.3.4 tetapi NA di Tabel 2.3.1: dibaca sebagai 'belum ada data', bukan capaian 0.")
+            + " dicetak 0 di Tabel 2.3.4 (ditampilkan seperti tercetak) tetapi NA di Tabel 2.3.1: keduanya "
+            "bertentangan; di sini dibaca sebagai 'belum ada data', bukan capaian 0, dan tidak digambar.")
 
 
 def misprint_note(r) -> str:
@@ -250,7 +252,7 @@ def kinerja_table(data: Optional[KinerjaData], tahun: int) -> Table | Notice:
     if not data.years:
         return no_data(tahun)
     years, printed = data.years, _printed_marks(data)
-    rows, decimals, target_decimals, marks = [], [], [], {}
+    rows, decimals, target_decimals, marks, symbols = [], [], [], {}, {}
     for i, (no, g) in enumerate(data.long.groupby("no", sort=True)):
         g = g.set_index("tahun")
         row = {"no": int(no), "indikator": g["indikator"].iloc[0]}
@@ -262,6 +264,9 @@ def kinerja_table(data: Optional[KinerjaData], tahun: int) -> Table | Notice:
         for y in years:
             if (int(no), y) in printed:
                 marks[(i, f"rasio_{y}")] = printed[(int(no), y)]
+            if y in g.index and bool(g.at[y, "tanpa_data"]):
+                # printed 0 here, NA in Tabel 2.3.1: shown as printed ("0"), the conflict in the note
+                symbols[(i, f"realisasi_{y}")] = "0"
         rows.append(row)
         decimals.append(unit_decimals(g["satuan"].iloc[0]))
     frame = pd.DataFrame(rows)
@@ -281,7 +286,7 @@ def kinerja_table(data: Optional[KinerjaData], tahun: int) -> Table | Notice:
     if zero_text(data):
         notes.append(zero_text(data))
     return Table(frame, columns, caption=table_caption(KINERJA, years, data.data_dir), name=NAMES[KINERJA],
-                 notes=notes, marks=marks, wide=True)
+                 notes=notes, marks=marks, wide=True, symbols=symbols)
 
 
 def polarity_note(method: Optional[str] = None, source: str = "") -> str:

@@ -285,13 +285,31 @@ def priority_missing_text(view: Optional[PlanView], data_dir=None) -> Optional[s
     """Markdown sentence naming the priority sub-kegiatan that have no code (or saying there are none)."""
     if not has_table(TABLE_PRIORITY, data_dir):
         return None
-    missing = priority_missing(priority_frame(view, data_dir))
+    frame = priority_frame(view, data_dir)
+    missing = priority_missing(frame)
     if missing.empty:
-        return "Semua sub kegiatan prioritas ditemukan di Tabel 4.1."
-    names = join_list([f"\u201c{markdown_escape(r.sub_kegiatan)}\u201d (No {r.no}, {markdown_escape(r.program)})"
-                       for r in missing.itertuples()])
-    return (f"**Tanpa kode:** Tabel 4.4.1 tidak mencetak kode; kode dicari berdasarkan nama di Tabel 4.1. Sub kegiatan "
-            f"{names} tidak terdapat di Tabel 4.1, sehingga tidak memiliki kode dan pagu dalam rencana.")
+        text = "Semua sub kegiatan prioritas ditemukan di Tabel 4.1."
+    else:
+        names = join_list([f"\u201c{markdown_escape(r.sub_kegiatan)}\u201d (No {r.no}, {markdown_escape(r.program)})"
+                           for r in missing.itertuples()])
+        text = (f"**Tanpa kode:** Tabel 4.4.1 tidak mencetak kode; kode dicari berdasarkan nama di Tabel 4.1. Sub "
+                f"kegiatan {names} tidak terdapat di Tabel 4.1, sehingga tidak memiliki kode dan pagu dalam rencana.")
+    unfunded = priority_unfunded(frame)
+    if view is not None and len(unfunded):
+        coded = frame[frame["kode"].notna()]
+        listed = join_list([f"\u201c{markdown_escape(r.sub_kegiatan)}\u201d ({r.kode}"
+                            + (f", {markdown_escape(r.program_prioritas)}" if len(str(r.program_prioritas)) < 100 else "")
+                            + ")" for r in unfunded.itertuples()])
+        text += (f"\n\n**Tanpa pagu pada {view.tahun}:** {len(unfunded)} dari {len(coded)} sub kegiatan prioritas "
+                 f"yang ada di Tabel 4.1 tidak memiliki pagu tahun {view.tahun} (tercetak \u201c-\u201d, 0 atau "
+                 f"kosong): {listed}.")
+    return text
+
+
+def priority_unfunded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Priority sub-kegiatan found in Tabel 4.1 whose pagu of the year is nihil or missing."""
+    coded = frame[frame["kode"].notna()]
+    return coded[coded["pagu_tahun"].isna() | (coded["pagu_tahun"].fillna(0) == 0)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -237,12 +237,14 @@ def progress_frame(tahun: int, data_dir=None) -> tuple[pd.DataFrame, tuple[int, 
     inds = indicators(data_dir)
     years = plan_years(data_dir)
     first, last = years[0], years[-1]
+    baseline = baselines(data_dir)
     frame = pd.DataFrame({
         "sasaran_no": [i.sasaran_no for i in inds],
         "sasaran": [i.sasaran for i in inds],
         "indikator_sasaran": [i.name for i in inds],
         "satuan": [unit_text(i.satuan, i.per) for i in inds],
         "polaritas": [POLARITY_TEXT.get(i.polaritas, i.polaritas or MISSING_DISPLAY) for i in inds],
+        "kondisi_awal": pd.Series([baseline.get(i.name) for i in inds], dtype=object),
         "target_awal": pd.Series([i.value(first) for i in inds], dtype=object),
         "target_tahun": pd.Series([i.value(tahun) for i in inds], dtype=object),
         "target_akhir": pd.Series([i.value(last) for i in inds], dtype=object),
@@ -253,6 +255,22 @@ def progress_frame(tahun: int, data_dir=None) -> tuple[pd.DataFrame, tuple[int, 
     return frame, (first, last)
 
 
+def baselines(data_dir=None) -> dict[str, object]:
+    """The kondisi awal of each indikator sasaran, from Tabel 4.5.1 (its "Kondisi Kinerja pada awal
+    periode"; Tabel 3.2.1 prints none), matched by name; a grade for Nilai AKIP."""
+    if not has_table(IKU, data_dir):
+        return {}
+    _, iku, mapping = _pairs(data_dir)
+    first = iku.drop_duplicates("indikator").set_index("indikator")
+    out = {}
+    for name, other in mapping.items():
+        r = first.loc[other]
+        grade = None if is_na(r["baseline_grade"]) else str(r["baseline_grade"])
+        value = as_number(r["baseline"])
+        out[name] = (f"{grade} ({format_number(value, 2)})" if grade and value is not None else grade) or value
+    return out
+
+
 def progress_table(tahun: int, data_dir=None) -> Optional[Table]:
     """Progress of the plan up to ``tahun``: the target of ``tahun`` highlighted; realisation elsewhere."""
     if not has_table(GOALS, data_dir):
@@ -261,6 +279,7 @@ def progress_table(tahun: int, data_dir=None) -> Optional[Table]:
     blank = [(i, c) for i, c in repeated_cells(df, ["sasaran_no", "sasaran"]) if c == "sasaran"]
     columns = [Column("sasaran", "Sasaran"), Column("indikator_sasaran", "Indikator Kinerja Sasaran"),
                Column("satuan", "Satuan"), Column("polaritas", "Polaritas"),
+               Column("kondisi_awal", "Kondisi awal (Tabel 4.5.1)", role="mixed", decimals=2),
                Column("target_awal", f"Target awal ({first})", role="mixed", decimals=2),
                Column("target_tahun", f"Target {tahun}", role="mixed", decimals=2, highlight=True),
                Column("target_akhir", f"Target akhir ({last})", role="mixed", decimals=2),
@@ -270,7 +289,8 @@ def progress_table(tahun: int, data_dir=None) -> Optional[Table]:
                  name=f"3-2-1-kemajuan-{tahun}", blank=blank,
                  notes=["Satuan dan polaritas tidak tercetak di Tabel 3.2.1; keduanya dibaca dari nama indikator "
                         "(keputusan dicatat dalam log asumsi). Realisasi tahun rencana tidak ada di Bab III: "
-                        "angkanya berasal dari data realisasi yang diimpor dan ditampilkan di halaman Evaluasi."])
+                        "angkanya berasal dari data realisasi yang diimpor dan ditampilkan di halaman Evaluasi. Kondisi awal "
+                        "dari Tabel 4.5.1 (tahunnya tidak disebut di tabel itu); Tabel 3.2.1 tidak mencetaknya."])
 
 
 # --------------------------------------------------------------------------------------------
