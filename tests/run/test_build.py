@@ -508,3 +508,41 @@ def test_repo_pages_registry_matches_notebooks_and_data():
 def test_ensure_kernel_installs_into_prefix():
     spec = json.loads((kernelspec_dir() / "kernel.json").read_text())
     assert spec["argv"][0] == sys.executable
+
+
+# ---------------------------------------------------------------------------------- visible warnings
+
+def _notebook(path: Path, code: str) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("tahun = 2025\ndata_dir = ''\noutput_dir = ''")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(code)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.mark.parametrize("code, shown", [
+    ("import warnings\nwarnings.warn('Tight layout not applied')", "UserWarning: Tight layout not applied"),
+    ("import sys\nprint('keterangan', file=sys.stderr)", "keterangan"),
+    ("print('Traceback (most recent call last):\\n  File x')", "Traceback (most recent call last)"),
+])
+def test_a_page_that_would_show_a_warning_or_traceback_fails(tmp_path, code, shown):
+    """A government report never shows a reader a Python warning: the page fails, nothing is published."""
+    make_data(tmp_path)
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    _notebook(nb_dir / "fx-warn.ipynb", code)
+    _notebook(nb_dir / "fx-ok.ipynb", "print('semua baik')")
+    write_pages(tmp_path / "pages.yaml", [("fx-warn.ipynb", "2025", "Peringatan", ["fx_b"]),
+                                          ("fx-ok.ipynb", "2025", "Baik", ["fx_b"])])
+    report = B.build("2025", data_dir=tmp_path / "data", output_dir=tmp_path / "out", notebooks_dir=nb_dir,
+                     pages_file=tmp_path / "pages.yaml", jobs=1, log=io.StringIO())
+    assert statuses(report) == {("fx-warn", 2025): B.FAILED, ("fx-ok", 2025): B.BUILT}
+    failure = report.failures[0]
+    assert "warning or error in cell" in failure.error["message"] and shown in failure.error["message"], failure.error
+    out = tmp_path / "out" / "2025"
+    assert not (out / "fx-warn.html").exists() and (out / "_gagal" / "fx-warn.ipynb").is_file()
+    assert shown.split(":")[0] in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
