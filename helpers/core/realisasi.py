@@ -20,9 +20,14 @@ atomically, to ``data/realisasi/<tahun>.csv``; an existing year is never overwri
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
+import os
+import re
 import sys
+import zipfile
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Optional
 
@@ -45,13 +50,51 @@ JENIS = {"IKU": "Indikator Kinerja Utama (Tabel 4.5.1)", "IKK": "Indikator Kiner
 GRADES = tuple(g for g, _ in AKIP_BANDS)
 
 
+#: Columns of the template the office fills in: the plan year first, then :data:`COLUMNS`.
+TEMPLATE_COLUMNS = ("tahun",) + COLUMNS
+#: Limits of a filled template: larger files, more rows or more columns are refused, and at most
+#: MAX_PROBLEMS problems are listed (with the count of the rest).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COLUMNS = 64
+MAX_PROBLEMS = 50
+#: Characters that make a spreadsheet read a text cell as a formula (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The XLSX workbook's subject carries the year: ``tahun=2025``.
+_SUBJECT = re.compile(r"tahun=(\d{4})")
+_SHEET_YEAR = re.compile(r"^Realisasi (\d{4})$")
+
+
+class FormulaWithoutValue:
+    """A cell holding a formula that was never calculated (no cached value in the file)."""
+
+    def __init__(self, formula: str):
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+
 class RealisasiImportError(DataValidationError):
     """Every problem found in a filled template, each naming its row, column, value and expectation."""
 
-    def __init__(self, file, problems: list[DataValidationError]):
+    def __init__(self, file, problems: list[DataValidationError], more: int = 0):
         self.problems = problems
+        self.more = more
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(file, f"{len(problems)} problem(s) in the filled template; nothing was written:\n{lines}")
+        total = len(problems) + more
+        tail = f"\n  … dan {more} masalah lain (tidak ditampilkan)" if more else ""
+        super().__init__(file, f"{total} problem(s) in the filled template; nothing was written "
+                               f"(tidak ada yang ditulis):\n{lines}{tail}")
+
+
+def neutralise(text: str) -> str:
+    """A text cell that no spreadsheet reads as a formula: ``'`` before ``= + - @`` tab or CR."""
+    return "'" + text if isinstance(text, str) and text.startswith(FORMULA_START) else text
+
+
+def _unneutralise(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def check_tahun(tahun: object, data_dir=None) -> int:
@@ -111,12 +154,20 @@ def write_template(tahun: object, output_dir: Path, data_dir=None) -> tuple[Path
     """Write ``template-realisasi-<tahun>.csv`` and ``.xlsx`` (with instructions) under ``output_dir``."""
     year = check_tahun(tahun, data_dir)
     df = template(year, data_dir)
+    df.insert(0, "tahun", year)
     output_dir = Path(output_dir)
-    csv_path = files.write_bytes(output_dir / f"template-realisasi-{year}.csv",
-                                 df.to_csv(index=False).encode("utf-8-sig"))
-    xlsx_path = output_dir / f"template-realisasi-{year}.xlsx"
-    with files.atomic_path(xlsx_path) as tmp:
-        _write_template_xlsx(df, year, tmp)
+    text = df.copy()
+    for col in ("uraian", "indikator", "satuan"):
+        text[col] = text[col].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    try:
+        csv_path = files.write_bytes(output_dir / f"template-realisasi-{year}.csv",
+                                     text.to_csv(index=False).encode("utf-8-sig"))
+        xlsx_path = output_dir / f"template-realisasi-{year}.xlsx"
+        with files.atomic_path(xlsx_path) as tmp:
+            _write_template_xlsx(df, year, tmp)
+    except OSError as exc:
+        raise DataValidationError(output_dir, f"folder template tidak dapat ditulis ({exc.strerror})",
+                                  expected="folder yang dapat ditulis, mis. TEMPLATE_DIR=realisasi-isian") from None
     return csv_path, xlsx_path
 
 
@@ -125,19 +176,26 @@ def _write_template_xlsx(df: pd.DataFrame, year: int, path: Path) -> None:
     from openpyxl.styles import Font, PatternFill
 
     wb = Workbook()
+    wb.properties.subject = f"tahun={year}"
+    wb.properties.title = f"Template realisasi tahun {year}"
     ws = wb.active
     ws.title = f"Realisasi {year}"
     fill = PatternFill("solid", fgColor="FFF3C4")
-    for j, col in enumerate(COLUMNS, start=1):
+    for j, col in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = ws.cell(row=1, column=j, value=col)
         cell.font = Font(bold=True)
         if col in INPUT_COLUMNS:
             cell.fill = fill
     for i, row in enumerate(df.itertuples(index=False), start=2):
-        for j, col in enumerate(COLUMNS, start=1):
+        for j, col in enumerate(TEMPLATE_COLUMNS, start=1):
             value = getattr(row, col)
             if value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA:
-                cell = ws.cell(row=i, column=j, value=value if isinstance(value, str) else float(value))
+                cell = ws.cell(row=i, column=j)
+                if isinstance(value, str):
+                    cell.value = value
+                    cell.data_type = "s"  # never a formula, whatever the label starts with
+                else:
+                    cell.value = int(value) if col == "tahun" else float(value)
                 if col in ("pagu",):
                     cell.number_format = "[$-421]#,##0"
             if col in INPUT_COLUMNS:
@@ -146,8 +204,9 @@ def _write_template_xlsx(df: pd.DataFrame, year: int, path: Path) -> None:
     lines = [
         f"Template realisasi tahun {year}",
         "Isi hanya kolom berwarna kuning: realisasi, realisasi_grade (untuk Nilai AKIP), realisasi_anggaran (Rp), catatan.",
-        "Jangan mengubah kolom jenis, kode, satuan, target atau pagu.",
-        "Angka boleh ditulis 1.234.567 atau 95,18. Angka seperti 1.234 ditolak karena ambigu: tulis 1234.",
+        "Jangan mengubah kolom tahun, jenis, kode, satuan, target atau pagu, dan jangan menghapus baris.",
+        "Angka boleh ditulis 1.234.567 atau 95,18. Teks seperti 1.234 ditolak karena ambigu: tulis 1234 "
+        "(sel angka Excel tidak pernah ambigu; sel berformat persen 95% dibaca 95).",
         "Kosongkan sel bila data belum ada (jangan diisi 0).",
         f"Impor: make realisasi FILE=<file ini> TAHUN={year}",
     ]
@@ -158,78 +217,271 @@ def _write_template_xlsx(df: pd.DataFrame, year: int, path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def read_filled(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a filled template (XLSX or CSV) as text, each with its spreadsheet row number."""
+def _sniff(path: Path) -> str:
+    """The real format of a file: ``xlsx``, ``xls``, ``ods``, ``zip`` or ``text``."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+                if "mimetype" in names and b"opendocument" in z.read("mimetype"):
+                    return "ods"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+        except zipfile.BadZipFile:
+            return "zip"
+        return "zip"
+    return "text"
+
+
+_FORMAT_NAMES = {"xls": "Excel 97-2003 (.xls)", "ods": "OpenDocument Spreadsheet (.ods, LibreOffice)",
+                 "zip": "arsip ZIP", "xlsx": "Excel Workbook (.xlsx)", "text": "teks (CSV)"}
+_SAVE_AS = "simpan ulang sebagai Excel Workbook (.xlsx) atau CSV UTF-8"
+
+
+def read_filled(path: Path, tahun: Optional[int] = None) -> list[tuple[int, dict[str, object]]]:
+    """Rows of a filled template (XLSX or CSV), each with its spreadsheet row number.
+
+    Text cells are ``str``; numeric XLSX cells are exact :class:`~decimal.Decimal` (a cell
+    formatted as percent, 95% stored as 0.95, is read as 95); a formula never calculated is a
+    :class:`FormulaWithoutValue`. ``tahun``, when given, is checked against the year the file
+    carries (the ``tahun`` column, the XLSX subject ``tahun=<year>`` and sheet ``Realisasi <year>``).
+    """
     path = Path(path)
     if not path.is_file():
-        raise DataValidationError(path, "file is missing", expected="the filled template (.xlsx or .csv)")
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
-            raise DataValidationError(path, f"not a readable XLSX file ({exc.__class__.__name__})",
-                                      expected="a workbook saved from the template") from None
-        ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
-        if not rows:
-            raise DataValidationError(path, "file is empty", expected="the template's header and rows")
-        # The header is the first row naming jenis and kode: the page's template has a caption above it.
-        top = next((i for i, values in enumerate(rows[:5])
-                    if {"jenis", "kode"} <= {str(v).strip() for v in values if v is not None}), 0)
-        header = [str(h).strip() if h is not None else "" for h in rows[top]]
-        out = []
-        for n, values in enumerate(rows[top + 1:], start=top + 2):
-            record = {h: ("" if v is None else _cell_text(v)) for h, v in zip(header, values) if h}
-            if any(v.strip() for v in record.values()):
-                out.append((n, record))
-        return _check_header(path, header, out)
-    text = read_text_file(path)
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip() for h in next(reader)]
-    out = []
-    for record in reader:
-        if any(c.strip() for c in record):
-            if len(record) != len(header):
-                raise DataValidationError(path, f"row has {len(record)} fields", row=reader.line_num,
-                                          value=delimiter.join(record)[:120], expected=f"{len(header)} fields")
-            out.append((reader.line_num, dict(zip(header, record))))
-    return _check_header(path, header, out)
+        raise DataValidationError(path, "file is missing (berkas tidak ditemukan)",
+                                  expected="the filled template (.xlsx or .csv)")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataValidationError(path, f"berkas terlalu besar ({size:,} byte)".replace(",", "."),
+                                  expected=f"template isian paling besar {MAX_FILE_BYTES // 2**20} MB")
+    kind = _sniff(path)
+    suffix = path.suffix.lower()
+    if kind in ("xls", "ods", "zip"):
+        raise DataValidationError(path, f"berkas ini berformat {_FORMAT_NAMES[kind]}, bukan XLSX atau CSV",
+                                  expected=_SAVE_AS)
+    if kind == "xlsx" and suffix not in (".xlsx", ".xlsm"):
+        raise DataValidationError(path, f"berkas ini sebenarnya Excel Workbook (XLSX) meskipun berakhiran "
+                                        f"'{suffix}'", expected="ganti akhiran nama berkas menjadi .xlsx")
+    if kind == "text" and suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise DataValidationError(path, f"berkas berakhiran '{suffix}' tetapi isinya teks, bukan lembar kerja",
+                                  expected=_SAVE_AS)
+    if kind == "xlsx":
+        return _read_xlsx(path, tahun)
+    return _read_csv(path, tahun)
 
 
-def _cell_text(value) -> str:
-    if isinstance(value, float) and value == int(value):
-        return str(int(value))
+def _year_problem(path, found: int, tahun: Optional[int], where: str, row=None, column=None):
+    if tahun is not None and found != tahun:
+        raise DataValidationError(path, f"berkas ini template tahun {found} ({where}), bukan tahun {tahun}",
+                                  row=row, column=column,
+                                  expected=f"template tahun {tahun} (make template TAHUN={tahun}) atau "
+                                           f"impor dengan TAHUN={found}")
+
+
+def _read_xlsx(path: Path, tahun: Optional[int]):
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
+        raise DataValidationError(path, f"not a readable XLSX file ({exc.__class__.__name__})",
+                                  expected="a workbook saved from the template") from None
+    try:
+        subject = _SUBJECT.search(wb.properties.subject or "") if wb.properties else None
+        if subject:
+            _year_problem(path, int(subject.group(1)), tahun, "metadata berkas")
+        found = []
+        for ws in wb.worksheets:
+            head = list(ws.iter_rows(min_row=1, max_row=5, max_col=MAX_COLUMNS, values_only=True))
+            top = next((i for i, values in enumerate(head)
+                        if {"jenis", "kode"} <= {str(v).strip() for v in values if v is not None}), None)
+            if top is not None:
+                found.append((ws, top, head[top]))
+        names = ", ".join(f"'{ws.title}'" for ws in wb.worksheets)
+        if not found:
+            raise DataValidationError(path, f"no sheet has the template's header (tidak ada lembar dengan header "
+                                            f"template di lima baris pertama; lembar diperiksa: {names})",
+                                      expected="the template columns " + ",".join(TEMPLATE_COLUMNS))
+        if len(found) > 1:
+            raise DataValidationError(path, "lebih dari satu lembar berisi header template: "
+                                            + ", ".join(f"'{ws.title}'" for ws, _, _ in found),
+                                      expected="satu lembar isian; hapus salinan lembar yang lain")
+        ws, top, header_values = found[0]
+        where = f"{path} [lembar '{ws.title}']"
+        sheet_year = _SHEET_YEAR.match(ws.title)
+        if sheet_year:
+            _year_problem(where, int(sheet_year.group(1)), tahun, "nama lembar")
+        header = [str(h).strip() if h is not None else "" for h in header_values]
+        while header and not header[-1]:
+            header.pop()
+        fsheet = formulas[ws.title]
+        values_rows = ws.iter_rows(min_row=top + 2, max_col=MAX_COLUMNS)
+        formula_rows = fsheet.iter_rows(min_row=top + 2, max_col=MAX_COLUMNS)
+        out, empty = [], None
+        for n, (cells, fcells) in enumerate(zip(values_rows, formula_rows), start=top + 2):
+            if cells is empty:  # the reader pads missing rows with one shared empty row
+                continue
+            values = [_xlsx_value(c, f) for c, f in zip(cells, fcells)]
+            if not any(v != "" for v in values):
+                empty = cells
+                continue
+            if len(out) >= MAX_ROWS:
+                raise DataValidationError(where, f"lebih dari {MAX_ROWS} baris terisi", row=n,
+                                          expected="template isian satu tahun")
+            out.append((n, values))
+        return _records(where, header, out, tahun)
+    finally:
+        wb.close()
+        formulas.close()
+
+
+def _xlsx_value(cell, fcell):
+    value = getattr(cell, "value", None)
+    if value is None:
+        formula = getattr(fcell, "value", None)
+        if isinstance(formula, str) and formula.startswith("="):
+            return FormulaWithoutValue(formula)
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            number = number * 100
+        return number
+    if isinstance(value, str):
+        return value
     return str(value)
 
 
-def _check_header(path: Path, header: list[str], rows):
+def _read_csv(path: Path, tahun: Optional[int]):
+    text = read_text_file(path)
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    if not first.strip():
+        raise DataValidationError(path, "baris 1 kosong: header template harus di baris pertama", row=1,
+                                  expected="header " + ",".join(TEMPLATE_COLUMNS) + " di baris 1")
+    if "\t" in first and first.count("\t") > max(first.count(","), first.count(";")):
+        raise DataValidationError(path, "berkas dipisahkan tab, bukan koma atau titik koma", row=1,
+                                  value=first[:80], expected="CSV UTF-8 (dipisahkan koma) atau XLSX")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out = []
+    try:
+        header = [h.strip() for h in next(reader)]
+        for record in reader:
+            if any(c.strip() for c in record):
+                if len(out) >= MAX_ROWS:
+                    raise DataValidationError(path, f"lebih dari {MAX_ROWS} baris terisi", row=reader.line_num,
+                                              expected="template isian satu tahun")
+                out.append((reader.line_num, record))
+    except csv.Error as exc:
+        raise DataValidationError(path, f"CSV tidak dapat dibaca ({exc})", row=reader.line_num,
+                                  expected="CSV UTF-8 seperti template") from None
+    return _records(path, header, out, tahun, csv_fields=True)
+
+
+def _records(where, header: list[str], rows, tahun, csv_fields: bool = False):
+    """Rows as ``{column: value}``; refuses a header that is not the template's."""
+    _check_header(where, header)
+    problems = []
+    out = []
+    for n, values in rows:
+        if csv_fields and len(values) < len(header):
+            problems.append(DataValidationError(where, f"baris hanya memiliki {len(values)} kolom (terpotong?)",
+                                                row=n, expected=f"{len(header)} kolom seperti header"))
+            continue
+        stray = [j for j, v in enumerate(values) if v != "" and (j >= len(header) or not header[j])
+                 and not (isinstance(v, str) and not v.strip())]
+        if stray:
+            from openpyxl.utils import get_column_letter
+
+            j = stray[0]
+            problems.append(DataValidationError(where, f"nilai di kolom tanpa header (kolom "
+                                                       f"{get_column_letter(j + 1)})", row=n, value=str(values[j]),
+                                                expected="nilai hanya di kolom template"))
+            continue
+        record = {h: v for h, v in zip(header, values) if h}
+        if "tahun" in record and record["tahun"] != "" and tahun is not None:
+            try:
+                found = int(Decimal(str(record["tahun"]).strip()))
+            except (InvalidOperation, ValueError):
+                found = None
+            if found != tahun:
+                _year_problem(where, found, tahun, "kolom tahun", row=n, column="tahun") if found else \
+                    problems.append(DataValidationError(where, "tahun bukan angka", row=n, column="tahun",
+                                                        value=str(record["tahun"]), expected=str(tahun)))
+        out.append((n, record))
+    if problems:
+        raise RealisasiImportError(where, problems[:MAX_PROBLEMS], max(0, len(problems) - MAX_PROBLEMS))
+    return out
+
+
+def _check_header(path, header: list[str]):
+    named = [c for c in header if c]
+    duplicated = sorted({c for c in named if named.count(c) > 1})
+    if duplicated:
+        raise DataValidationError(path, f"kolom header muncul lebih dari sekali: {', '.join(duplicated)}", row=1,
+                                  value=",".join(header), expected="setiap kolom template satu kali")
     missing = [c for c in ("jenis", "kode", "satuan", "realisasi") if c not in header]
-    unknown = [c for c in header if c and c not in COLUMNS]
+    unknown = [c for c in header if c and c not in TEMPLATE_COLUMNS]
     if missing or unknown:
         raise DataValidationError(path, "the header is not the template's", row=1, value=",".join(header),
-                                  expected=f"the template columns {','.join(COLUMNS)} "
+                                  expected=f"the template columns {','.join(TEMPLATE_COLUMNS)} "
                                            f"(missing {missing}, unknown {unknown})")
-    return rows
+
+
+def _text(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return _unneutralise(str(value).strip())
+
+
+def _number(value) -> Optional[Decimal]:
+    """A cell as an exact number (None when empty); raises NumberFormatError or ValueError."""
+    if isinstance(value, FormulaWithoutValue):
+        raise ValueError("rumus tanpa nilai tersimpan: buka berkas di Excel, tekan simpan, lalu impor lagi")
+    if isinstance(value, Decimal):
+        number = value
+    else:
+        parsed = parse_number(str(value), style="auto")
+        if parsed is None:
+            return None
+        number = Decimal(repr(parsed))
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
+        raise ValueError("angka terlalu besar untuk disimpan tepat (paling banyak 15 digit)")
+    return number
+
+
+def _same(a, b) -> bool:
+    if a is None or (isinstance(a, float) and pd.isna(a)) or a is pd.NA:
+        return b is None
+    return b is not None and abs(Decimal(repr(float(a))) - b) <= Decimal("1e-9") * max(1, abs(b))
 
 
 def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
-    """Check a filled template against the plan of ``tahun``; returns the clean realisation frame."""
+    """Check a filled template against the plan of ``tahun``; returns the clean realisation frame.
+
+    Numbers in the frame are exact :class:`~decimal.Decimal` (written as plain decimals).
+    """
     year = check_tahun(tahun, data_dir)
     expected = template(year, data_dir).set_index(["jenis", "kode"])
-    rows = read_filled(path)
+    rows = read_filled(path, year)
     problems: list[DataValidationError] = []
     seen: dict[tuple, int] = {}
     records = []
+    target_mismatch = 0
 
     def problem(row, column, value, issue, wanted):
         problems.append(DataValidationError(path, issue, row=row, column=column, value=value, expected=wanted))
 
     for n, record in rows:
-        key = (record.get("jenis", "").strip(), record.get("kode", "").strip())
+        key = (_text(record.get("jenis", "")), _text(record.get("kode", "")))
         if key not in expected.index:
             problem(n, "kode", key[1], f"unknown {key[0] or 'jenis'} code for {year}",
                     "a jenis/kode pair from the template of this year")
@@ -239,46 +491,157 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
             continue
         seen[key] = n
         plan = expected.loc[key]
-        satuan = record.get("satuan", "").strip()
+        satuan = _text(record.get("satuan", ""))
         plan_satuan = "" if pd.isna(plan["satuan"]) else str(plan["satuan"])
         if satuan != plan_satuan:
             problem(n, "satuan", satuan, "unit differs from the plan", f"{plan_satuan!r} as in the template")
+        for col in ("target", "pagu"):
+            cell = record.get(col, "")
+            if cell == "" or isinstance(cell, FormulaWithoutValue):
+                continue
+            try:
+                given = _number(cell)
+            except (NumberFormatError, ValueError):
+                given = None
+            if not _same(plan[col], given):
+                target_mismatch += 1
+                problem(n, col, _text(cell), f"{col} berbeda dari rencana tahun {year}",
+                        f"{plan[col]} seperti di template tahun {year} (jangan mengubah kolom {col})")
         values = {}
         for col in ("realisasi", "realisasi_anggaran"):
-            text = record.get(col, "")
+            cell = record.get(col, "")
             try:
-                value = parse_number(text, style="auto")
-            except NumberFormatError as exc:
-                problem(n, col, text, f"not a number: {exc}", "a number such as 1.234.567 or 95,18")
+                value = _number(cell)
+            except (NumberFormatError, ValueError) as exc:
+                problem(n, col, _text(cell), f"not a number: {exc}", "a number such as 1.234.567 or 95,18")
                 continue
             if value is not None and value < 0:
-                problem(n, col, text, "negative value", "zero or more")
+                problem(n, col, _text(cell), "negative value", "zero or more")
                 continue
             values[col] = value
-        grade = record.get("realisasi_grade", "").strip().upper()
+        grade = _text(record.get("realisasi_grade", "")).upper()
         if grade and grade not in GRADES:
             problem(n, "realisasi_grade", grade, "unknown AKIP grade", f"one of {', '.join(GRADES)}")
+        catatan = record.get("catatan", "")
+        if isinstance(catatan, FormulaWithoutValue):
+            problem(n, "catatan", str(catatan), "rumus tanpa nilai tersimpan", "teks")
         records.append({
             "jenis": key[0], "kode": key[1], "uraian": plan["uraian"], "indikator": plan["indikator"],
             "satuan": plan_satuan, "target": plan["target"], "target_grade": plan["target_grade"],
             "pagu": plan["pagu"], "realisasi": values.get("realisasi"), "realisasi_grade": grade or None,
-            "realisasi_anggaran": values.get("realisasi_anggaran"), "catatan": record.get("catatan", "").strip() or None,
+            "realisasi_anggaran": values.get("realisasi_anggaran"), "catatan": _text(catatan) or None,
         })
+    missing = [k for k in expected.index if k not in seen]
+    if missing:
+        shown = ", ".join(k for _, k in missing[:5]) + (" …" if len(missing) > 5 else "")
+        problem(None, None, None, f"{len(missing)} dari {len(expected)} baris template tidak ada di berkas "
+                                  f"({shown}); berkas terpotong atau baris dihapus, impor sebagian ditolak",
+                "semua baris template (sel realisasi boleh kosong bila data belum ada)")
+    if target_mismatch:
+        other = _matching_year(rows, year, data_dir)
+        if other:
+            problems.insert(0, DataValidationError(path, f"target dan pagu berkas ini cocok dengan rencana tahun "
+                                                         f"{other}, bukan tahun {year}",
+                                                   expected=f"template tahun {year}, atau impor dengan TAHUN={other}"))
     if problems:
-        raise RealisasiImportError(path, problems)
+        raise RealisasiImportError(path, problems[:MAX_PROBLEMS], max(0, len(problems) - MAX_PROBLEMS))
     return pd.DataFrame.from_records(records, columns=list(COLUMNS))
 
 
+def _matching_year(rows, year: int, data_dir) -> Optional[int]:
+    """The other plan year whose targets the file's rows match best (named in the refusal)."""
+    first, last = load_opd(data_dir).periode
+    best, best_score = None, 0
+    for other in range(first, last + 1):
+        if other == year:
+            continue
+        plan = template(other, data_dir).set_index(["jenis", "kode"])
+        score = 0
+        for _, record in rows:
+            key = (_text(record.get("jenis", "")), _text(record.get("kode", "")))
+            cell = record.get("target", "")
+            if key in plan.index and cell != "" and not isinstance(cell, FormulaWithoutValue):
+                try:
+                    score += _same(plan.loc[key, "target"], _number(cell))
+                except (NumberFormatError, ValueError):
+                    pass
+        if score > best_score:
+            best, best_score = other, score
+    return best
+
+
+def _csv_value(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, float):
+        return format(Decimal(repr(float(value))).normalize(), "f")
+    return str(value)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The realisation as the loader reads it: plain decimals (never ``1e-05``), UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in frame.itertuples(index=False):
+        writer.writerow([_csv_value(getattr(row, c)) for c in COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+_READONLY_HELP = "folder data yang dapat ditulis (periksa izin folder atau apakah disk hanya-baca)"
+
+
 def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool = False) -> Path:
-    """Validate a filled template and write ``<data_dir>/realisasi/<tahun>.csv`` (atomically)."""
+    """Validate a filled template and write ``<data_dir>/realisasi/<tahun>.csv`` (atomically).
+
+    The existence check and the write are one step under a lock: of two imports of the same year
+    without ``overwrite``, the second fails ("already exists"), whatever the timing.
+    """
+    import fcntl
+    import tempfile
+
     root = resolve_data_dir(data_dir)
     year = check_tahun(tahun, root)
-    target = root / "realisasi" / f"{year}.csv"
+    folder = root / "realisasi"
+    target = folder / f"{year}.csv"
+
+    def exists_error():
+        return DataValidationError(target, f"realisation for {year} already exists (realisasi tahun {year} "
+                                           "sudah ada)", expected="--overwrite (OVERWRITE=1) to replace it deliberately")
+
     if target.exists() and not overwrite:
-        raise DataValidationError(target, f"realisation for {year} already exists",
-                                  expected="--overwrite (OVERWRITE=1) to replace it deliberately")
+        raise exists_error()
     frame = validate_filled(Path(path), year, root)
-    return files.write_bytes(target, frame.to_csv(index=False).encode("utf-8"))
+    data = to_csv_bytes(frame)
+    tmp = None
+    try:
+        folder.mkdir(exist_ok=True)
+        with open(folder / f".impor-{year}.lock", "a") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            fd, name = tempfile.mkstemp(prefix=f"{files.TEMP_PREFIX}{year}.", suffix=".csv", dir=folder)
+            tmp = Path(name)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+            if overwrite:
+                os.replace(tmp, target)
+            else:
+                try:
+                    os.link(tmp, target)  # fails if the target exists: check and write are one step
+                except FileExistsError:
+                    raise exists_error() from None
+    except OSError as exc:
+        raise DataValidationError(folder, f"folder data tidak dapat ditulis ({exc.strerror}); tidak ada yang "
+                                          "diimpor", expected=_READONLY_HELP) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    return target
 
 
 def load_realisasi(tahun: int, data_dir=None) -> Optional[pd.DataFrame]:
@@ -305,7 +668,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     t = sub.add_parser("template", help="write the realisation template of a plan year")
     t.add_argument("--tahun", required=True)
     t.add_argument("--data-dir", default=None)
-    t.add_argument("--output-dir", default="outputs/realisasi")
+    t.add_argument("--output-dir", default="realisasi-isian")
     i = sub.add_parser("import", help="validate a filled template and store it in data/realisasi/")
     i.add_argument("--tahun", required=True)
     i.add_argument("--file", required=True)

@@ -9,6 +9,8 @@ what the page shows.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Optional
 
 import pandas as pd
@@ -120,7 +122,8 @@ def budget_table(tahun: int, data_dir=None, levels=("program",)) -> Table:
     total = {"kode": "", "uraian": "Jumlah", "anggaran": total_a, "realisasi": total_r, "rasio": ratio,
              "kategori": compute.category_label(ratio) if ratio is not None else evaluasi.NO_DATA}
     df = pd.DataFrame({
-        "kode": b["kode"].astype(str).tolist() + [total["kode"]],
+        # a Kepmendagri code is shown; the row keys of the budget tables (P01, P01.K02) are not
+        "kode": [k if re.fullmatch(r"\d(\.\d+)*", str(k)) else "" for k in b["kode"].astype(str)] + [total["kode"]],
         "uraian": b["uraian"].tolist() + [total["uraian"]],
         **{k: pd.array(b[k].tolist() + [total[k]], dtype="Float64") for k in ("anggaran", "realisasi", "rasio")},
         "kategori": b["kategori"].tolist() + [total["kategori"]],

@@ -59,7 +59,8 @@ def test_write_template_csv_and_xlsx(data_copy, tmp_path):
     csv_path, xlsx_path = realisasi.write_template(2025, tmp_path / "out", data_copy)
     from openpyxl import load_workbook
     ws = load_workbook(xlsx_path).worksheets[0]
-    assert [c.value for c in ws[1]] == list(realisasi.COLUMNS)
+    assert [c.value for c in ws[1]] == list(realisasi.TEMPLATE_COLUMNS)
+    assert ws.title == "Realisasi 2025" and ws.parent.properties.subject == "tahun=2025"
     assert ws.max_row == len(realisasi.template(2025, data_copy)) + 1
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
 
@@ -83,7 +84,7 @@ def test_import_xlsx_round_trip(data_copy, tmp_path):
     from openpyxl import load_workbook
     wb = load_workbook(xlsx_path)
     ws = wb.worksheets[0]
-    col = list(realisasi.COLUMNS).index("realisasi") + 1
+    col = list(realisasi.TEMPLATE_COLUMNS).index("realisasi") + 1
     ws.cell(row=2, column=col, value=10.5)
     wb.save(xlsx_path)
     realisasi.import_filled(xlsx_path, 2027, data_copy)

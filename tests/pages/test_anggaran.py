@@ -595,7 +595,7 @@ def test_notebook_names_the_office_from_its_data(real_build):
     opd = load_opd(DATA)
     shown = real_build.visible(STEM, 2025)
     assert f"Perangkat daerah: {opd.lengkap}" in shown
-    assert "tercetak di dokumen diberi tanda *" in shown  # this data holds the printed figures
+    assert "tercetak di dokumen diberi tanda bintang (*)" in shown  # this data holds the printed figures
     assert f"Pelayanan Perangkat Daerah {opd.nama} Tahun 2021–2024" in shown  # heading from the schema
     assert "alt=\"Grafik panel per program" in real_build.html(STEM, 2025)
 

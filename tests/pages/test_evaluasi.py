@@ -102,7 +102,7 @@ def test_synthetic_realisation_is_evaluated(data_copy, tmp_path):
     assert_clean(nb)
     text = notebook_text(nb)
     assert "Belum ada data realisasi untuk tahun 2026" not in text
-    assert "`data/realisasi/2026.csv`" in text
+    assert "berkas realisasi tahun 2026 yang diimpor" in text and "data/realisasi" not in text
     t = pd.read_csv(tmp_path / "out" / "tables" / "evaluasi-indikator-2026.csv", encoding="utf-8-sig")
     fixture = pd.read_csv(FIXTURE)
     poverty = one(fixture, kode="IKU.1")

@@ -59,7 +59,7 @@ def test_goal_target_text():
     assert ts.goal_target_text(42.0, per=100000) == "42:100.000"
     assert ts.goal_target_text(10.5) == "10,50"
     assert ts.goal_target_text(0.37) == "0,37"
-    assert ts.goal_target_text(None) == "-"
+    assert ts.goal_target_text(None) == "NA"  # no value; "-" is nihil
     # the cell values: text for grades and rates, numbers otherwise (stored as numbers in the XLSX)
     assert ts.goal_target_value(73.0, "BB") == "BB (73,00)" and ts.goal_target_value(10.5) == 10.5
 
@@ -67,9 +67,9 @@ def test_goal_target_text():
 def test_cascade_target_text_and_unit():
     assert ts.cascade_target_text(100.0, "%") == "100%"
     assert ts.cascade_target_text(6488.0, "orang") == "6.488"
-    assert ts.cascade_target_text(None, "orang") == "-"
+    assert ts.cascade_target_text(None, "orang") == "NA"
     assert ts.unit_text("rasio", 100000) == "rasio per 100.000"
-    assert ts.unit_text(None) == "-"
+    assert ts.unit_text(None) == "NA"
 
 
 def test_goals_table_as_printed():
