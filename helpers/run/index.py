@@ -69,6 +69,10 @@ td.status{white-space:nowrap;font-size:.85rem;color:#333;width:11rem}
 .small{font-size:.8rem;display:block;color:#444}
 p.peringatan{border-left:4px solid #b26a00;background:#fff6df;padding:.4rem .6rem}
 a{color:#0b4f9c}
+tbody th[scope=row]{text-align:left;font-weight:normal}
+th.bab{text-align:left;background:#f7f9fc}
+@page{size:A4;margin:15mm}
+@media print{body{margin:0;max-width:none}ul.unduhan li{border:none;padding:0}}
 """
 
 
