@@ -6,7 +6,7 @@ office fills in a template listing every indicator (IKU, IKK, SPM) and every pro
 / sub-kegiatan of Tabel 4.1 that needs a realisation value, with code, name, unit and target
 pre-filled::
 
-    python -m helpers.core.realisasi template --tahun 2025          # outputs/realisasi/template-realisasi-2025.{csv,xlsx}
+    python -m helpers.core.realisasi template --tahun 2025          # realisasi-isian/template-realisasi-2025.{csv,xlsx}
     python -m helpers.core.realisasi import --tahun 2025 --file isian.xlsx   # → data/realisasi/2025.csv
 
 The importer accepts XLSX (the template above, or the ``template-realisasi-<tahun>.xlsx`` of the
