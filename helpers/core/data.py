@@ -97,6 +97,30 @@ class DataValidationError(ValueError):
         super().__init__(message)
 
 
+#: At most this many bad cells of one file are listed; the rest are counted.
+MAX_PROBLEMS = 50
+
+
+class TableProblems(DataValidationError):
+    """Every bad cell of one file (up to :data:`MAX_PROBLEMS`, the rest counted); file, row,
+    column, value and expectation are those of the first, the message lists them all."""
+
+    def __init__(self, problems: list[DataValidationError]):
+        first = problems[0]
+        super().__init__(first.file, first.problem, row=first.row, column=first.column, value=first.value,
+                         expected=first.expected)
+        self.problems = problems
+        if len(problems) > 1:
+            shown = problems[1:MAX_PROBLEMS]
+            more = len(problems) - 1 - len(shown)
+            lines = "".join(f"\n  - {p}" for p in shown)
+            tail = f"\n  ... and {more} more bad cell(s) in this file" if more else ""
+            self.args = (f"{self.args[0]}\n  {len(problems) - 1} more bad cell(s) in this file:{lines}{tail}",)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 @dataclass(frozen=True)
 class Column:
     """One declared column of a table."""
@@ -223,6 +247,20 @@ def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> Tab
         if bad:
             raise DataValidationError(path, f"column '{name}' has unknown keys {sorted(bad)}",
                                       expected=f"only {sorted(COLUMN_KEYS)}")
+        if not isinstance(spec, dict):
+            raise DataValidationError(path, f"column '{name}' is not a mapping of keys", value=spec,
+                                      expected="type:, nullable:, ... (docs/data-conventions.md)")
+        for bound in ("min", "max"):
+            if spec.get(bound) is not None and (isinstance(spec[bound], bool)
+                                                or not isinstance(spec[bound], (int, float))):
+                raise DataValidationError(path, f"column '{name}': '{bound}' is not a number", value=spec[bound],
+                                          expected="a number in YAML style, e.g. 0.5 (not 0,5)")
+        if spec.get("nullable") is not None and not isinstance(spec["nullable"], bool):
+            raise DataValidationError(path, f"column '{name}': 'nullable' is not true/false",
+                                      value=spec["nullable"], expected="true or false")
+        if spec.get("allowed") is not None and not isinstance(spec["allowed"], list):
+            raise DataValidationError(path, f"column '{name}': 'allowed' is not a list", value=spec["allowed"],
+                                      expected="a YAML list, e.g. [a, b]")
         ctype = spec.get("type", "string")
         if ctype not in COLUMN_TYPES:
             raise DataValidationError(path, f"column '{name}' has unknown type", value=ctype,
@@ -271,7 +309,13 @@ def load_units(data_dir: os.PathLike | str | None = None) -> dict[str, str]:
     path = resolve_data_dir(data_dir) / "units.yaml"
     if not path.is_file():
         raise DataValidationError(path, "unit vocabulary is missing", expected="data/units.yaml")
-    raw = read_yaml(path) or {}
+    try:
+        raw = read_yaml(path) or {}
+    except yaml.YAMLError as exc:
+        raise DataValidationError(path, f"unit vocabulary is not readable: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("units") or {}, dict):
+        raise DataValidationError(path, f"unit vocabulary is a {type(raw.get('units', raw) if isinstance(raw, dict) else raw).__name__}",
+                                  expected="a mapping 'units:' of unit: description lines")
     return {str(k): str(v) for k, v in (raw.get("units") or {}).items()}
 
 
@@ -318,7 +362,15 @@ def read_csv_rows(path: Path, expected_columns: list[str]) -> list[tuple[int, di
         raise DataValidationError(path, "columns are in the wrong order", row=1, value=",".join(header),
                                   expected="the header " + ",".join(expected_columns))
     rows = []
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a cell longer than csv.field_size_limit() (131.072 characters)
+            raise DataValidationError(path, f"unreadable CSV ({exc})", row=reader.line_num,
+                                      expected=f"cells of at most {csv.field_size_limit():,} characters and "
+                                               "balanced quotes".replace(",", ".")) from None
         row_number = reader.line_num
         if not record or all(not cell.strip() for cell in record):
             continue
@@ -504,6 +556,7 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
         units = load_units(root)
         rows = read_csv_rows(csv_path, schema.column_names)
         parsed: dict[str, list] = {c.name: [] for c in schema.columns}
+        problems: list[DataValidationError] = []
         row_numbers = []
         marked = [c for c in schema.columns if c.dash is not None or c.blank != "no_value"]
         raw_symbols: list[tuple[int, str, str]] = []
@@ -514,8 +567,15 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
                 if text in ("", NIHIL_SYMBOL):
                     raw_symbols.append((len(row_numbers) - 1, c.name, text))
             for c in schema.columns:
-                parsed[c.name].append(parse_cell(record[c.name], c, path=csv_path, row=row_number,
-                                                 units=units, number_style=schema.number_style))
+                try:
+                    value = parse_cell(record[c.name], c, path=csv_path, row=row_number,
+                                       units=units, number_style=schema.number_style)
+                except DataValidationError as exc:  # every bad cell of the file, in one run
+                    problems.append(exc)
+                    value = None
+                parsed[c.name].append(value)
+        if problems:
+            raise TableProblems(problems)
         frame = pd.DataFrame({c.name: pd.array(parsed[c.name], dtype=_dtype(c)) for c in schema.columns})
         raw_symbols = _parents_keep_no_value(schema, frame, raw_symbols)
         import pandera.errors

@@ -6,7 +6,7 @@ office fills in a template listing every indicator (IKU, IKK, SPM) and every pro
 / sub-kegiatan of Tabel 4.1 that needs a realisation value, with code, name, unit and target
 pre-filled::
 
-    python -m helpers.core.realisasi template --tahun 2025          # outputs/realisasi/template-realisasi-2025.{csv,xlsx}
+    python -m helpers.core.realisasi template --tahun 2025          # realisasi-isian/template-realisasi-2025.{csv,xlsx}
     python -m helpers.core.realisasi import --tahun 2025 --file isian.xlsx   # → data/realisasi/2025.csv
 
 The importer accepts XLSX (the template above, or the ``template-realisasi-<tahun>.xlsx`` of the
@@ -84,8 +84,7 @@ class RealisasiImportError(DataValidationError):
         lines = "\n".join(f"  - {p}" for p in problems)
         total = len(problems) + more
         tail = f"\n  … dan {more} masalah lain (tidak ditampilkan)" if more else ""
-        super().__init__(file, f"{total} problem(s) in the filled template; nothing was written "
-                               f"(tidak ada yang ditulis):\n{lines}{tail}")
+        super().__init__(file, f"{total} masalah di template isian; tidak ada yang ditulis:\n{lines}{tail}")
 
 
 def neutralise(text: str) -> str:
@@ -431,9 +430,9 @@ def _check_header(path, header: list[str]):
     missing = [c for c in ("jenis", "kode", "satuan", "realisasi") if c not in header]
     unknown = [c for c in header if c and c not in TEMPLATE_COLUMNS]
     if missing or unknown:
-        raise DataValidationError(path, "the header is not the template's", row=1, value=",".join(header),
-                                  expected=f"the template columns {','.join(TEMPLATE_COLUMNS)} "
-                                           f"(missing {missing}, unknown {unknown})")
+        raise DataValidationError(path, "header bukan header template", row=1, value=",".join(header),
+                                  expected=f"kolom template {','.join(TEMPLATE_COLUMNS)} "
+                                           f"(tidak ada: {missing}, tidak dikenal: {unknown})")
 
 
 def _text(value) -> str:
@@ -483,18 +482,18 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
     for n, record in rows:
         key = (_text(record.get("jenis", "")), _text(record.get("kode", "")))
         if key not in expected.index:
-            problem(n, "kode", key[1], f"unknown {key[0] or 'jenis'} code for {year}",
-                    "a jenis/kode pair from the template of this year")
+            problem(n, "kode", key[1], f"kode {key[0] or 'jenis'} tidak dikenal untuk tahun {year}",
+                    "pasangan jenis/kode dari template tahun ini")
             continue
         if key in seen:
-            problem(n, "kode", key[1], "duplicate row", f"each item once (first at row {seen[key]})")
+            problem(n, "kode", key[1], "baris ganda", f"setiap butir satu kali (pertama di baris {seen[key]})")
             continue
         seen[key] = n
         plan = expected.loc[key]
         satuan = _text(record.get("satuan", ""))
         plan_satuan = "" if pd.isna(plan["satuan"]) else str(plan["satuan"])
         if satuan != plan_satuan:
-            problem(n, "satuan", satuan, "unit differs from the plan", f"{plan_satuan!r} as in the template")
+            problem(n, "satuan", satuan, "satuan berbeda dari rencana", f"{plan_satuan!r} seperti di template")
         for col in ("target", "pagu"):
             cell = record.get(col, "")
             if cell == "" or isinstance(cell, FormulaWithoutValue):
@@ -513,15 +512,15 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
             try:
                 value = _number(cell)
             except (NumberFormatError, ValueError) as exc:
-                problem(n, col, _text(cell), f"not a number: {exc}", "a number such as 1.234.567 or 95,18")
+                problem(n, col, _text(cell), f"bukan angka: {exc}", "angka seperti 1.234.567 atau 95,18")
                 continue
             if value is not None and value < 0:
-                problem(n, col, _text(cell), "negative value", "zero or more")
+                problem(n, col, _text(cell), "nilai negatif", "nol atau lebih")
                 continue
             values[col] = value
         grade = _text(record.get("realisasi_grade", "")).upper()
         if grade and grade not in GRADES:
-            problem(n, "realisasi_grade", grade, "unknown AKIP grade", f"one of {', '.join(GRADES)}")
+            problem(n, "realisasi_grade", grade, "nilai AKIP tidak dikenal", f"salah satu dari {', '.join(GRADES)}")
         catatan = record.get("catatan", "")
         if isinstance(catatan, FormulaWithoutValue):
             problem(n, "catatan", str(catatan), "rumus tanpa nilai tersimpan", "teks")

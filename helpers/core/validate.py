@@ -20,6 +20,7 @@ from typing import Optional
 from helpers.core.claims import ClaimsError, load_claims
 from helpers.core.data import (DataValidationError, absent_tables, has_printed, load, load_printed, table_ids,
                                validate_all)
+from helpers.core.config import default_data_dir
 from helpers.core.opd import OpdError, load_opd
 
 
@@ -139,6 +140,12 @@ def _validate(root) -> int:
                 print(f"ERROR {exc}", file=sys.stderr)
             else:  # the error is in a table this one references (foreign key)
                 print(f"ERROR {table_id}: not checked, it references an invalid table: {exc}", file=sys.stderr)
+            continue
+        if n == 0:  # a page needs rows: an office without this table has no CSV for it
+            failures += 1
+            print(f"ERROR {Path(root or default_data_dir()) / 'tables' / (table_id + '.csv')}: the table has a "
+                  "header but no data rows; expected its rows, or delete both files of a table the office "
+                  "does not have (docs/new-office.md)", file=sys.stderr)
             continue
         print(f"ok  {table_id:<40} {n:>6} rows")
     try:

@@ -20,6 +20,31 @@ _SchemaLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+class YamlFileError(yaml.YAMLError, ValueError):
+    """A YAML file that cannot be read: the message names the file, the line and the fix.
+
+    A ``yaml.YAMLError``, so every caller that handles bad YAML handles this too."""
+
+
 def read_yaml(path: Path):
-    """Read a YAML file of this project (booleans are only true/false)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SchemaLoader)
+    """Read a YAML file of this project (booleans are only true/false).
+
+    Bytes that are not UTF-8 (a file saved as Windows-1252) and YAML syntax errors (a tab in the
+    indentation) raise :class:`YamlFileError` naming the file and line.
+    """
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlFileError(f"{path}, line {line}: not valid UTF-8 at byte {exc.start} (value "
+                            f"{data[exc.start: exc.start + 4]!r}); expected UTF-8 text (Windows-1252 is not "
+                            "accepted: save the file as UTF-8)") from None
+    try:
+        return yaml.load(text, Loader=_SchemaLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        hint = "; indent with spaces, not tabs" if "\\t" in problem or "\t" in problem else ""
+        raise YamlFileError(f"{path}{where}: not valid YAML ({problem}){hint}") from None

@@ -108,9 +108,9 @@ def test_import_reports_every_bad_row_and_writes_nothing(data_copy, tmp_path):
     assert "ambiguous" in str(by_row[3]) and by_row[3].column == "realisasi"
     assert by_row[4].value == "banyak"
     assert by_row[5].column == "satuan" and by_row[5].value == "kg"
-    assert "negative" in str(by_row[6])
-    assert "unknown" in str(by_row[7]) and by_row[7].value == "IKU.99"
-    assert any("duplicate" in str(p) for p in problems)
+    assert "negatif" in str(by_row[6])
+    assert "tidak dikenal" in str(by_row[7]) and by_row[7].value == "IKU.99"
+    assert any("baris ganda" in str(p) for p in problems)
     assert not (data_copy / "realisasi" / "2026.csv").exists()
 
 

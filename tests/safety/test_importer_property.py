@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 COLS = list(realisasi.TEMPLATE_COLUMNS)
 REAL = COLS.index("realisasi") + 1
 YEAR = 2025
+#: Text the importer refuses as ambiguous (README, Petunjuk sheet): one separator, three digits after it.
+AMBIGUOUS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,10 @@ def write(frame: pd.DataFrame, spec, path: Path):
                 intended[key] = number
             elif kind == "text":
                 target.value = _plain(number)
-                intended[key] = number
+                if AMBIGUOUS.fullmatch(target.value):   # documented: 55,584 could be 55584 or 55.584
+                    refusals.append("is ambiguous")
+                else:
+                    intended[key] = number
             else:
                 target.value = f"={_plain(number).replace(',', '.')}*1"
                 refusals.append("rumus tanpa nilai tersimpan")
