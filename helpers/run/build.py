@@ -684,6 +684,11 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     if jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    capped = _job_cap(jobs)
+    if capped < jobs:
+        print(f"jobs capped at {capped} (of {jobs} asked): {os.cpu_count() or 1} CPUs and about "
+              f"{WORKER_MEMORY_MB} MB per worker in the memory available", file=log)
+        jobs = capped
     if transport not in ("ipc", "tcp"):
         raise UsageError(f"transport must be 'ipc' or 'tcp', not {transport!r}")
     data = Path(data_dir or DEFAULT_DATA_DIR).expanduser().resolve()
@@ -746,16 +751,16 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 nav = page_nav(order, page, tahun, nav_years, homes)
                 inputs = fp.inputs(page, notebook, params, kernel_name, nav, homes)
                 record = _read_record(_record_path(out, tahun, page.stem))
-                outputs_exist = all((year_out / f"{page.stem}{ext}").exists() for ext in (".ipynb", ".html"))
+                changed = _changed_product(year_out, page.stem, record) if record.get("status") == "ok" else None
                 fresh = record.get("fingerprint") == fingerprint_of(inputs)
-                if not force and fresh and record.get("status") == "ok" and outputs_exist:
+                if not force and fresh and record.get("status") == "ok" and changed is None:
                     result = PageResult(page.stem, tahun, UP_TO_DATE)
                     results.append(result)
                     _log_line(log, result)
                     continue
                 reason = ("--force" if force else "new" if not record else
                           "failed last time" if record.get("status") != "ok" else
-                          "output missing" if fresh else _change_reason(record.get("inputs", {}), inputs))
+                          f"output changed: {changed}" if fresh else _change_reason(record.get("inputs", {}), inputs))
                 task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
                                 data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
                                 transport=transport, timeout=timeout, nav=nav)
@@ -813,6 +818,22 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         report.seconds = time.monotonic() - started
         print(report.summary(), file=log, flush=True)
         return report
+
+
+#: What one worker with its kernel needs at most (measured peak of the heaviest page, rounded up).
+WORKER_MEMORY_MB = 300
+
+
+def _job_cap(jobs: int) -> int:
+    """``jobs``, but no more workers than CPUs, nor than the available memory holds."""
+    cap = os.cpu_count() or 1
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            available = next(int(line.split()[1]) for line in handle if line.startswith("MemAvailable:"))
+        cap = min(cap, max(1, available // 1024 // WORKER_MEMORY_MB))
+    except (OSError, StopIteration, ValueError):
+        pass
+    return max(1, min(jobs, cap))
 
 
 def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
@@ -888,12 +909,60 @@ def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+#: The products of a page whose bytes the record keeps and the next build verifies.
+def _page_products(year_out: Path, stem: str) -> list[Path]:
+    return [year_out / f"{stem}.html", year_out / f"{stem}.ipynb", year_out / "model" / f"{stem}.json"]
+
+
+def _product_stamps(year_out: Path, stem: str) -> dict[str, dict[str, Any]]:
+    """Size, modification time and sha256 of each product that exists (recorded after a success)."""
+    stamps = {}
+    for path in _page_products(year_out, stem):
+        try:
+            stat = path.stat()
+            stamps[str(path.relative_to(year_out))] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                                                       "sha256": _sha256(path.read_bytes())}
+        except OSError:
+            continue
+    return stamps
+
+
+def _changed_product(year_out: Path, stem: str, record: dict[str, Any]) -> Optional[str]:
+    """The first product that is missing or no longer the file the build wrote (None: all intact).
+
+    A product whose size and modification time are those recorded is trusted (as git trusts its
+    index); otherwise its content hash decides, so a ``touch`` alone rebuilds nothing but a
+    truncated page or a 12-byte notebook does."""
+    stamps = record.get("products")
+    for path in _page_products(year_out, stem)[:2]:
+        if not path.exists():
+            return str(path.relative_to(year_out))
+    if not isinstance(stamps, dict):
+        return None  # a record from before product stamps: the files exist, nothing to compare
+    for name, stamp in stamps.items():
+        path = year_out / name
+        try:
+            stat = path.stat()
+        except OSError:
+            return name
+        if (stat.st_size, stat.st_mtime_ns) == (stamp.get("size"), stamp.get("mtime_ns")):
+            continue
+        try:
+            if stat.st_size != stamp.get("size") or _sha256(path.read_bytes()) != stamp.get("sha256"):
+                return name
+        except OSError:
+            return name
+    return None
+
+
 def _save_record(out: Path, task: PageTask, result: PageResult, inputs: dict[str, Any]) -> None:
     record = {"notebook": Path(task.notebook).name, "tahun": task.tahun,
               "status": "ok" if result.status == BUILT else "failed",
               "fingerprint": fingerprint_of(inputs), "inputs": inputs,
               "built_at": _dt.datetime.now().isoformat(timespec="seconds"),
               "seconds": round(result.seconds, 3), "error": result.error}
+    if result.status == BUILT:
+        record["products"] = _product_stamps(Path(task.output_dir), task.stem)
     _write_text(_record_path(out, task.tahun, task.stem), json.dumps(record, indent=1, sort_keys=True))
 
 
@@ -929,8 +998,8 @@ def _home_cell(out: Path, page: Page, tahun: int, current: dict[tuple[str, int],
         return Cell(FAILED, (record.get("error") or {}).get("message", ""), failed_link)
     params = {"tahun": tahun, "data_dir": str(fp.data_dir), "output_dir": str(out / str(tahun))}
     inputs = fp.inputs(page, nb_dir / page.notebook, params, kernel_name, nav, homes)
-    html_exists = (out / str(tahun) / f"{page.stem}.html").exists()
-    return Cell(UP_TO_DATE if html_exists and record.get("fingerprint") == fingerprint_of(inputs) else "stale")
+    intact = _changed_product(out / str(tahun), page.stem, record) is None
+    return Cell(UP_TO_DATE if intact and record.get("fingerprint") == fingerprint_of(inputs) else "stale")
 
 
 @dataclasses.dataclass(frozen=True)

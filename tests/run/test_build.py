@@ -546,3 +546,36 @@ def test_a_page_that_would_show_a_warning_or_traceback_fails(tmp_path, code, sho
     out = tmp_path / "out" / "2025"
     assert not (out / "fx-warn.html").exists() and (out / "_gagal" / "fx-warn.ipynb").is_file()
     assert shown.split(":")[0] in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_product_is_rebuilt_but_a_touch_is_not(tmp_path):
+    """The record keeps each product's size, time and hash: a truncated HTML or a 12-byte notebook
+    is rebuilt ("output changed"), a file merely touched is still up to date."""
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-params.ipynb", "2025", "Parameter", ["fx_b"])])
+    assert statuses(run(tmp_path, jobs=1)) == {("fx-params", 2025): B.BUILT}
+    year = tmp_path / "out" / "2025"
+    record = json.loads((tmp_path / "out" / ".build" / "2025" / "fx-params.json").read_text())
+    assert set(record["products"]) == {"fx-params.html", "fx-params.ipynb"}
+    html = year / "fx-params.html"
+    os.utime(html)  # touched: same bytes
+    assert statuses(run(tmp_path, jobs=1)) == {("fx-params", 2025): B.UP_TO_DATE}
+    html.write_bytes(html.read_bytes()[:200])  # truncated
+    log = io.StringIO()
+    assert statuses(run(tmp_path, jobs=1, log=log)) == {("fx-params", 2025): B.BUILT}
+    assert "output changed: fx-params.html" in log.getvalue()
+    assert len(html.read_bytes()) > 200
+    (year / "fx-params.ipynb").write_text('{"cells": []}')  # a 12-byte notebook
+    log = io.StringIO()
+    assert statuses(run(tmp_path, jobs=1, log=log)) == {("fx-params", 2025): B.BUILT}
+    assert "output changed: fx-params.ipynb" in log.getvalue()
+
+
+def test_jobs_are_capped_by_cpus_and_memory(tmp_path):
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-params.ipynb", "2025", "Parameter", ["fx_b"])])
+    log = io.StringIO()
+    report = run(tmp_path, jobs=10_000, log=log)
+    assert statuses(report) == {("fx-params", 2025): B.BUILT}
+    assert f"jobs capped at {B._job_cap(10_000)} (of 10000 asked)" in log.getvalue()
+    assert 1 <= B._job_cap(10_000) <= (os.cpu_count() or 1)
