@@ -137,26 +137,28 @@ def _summed_level(table_id: str, row: str, data_dir, printed: float) -> bool:
 OUTCOME_AGREE, OUTCOME_NOTHING, OUTCOME_DIFFERS = "cocok", "tidak ada angka", "berbeda"
 
 
+def _compare(r) -> tuple[str, Optional[float], Optional[float], str]:
+    """``(outcome, printed, recomputed, rule)`` of one printed cell merged with its recomputation."""
+    p = None if pd.isna(r.value) else float(r.value)
+    c = None if pd.isna(r.recomputed) else float(r.recomputed)
+    rule = "" if pd.isna(r.rule) else str(r.rule)
+    if p is None and c is None:
+        return OUTCOME_NOTHING, p, c, rule
+    if p is not None and c is not None and abs(p - c) <= tolerance(r.printed, p):
+        return OUTCOME_AGREE, p, c, rule
+    if p == 0 and c is None and rule in ("sum of children", "sum of rows", RULE_SUM_YEARS_TEXT):
+        return OUTCOME_AGREE, p, c, rule  # "-" (nihil) over children without any figure: the same "nothing"
+    return OUTCOME_DIFFERS, p, c, rule
+
+
 def printed_cells(table_id: str, data_dir=None) -> pd.DataFrame:
     """Every printed derived figure of one table with its ``outcome`` (:data:`OUTCOME_AGREE` …)."""
     printed = load_printed(table_id, data_dir)
     if printed.empty or table_id not in DERIVERS:
         return pd.DataFrame(columns=["table", "row", "tahun", "column", "outcome"])
     merged = printed.merge(derived(table_id, data_dir), on=["row", "tahun", "column"], how="left")
-    out = []
-    for r in merged.itertuples():
-        p = None if pd.isna(r.value) else float(r.value)
-        c = None if pd.isna(r.recomputed) else float(r.recomputed)
-        rule = "" if pd.isna(r.rule) else str(r.rule)
-        if p is None and c is None:
-            outcome = OUTCOME_NOTHING
-        elif p is not None and c is not None and abs(p - c) <= tolerance(r.printed, p):
-            outcome = OUTCOME_AGREE
-        elif p == 0 and c is None and rule in ("sum of children", "sum of rows", RULE_SUM_YEARS_TEXT):
-            outcome = OUTCOME_AGREE  # "-" (nihil) over children without any figure: the same "nothing"
-        else:
-            outcome = OUTCOME_DIFFERS
-        out.append({"table": table_id, "row": r.row, "tahun": r.tahun, "column": r.column, "outcome": outcome})
+    out = [{"table": table_id, "row": r.row, "tahun": r.tahun, "column": r.column, "outcome": _compare(r)[0]}
+           for r in merged.itertuples()]
     return pd.DataFrame(out, columns=["table", "row", "tahun", "column", "outcome"])
 
 
@@ -173,15 +175,9 @@ def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
     number = schema.number or schema.title
     out = []
     for r in merged.itertuples():
-        p = None if pd.isna(r.value) else float(r.value)
-        c = None if pd.isna(r.recomputed) else float(r.recomputed)
-        rule = "" if pd.isna(r.rule) else str(r.rule)
-        if p is None and c is None:
+        outcome, p, c, rule = _compare(r)
+        if outcome != OUTCOME_DIFFERS:
             continue
-        if p is not None and c is not None and abs(p - c) <= tolerance(r.printed, p):
-            continue
-        if p == 0 and c is None and rule in ("sum of children", "sum of rows", RULE_SUM_YEARS_TEXT):
-            continue  # all children blank, printed as 0: the same "nothing"
         if p is not None and c is None:
             if pd.isna(r.rule):
                 rule = "no recomputation defined"
