@@ -177,3 +177,13 @@ class Build:
 
     def visible(self, stem: str, tahun: int) -> str:
         return visible_text(self.html(stem, tahun))
+
+
+def data_without_realisasi(target: Path) -> Path:
+    """A writable copy of ``data/`` at ``target`` with no imported realisation (a clean plan year)."""
+    import shutil
+
+    shutil.copytree(DATA, target)
+    for path in (target / "realisasi").glob("*"):
+        path.unlink()
+    return target

@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from helpers.core import files
 from helpers.core.yamlfile import read_yaml
 from helpers.present.style import HIGHLIGHT, MARK_FILL
-from helpers.present.table import Column, Table
+from helpers.present.table import Table
 
 #: Paper sizes in millimetres (width, height, portrait). F4 ("folio") is the size many Indonesian
 #: government offices print on.

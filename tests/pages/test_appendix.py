@@ -96,8 +96,6 @@ def _cells(row):
 
 def built_years(build) -> list[int]:
     """The reporting years the build was asked for (a folder may hold only pages other years share)."""
-    import json
-
     return json.loads((build.output_dir / ".build" / "years.json").read_text(encoding="utf-8"))["years"]
 
 

@@ -6,28 +6,22 @@ import os
 import shutil
 import threading
 import zipfile
-from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+from support import data_without_realisasi
 
 from helpers.core import realisasi
 from helpers.core.data import DataValidationError
 
-REPO = Path(__file__).resolve().parents[2]
 COLS = list(realisasi.TEMPLATE_COLUMNS)
 REAL = COLS.index("realisasi") + 1
 
 
 @pytest.fixture(scope="module")
 def base_data(tmp_path_factory):
-    target = tmp_path_factory.mktemp("base") / "data"
-    shutil.copytree(REPO / "data", target)
-    for f in (target / "realisasi").glob("*"):
-        f.unlink()
-    return target
+    return data_without_realisasi(tmp_path_factory.mktemp("base") / "data")
 
 
 @pytest.fixture

@@ -4,19 +4,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import data_without_realisasi
 
 from helpers.core import validate
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def data_copy(tmp_path_factory):
-    target = tmp_path_factory.mktemp("v") / "data"
-    shutil.copytree(REPO / "data", target)
-    for f in (target / "realisasi").glob("*"):
-        f.unlink()
-    return target
+    return data_without_realisasi(tmp_path_factory.mktemp("v") / "data")
 
 
 def test_bad_realisation_and_narrative_files_fail_validation(data_copy, capsys):
