@@ -77,17 +77,23 @@ _SETTING_KEYS = {"kertas": "paper", "margin_atas_mm": "margin_top", "margin_bawa
 
 
 def load_settings(data_dir: Path, **overrides) -> DocxSettings:
-    """The office's Word layout: defaults, then ``data/lampiran.yaml`` (optional), then ``overrides``."""
+    """The office's Word layout: defaults, then ``data/lampiran.yaml`` (optional), then ``overrides``.
+
+    A bad value raises :class:`SettingsError` in Indonesian, naming the file and the key as the
+    planner wrote it."""
     settings = DocxSettings()
     path = Path(data_dir) / SETTINGS_FILE
+    key_of = {name: key for key, name in _SETTING_KEYS.items()}
     values: dict = {}
     if path.is_file():
         raw = read_yaml(path) or {}
         if not isinstance(raw, dict):
-            raise SettingsError(f"{path}: expected key: value lines such as 'kertas: F4', found {type(raw).__name__}")
+            raise SettingsError(f"{path}: isinya harus baris kunci: nilai, misalnya 'kertas: F4' "
+                                f"(ditemukan {type(raw).__name__})")
         for key, value in raw.items():
             if key not in _SETTING_KEYS:
-                raise SettingsError(f"{path}: unknown key {key!r}; expected one of {', '.join(_SETTING_KEYS)}")
+                raise SettingsError(f"{path}: kunci {key!r} tidak dikenal; gunakan salah satu dari "
+                                    f"{', '.join(_SETTING_KEYS)}")
             values[_SETTING_KEYS[key]] = value
     values.update({k: v for k, v in overrides.items() if v is not None})
     for name, value in values.items():
@@ -95,15 +101,18 @@ def load_settings(data_dir: Path, **overrides) -> DocxSettings:
         try:
             values[name] = type(default)(value) if not isinstance(default, str) else str(value).strip()
         except (TypeError, ValueError):
-            raise SettingsError(f"{path}: {name} = {value!r} is not a {type(default).__name__}") from None
+            raise SettingsError(f"{path}: {key_of[name]} = {value!r} bukan angka; tulis misalnya "
+                                f"{key_of[name]}: {default}") from None
     settings = replace(settings, **values)
     if settings.paper not in PAPERS:
-        raise SettingsError(f"{path}: kertas = {settings.paper!r}; expected one of {', '.join(PAPERS)}")
+        raise SettingsError(f"{path}: kertas = {settings.paper!r}; gunakan salah satu dari {', '.join(PAPERS)}")
     for name in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
         if not 0 <= getattr(settings, name) <= 60:
-            raise SettingsError(f"{path}: {name} = {getattr(settings, name)} mm; expected 0 to 60 mm")
-    if not 6 <= settings.table_font_size <= 14 or not 6 <= settings.font_size <= 16:
-        raise SettingsError(f"{path}: font sizes {settings.font_size}/{settings.table_font_size} pt; expected 6 to 16 pt")
+            raise SettingsError(f"{path}: {key_of[name]} = {getattr(settings, name)}; margin harus 0 sampai 60 mm")
+    for name, low, high in (("font_size", 6, 16), ("table_font_size", 6, 14)):
+        if not low <= getattr(settings, name) <= high:
+            raise SettingsError(f"{path}: {key_of[name]} = {getattr(settings, name)}; ukuran huruf harus "
+                                f"{low} sampai {high} pt")
     return settings
 
 

@@ -96,6 +96,8 @@ class YearDocuments:
 
 
 def _size(path: Path) -> str:
+    """``6,2 MB`` / ``45 KB``. Written here, not with ``numbers.format_number``, which imports
+    pandas: the index of a build with nothing to do must not."""
     size = path.stat().st_size
     return f"{size / 1_048_576:.1f} MB".replace(".", ",") if size >= 1_048_576 else f"{max(1, round(size / 1024))} KB"
 

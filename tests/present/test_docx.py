@@ -117,8 +117,11 @@ def test_paper_margins_and_fonts_are_settings(tmp_path):
     assert sizes == {"18"}  # 9 pt in half points
 
 
-@pytest.mark.parametrize("text, message", [("kertas: A3\n", "kertas"), ("ukuran: 9\n", "unknown key"),
-                                           ("margin_atas_mm: banyak\n", "margin_top"), ("- a\n", "key: value")])
+@pytest.mark.parametrize("text, message", [("kertas: A3\n", "kertas = 'A3'"), ("ukuran: 9\n", "kunci 'ukuran' tidak dikenal"),
+                                           ("margin_atas_mm: banyak\n", "margin_atas_mm = 'banyak' bukan angka"),
+                                           ("margin_kiri_mm: 90\n", "margin_kiri_mm = 90.0; margin harus"),
+                                           ("ukuran_huruf_tabel: 30\n", "ukuran_huruf_tabel = 30.0"),
+                                           ("- a\n", "kunci: nilai")])
 def test_bad_settings_name_the_file_and_key(tmp_path, text, message):
     (tmp_path / "lampiran.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(SettingsError, match=message) as error:
