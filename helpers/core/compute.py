@@ -7,6 +7,7 @@ than regulation, it is a named setting with a docstring saying so.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 import pandas as pd
@@ -25,16 +26,24 @@ POLARITY_METHODS = {
     "kebalikan": "target / realisasi × 100",
 }
 
-#: Achievement categories (lower bounds exclusive), the "kriteria tingkat capaian kinerja" of the
-#: evaluation tables in Permendagri 86/2017 (Lampiran, evaluasi Renstra/RKPD): >90 sangat tinggi,
-#: >75–90 tinggi, >65–75 sedang, >50–65 rendah, ≤50 sangat rendah. Commonly used; the domain notes
-#: mark the bands as practice, so they are a setting.
-CATEGORY_BANDS: tuple[tuple[float, str], ...] = (
-    (90.0, "Sangat Tinggi"), (75.0, "Tinggi"), (65.0, "Sedang"), (50.0, "Rendah"),
-)
-CATEGORY_LOWEST = "Sangat Rendah"
+#: The achievement categories are versioned data with their source: ``data/tables/kategori_capaian``
+#: (:func:`category_bands`). ``CATEGORY_BANDS`` ((exclusive lower bound, name), highest first) and
+#: ``CATEGORY_LOWEST`` are still readable here; they are the bands of the default data directory.
+BANDS_TABLE = "kategori_capaian"
 #: Values above 100 % are not clamped: they keep their value and category and get this label.
 ABOVE_TARGET_LABEL = "melampaui target"
+NO_DATA_LABEL = "belum ada data realisasi"
+
+#: Which convention the evaluation form (E.80) shows for tingkat capaian K (practice, a setting;
+#: both are always computed): ``"polaritas"`` (:func:`achievement_polarity` with
+#: :data:`POLARITY_METHOD`) or ``"dokumen"`` (realisasi / target × 100 for every indicator, as the
+#: document computes it).
+FORM_CONVENTION = "polaritas"
+CONVENTIONS = {
+    "dokumen": "rumus dokumen (realisasi / target × 100 untuk semua indikator)",
+    "polaritas": "memperhatikan polaritas (realisasi / target × 100 bila makin tinggi makin baik; "
+                 "{method} bila makin rendah makin baik)",
+}
 
 #: AKIP grades under PermenPAN-RB 88/2021 (lower bounds exclusive): grade, lower bound.
 AKIP_BANDS: tuple[tuple[str, float], ...] = (
@@ -135,27 +144,175 @@ def achievement_polarity(realisasi, target, polarity: str, method: Optional[str]
     raise ValueError(f"unknown polarity method {method!r}; expected one of {list(POLARITY_METHODS)}")
 
 
-def category(percent) -> Optional[str]:
-    """Achievement category for a percentage (:data:`CATEGORY_BANDS`); None when missing.
+def convention_label(convention: Optional[str] = None) -> str:
+    """The name and formula of a ratio convention (default :data:`FORM_CONVENTION`), in Indonesian."""
+    convention = convention or FORM_CONVENTION
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; expected one of {list(CONVENTIONS)}")
+    return CONVENTIONS[convention].format(method=POLARITY_METHODS[POLARITY_METHOD])
 
-    Above 100 % stays "Sangat Tinggi" (not clamped); :func:`category_label` adds "melampaui target".
+
+def achievement(realisasi, target, polarity: Optional[str], convention: Optional[str] = None) -> Optional[float]:
+    """Tingkat capaian by a convention (default :data:`FORM_CONVENTION`): ``"dokumen"`` or ``"polaritas"``.
+
+    Without a polarity the polarity-aware convention falls back to realisasi / target × 100.
     """
+    convention = convention or FORM_CONVENTION
+    if convention == "dokumen" or polarity is None or (not isinstance(polarity, str) and pd.isna(polarity)):
+        if convention not in CONVENTIONS:
+            raise ValueError(f"unknown convention {convention!r}; expected one of {list(CONVENTIONS)}")
+        return achievement_document(realisasi, target)
+    if convention != "polaritas":
+        raise ValueError(f"unknown convention {convention!r}; expected one of {list(CONVENTIONS)}")
+    return achievement_polarity(realisasi, target, polarity)
+
+
+@dataclass(frozen=True)
+class Bands:
+    """The category bands: ``(exclusive lower bound, name)`` highest first, the lowest band's name,
+    their version and source, and the file they were read from."""
+
+    bands: tuple[tuple[float, str], ...]
+    lowest: str
+    versi: str
+    sumber: str
+    path: str
+
+    def describe(self) -> str:
+        """The rule in words: ``> 90 Sangat Tinggi, > 75–90 Tinggi, …, ≤ 50 Sangat Rendah``."""
+        from helpers.core.numbers import format_number
+
+        parts, upper = [], None
+        for bound, name in self.bands:
+            low = format_number(bound, 0 if float(bound).is_integer() else 2)
+            parts.append(f"> {low} {name}" if upper is None else f"> {low}–{upper} {name}")
+            upper = low
+        parts.append(f"≤ {upper} {self.lowest}")
+        return ", ".join(parts)
+
+
+_BANDS_CACHE: dict[tuple, Bands] = {}
+
+
+def category_bands(data_dir=None) -> Bands:
+    """The achievement bands of ``data/tables/kategori_capaian`` (validated; cached per file).
+
+    An office's data directory may hold its own bands; without the table (or with an empty one)
+    the bands of the repository's ``data/`` are used: they are a rule of practice, not a figure
+    of the office. A table whose bounds do not fall strictly with the rank, with no or several
+    bands without a lower bound, or with several versions is refused, naming the row.
+    """
+    from helpers.core.config import DEFAULT_DATA_DIR
+    from helpers.core.data import DataValidationError, has_table, load, resolve_data_dir
+
+    candidates = []
+    try:
+        candidates.append(resolve_data_dir(data_dir))
+    except DataValidationError:
+        pass
+    candidates.append(DEFAULT_DATA_DIR.resolve())
+    for root in candidates:
+        path = root / "tables" / f"{BANDS_TABLE}.csv"
+        if not has_table(BANDS_TABLE, root):
+            continue
+        stamp = path.stat()
+        key = (str(path), stamp.st_mtime_ns, stamp.st_size)
+        if key in _BANDS_CACHE:
+            return _BANDS_CACHE[key]
+        frame = load(BANDS_TABLE, root).sort_values("urutan").reset_index(drop=True)
+        if frame.empty:
+            continue
+        bands = _check_bands(frame, path)
+        _BANDS_CACHE[key] = bands
+        return bands
+    raise DataValidationError(DEFAULT_DATA_DIR / "tables" / f"{BANDS_TABLE}.csv", "tabel kategori capaian tidak ada",
+                              expected="data/tables/kategori_capaian.csv dengan satu baris per kategori")
+
+
+def _check_bands(frame: pd.DataFrame, path) -> Bands:
+    from helpers.core.data import DataValidationError
+
+    def fail(i, column, value, problem, expected):
+        raise DataValidationError(path, problem, row=int(i) + 2, column=column, value=value, expected=expected)
+
+    open_rows = [i for i, b in enumerate(frame["batas_bawah"]) if pd.isna(b)]
+    if len(open_rows) != 1 or open_rows[0] != len(frame) - 1:
+        where = open_rows[0] if open_rows else len(frame) - 1
+        fail(where, "batas_bawah", frame.at[where, "batas_bawah"], "hanya kategori terendah yang tanpa batas bawah",
+             "batas bawah kosong tepat pada satu baris, yaitu kategori dengan urutan terbesar")
+    bounds = [float(b) for b in frame["batas_bawah"].iloc[:-1]]
+    for i in range(1, len(bounds)):
+        if not bounds[i] < bounds[i - 1]:
+            fail(i, "batas_bawah", bounds[i], "batas bawah tidak menurun mengikuti urutan",
+                 f"kurang dari {bounds[i - 1]} (batas kategori di atasnya)")
+    versions = sorted(set(frame["versi"]))
+    if len(versions) != 1:
+        fail(0, "versi", ", ".join(versions), "lebih dari satu versi kategori dalam satu tabel", "satu versi")
+    names = list(frame["kategori"])
+    return Bands(bands=tuple(zip(bounds, names[:-1])), lowest=names[-1], versi=versions[0],
+                 sumber="; ".join(dict.fromkeys(frame["sumber"])), path=str(path))
+
+
+def __getattr__(name: str):
+    """``CATEGORY_BANDS`` and ``CATEGORY_LOWEST``: the bands of the default data directory (read from data)."""
+    if name == "CATEGORY_BANDS":
+        return category_bands().bands
+    if name == "CATEGORY_LOWEST":
+        return category_bands().lowest
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(frozen=True)
+class Capaian:
+    """A tingkat capaian with its category (see :func:`achievement_category`)."""
+
+    raw: Optional[float]        # the formula's result (may be negative or above 100)
+    value: Optional[float]      # what is shown and averaged: raw floored at 0, never capped
+    kategori: Optional[str]     # the band; None without a value
+    label: str                  # the band, "(melampaui target)" above 100 %, or "belum ada data realisasi"
+    note: Optional[str] = None  # why the shown value differs from the formula's (negative raw value)
+
+    @property
+    def floored(self) -> bool:
+        return self.raw is not None and self.raw < 0
+
+
+def achievement_category(percent, data_dir=None) -> Capaian:
+    """The category rule for every case, in one place (Tabel 2.3.4, the E.80 form, the budget tables).
+
+    * bands are half-open with an exclusive lower bound (:func:`category_bands`): 90 is Tinggi,
+      90,5 Sangat Tinggi, 50 Sangat Rendah, 50,01 Rendah; no value falls between two bands;
+    * above 100 % the value is kept (not clamped), in the highest band, labelled "melampaui target";
+    * a negative value (the polarity-aware "selisih" formula when realisasi exceeds twice the
+      target) is shown as 0 %, in the lowest band, and the formula's value is given in ``note``:
+      a negative share of a target has no meaning, and switching to another formula for these
+      rows only would mix two conventions in one column and in the average;
+    * no value: "belum ada data realisasi" (never 0).
+    """
+    from helpers.core.numbers import format_percent
+
     p = _num(percent)
     if p is None:
-        return None
-    for bound, name in CATEGORY_BANDS:
-        if p > bound:
-            return name
-    return CATEGORY_LOWEST
+        return Capaian(None, None, None, NO_DATA_LABEL)
+    bands = category_bands(data_dir)
+    shown = max(p, 0.0)
+    name = next((n for bound, n in bands.bands if shown > bound), bands.lowest)
+    label = f"{name} ({ABOVE_TARGET_LABEL})" if shown > 100 else name
+    note = None
+    if p < 0:
+        note = (f"Capaian menurut rumus {format_percent(p)} (negatif: realisasi melebihi dua kali target pada "
+                f"indikator yang makin rendah makin baik) ditampilkan {format_percent(0)} dan masuk kategori {name}.")
+    return Capaian(p, shown, name, label, note)
 
 
-def category_label(percent) -> str:
+def category(percent, data_dir=None) -> Optional[str]:
+    """Achievement category for a percentage (:func:`achievement_category`); None when missing."""
+    return achievement_category(percent, data_dir).kategori
+
+
+def category_label(percent, data_dir=None) -> str:
     """Category with an explicit note when the value exceeds 100 %: ``Sangat Tinggi (melampaui target)``."""
-    name = category(percent)
-    if name is None:
-        return "belum ada data realisasi"
-    p = _num(percent)
-    return f"{name} ({ABOVE_TARGET_LABEL})" if p is not None and p > 100 else name
+    return achievement_category(percent, data_dir).label
 
 
 def akip_grade(score) -> Optional[str]:

@@ -87,3 +87,75 @@ def test_rollup_recomputes_parents_from_leaves_per_year():
     assert got[("K1", 2022)] == 1 and got[("P", 2022)] == 8
     assert pd.isna(got[("K2", 2021)])
     assert list(c.is_leaf(df.iloc[:5], id_col="id", parent_col="parent")) == [False, False, True, True, True]
+
+
+# -- the category rule at its edges (issue 11): one band for every value ------------------------
+
+@pytest.mark.parametrize("value, kategori, label", [
+    (50, "Sangat Rendah", "Sangat Rendah"),          # the bound belongs to the band below it
+    (50.01, "Rendah", "Rendah"),
+    (65, "Rendah", "Rendah"),
+    (75, "Sedang", "Sedang"),
+    (90, "Tinggi", "Tinggi"),
+    (90.5, "Sangat Tinggi", "Sangat Tinggi"),        # between the printed integer bands 76-90 and 91-100
+    (100, "Sangat Tinggi", "Sangat Tinggi"),
+    (100.01, "Sangat Tinggi", "Sangat Tinggi (melampaui target)"),
+])
+def test_achievement_category_edges(value, kategori, label):
+    got = c.achievement_category(value)
+    assert (got.kategori, got.label, got.raw, got.value, got.note) == (kategori, label, value, value, None)
+    assert c.category(value) == kategori and c.category_label(value) == label
+
+
+def test_negative_polarity_result_is_floored_with_the_raw_value_in_a_note():
+    raw = c.achievement_polarity(45.29, 22, "turun", "selisih")   # Tabel 2.3.4, child violence 2024
+    got = c.achievement_category(raw)
+    assert got.raw == pytest.approx(-5.86, abs=0.005)
+    assert got.value == 0 and got.floored and got.kategori == "Sangat Rendah" and got.label == "Sangat Rendah"
+    assert "-5,86%" in got.note and "0,00%" in got.note   # the formula's value stays visible
+    assert not c.achievement_category(0).floored and c.achievement_category(0).value == 0
+
+
+def test_no_value_is_never_zero():
+    got = c.achievement_category(None)
+    assert got.value is None and got.kategori is None and got.label == "belum ada data realisasi"
+
+
+def test_bands_are_data_with_version_and_source():
+    bands = c.category_bands()
+    assert bands.path.endswith("data/tables/kategori_capaian.csv") and bands.versi and "Permendagri" in bands.sumber
+    assert c.CATEGORY_BANDS == bands.bands and c.CATEGORY_LOWEST == bands.lowest
+    assert bands.describe() == "> 90 Sangat Tinggi, > 75–90 Tinggi, > 65–75 Sedang, > 50–65 Rendah, ≤ 50 Sangat Rendah"
+
+
+def test_an_office_may_hold_its_own_bands_and_bad_bands_are_refused(tmp_path):
+    import shutil
+    from helpers.core.data import DataValidationError
+    from support import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "tables", data / "tables")
+    for name in ("opd.yaml", "units.yaml"):
+        shutil.copy(DATA / name, data / name)
+    path = data / "tables" / "kategori_capaian.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2,Tinggi,75,", "2,Tinggi,80,"), encoding="utf-8")
+    assert c.category(78, data) == "Sedang" and c.category(78) == "Tinggi"
+    path.write_text(text.replace("2,Tinggi,75,", "2,Tinggi,95,"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="tidak menurun") as info:
+        c.category(78, data)
+    assert info.value.row == 3 and info.value.column == "batas_bawah"
+    path.write_text(text.replace("4,Rendah,50,", "4,Rendah,,"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="tanpa batas bawah"):
+        c.category(78, data)
+    path.unlink()                                       # without the table: the repository's bands
+    assert c.category(78, data) == "Tinggi"
+
+
+@pytest.mark.parametrize("convention, expected", [("dokumen", 205.86), ("polaritas", -5.86)])
+def test_both_ratio_conventions_stay_available(convention, expected):
+    assert c.achievement(45.29, 22, "turun", convention) == pytest.approx(expected, abs=0.005)
+    assert c.achievement(9, 10, "naik", convention) == pytest.approx(90)
+    assert c.FORM_CONVENTION in c.CONVENTIONS and "polaritas" in c.convention_label("polaritas")
+    with pytest.raises(ValueError, match="unknown convention"):
+        c.achievement(1, 1, "naik", "lain")
