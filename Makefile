@@ -28,7 +28,7 @@ export MK_TAHUN      := $(TAHUN)
 export MK_YEARS      := $(subst $(_space),$(_comma),$(strip $(YEARS)))
 export MK_JOBS       := $(strip $(JOBS))
 
-.PHONY: report test env validate realisasi template clean bench
+.PHONY: report test env validate realisasi template clean bench narasi
 
 env: $(STAMP)
 
@@ -59,6 +59,11 @@ test: $(STAMP)
 template: $(STAMP)
 	$(PY) -m helpers.core.realisasi template --tahun "$$MK_TAHUN" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_TEMPLATE_DIR"
 
+# make narasi TAHUN=2025  -> data/narasi/2025/<id>.md: the drafts of the last build as starting points
+# for the planners' revisions (an existing revision is never overwritten)
+narasi: $(STAMP)
+	$(PY) -m helpers.core.narasi salin --tahun "$$MK_TAHUN" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_OUTPUT_DIR"
+
 # make realisasi FILE=filled.xlsx TAHUN=2025 [OVERWRITE=1]  -> data/realisasi/2025.csv
 realisasi: $(STAMP)
 	$(PY) -m helpers.core.realisasi import --tahun "$$MK_TAHUN" --file "$$MK_FILE" --data-dir "$$MK_DATA_DIR" $(if $(OVERWRITE),--overwrite,)
@@ -66,7 +71,8 @@ realisasi: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py
 
-# Removes only what a build made (OUTPUT_DIR/<tahun>/, index.html, .build/) and refuses an
-# empty path, /, $$HOME, the repository, the data directory or anything inside it.
+# Removes only the files the build recorded as its products (helpers/run/outputs.py) and lists the
+# others it kept; refuses an empty path, /, $$HOME, the repository, the data directory or anything
+# inside it, and a folder without .build/.
 clean:
-	$(PY) -m helpers.core.config clean "$$MK_OUTPUT_DIR" "$$MK_DATA_DIR"
+	$(PY) -m helpers.run.outputs clean "$$MK_OUTPUT_DIR" "$$MK_DATA_DIR"
