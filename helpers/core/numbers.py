@@ -19,9 +19,11 @@ from typing import Optional
 #: Cells that mean "no value" in the document (distinct from a printed ``0``).
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "NA", "N/A", "na", "n/a"})
 
-#: Rupiah prefix for amounts in running text. The developers' guide shows ``Rp 14.445.744.207``;
-#: PUEBI spelling writes ``Rp14.445.744.207``. Tables use a "(Rp)" header and bare numbers.
-RUPIAH_PREFIX = "Rp "
+#: Rupiah prefix for amounts in running text: EYD (5th edition) writes ``Rp14.445.744.207``,
+#: without a space. Tables use a "(Rp)" header and bare numbers.
+RUPIAH_PREFIX = "Rp"
+#: The minus sign of negative amounts in running text (U+2212), as in ``−Rp526.015.000``.
+MINUS = "\u2212"
 
 #: What a missing value ("no value": the document's NA or blank, a ratio that cannot be computed)
 #: looks like in a formatted table. Not "-": in Indonesian statistical tables (BPS, and this
@@ -171,13 +173,29 @@ def format_number(value: object, decimals: int = 0) -> str:
 
 
 def format_rupiah(value: object) -> str:
-    """Whole rupiah with the Rupiah prefix: ``14445744207`` → ``Rp 14.445.744.207``."""
+    """Whole rupiah with the Rupiah prefix, no space (EYD): ``14445744207`` → ``Rp14.445.744.207``;
+    a negative amount takes the minus sign before the prefix: ``−Rp526.015.000``."""
     if value is None or _is_na(value):
         return MISSING_DISPLAY
     text = format_number(value, 0)
     if text.startswith("-"):
-        return f"-{RUPIAH_PREFIX}{text[1:]}"
+        return f"{MINUS}{RUPIAH_PREFIX}{text[1:]}"
     return f"{RUPIAH_PREFIX}{text}"
+
+
+#: Numbers one to nine (and ten) as EYD writes them in running text.
+NUMBER_WORDS = {0: "nol", 1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh",
+                8: "delapan", 9: "sembilan", 10: "sepuluh"}
+
+
+def number_words(value: int, capitalize: bool = False) -> str:
+    """A count as EYD writes it in prose: ``5`` → ``lima`` (one to nine, and ten, in words), ``12`` → ``12``.
+
+    ``capitalize`` for a count that opens a sentence (``Lima indikator ...``); a larger count that
+    would open a sentence must be rephrased by the caller (EYD: no sentence opens with a numeral)."""
+    number = int(value)
+    text = NUMBER_WORDS.get(number, format_number(number, 0))
+    return text[:1].upper() + text[1:] if capitalize else text
 
 
 def format_percent(value: object, decimals: int = 2) -> str:

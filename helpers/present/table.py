@@ -404,10 +404,13 @@ class Figure:
 
 @dataclass
 class Narrative:
-    """A draft narrative (Markdown) with its stable id (``outputs/<tahun>/narasi/<id>.md``)."""
+    """A draft narrative (Markdown) with its stable id (``outputs/<tahun>/narasi/<id>.md``) and the
+    ``facts`` it cites (name → number, e.g. ``{"Jumlah PPKS 2024 (jiwa)": 63432}``): a planner's
+    revision is checked against them, and a revision made from other values is flagged ``berubah``."""
 
     id: str
     text: str
+    facts: Optional[Mapping[str, float]] = None
 
 
 @dataclass

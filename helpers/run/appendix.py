@@ -9,10 +9,15 @@ Every page records what it showed, in order, in ``<tahun>/model/<page>.json`` (s
   that Word fills on opening, then per chapter (``chapters:`` of ``pages.yaml``) every table,
   figure ("Gambar 2.1 …") and narrative of its pages, in document order;
 * ``tabel-<tahun>.xlsx``: one workbook, an index sheet and one sheet per table (``T2.3.2``);
-* ``narasi-<tahun>.docx``: every narrative under its table's heading, for revising in Word.
+* ``narasi-<tahun>.docx``: every narrative under its table's heading, for revising in Word;
+* ``narasi/pemeriksaan-angka.csv``: every figure of the year's revisions checked against the data
+  (``narasi,angka,status,keterangan``; status ``cocok``, ``tidak_ditemukan``, ``berubah``, and
+  ``tanpa_draf`` for a revision whose narrative no longer exists).
 
 A narrative is the planner's revision (``data/narasi/<tahun>/<id>.md``) where one exists,
-otherwise the generated draft. Nothing is recomputed: the tables are the pages' own.
+otherwise the generated draft. A page that several reporting years share keeps its revisions
+under the year it was built for (its model's ``tahun``). Nothing is recomputed: the tables are
+the pages' own.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from helpers.core import narasi
 from helpers.core.narasi import revision, revision_files
 from helpers.core.opd import load_opd
 from helpers.core.registry import Chapter, PageSpec, in_document_order
@@ -79,9 +85,12 @@ def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Pat
         path = page_dirs[page.stem] / "model" / f"{page.stem}.json"
         if page.applies_to(tahun) and path.is_file():
             digest.update(page.stem.encode() + b"\0" + path.read_bytes())
-    for path in revision_files(data_dir, tahun) + [Path(data_dir) / "opd.yaml", Path(data_dir) / "lampiran.yaml"]:
+    homes = {tahun} | {int((read_model(page_dirs[page.stem], page.stem) or {}).get("tahun", tahun))
+                       for page in pages if page.applies_to(tahun)}
+    revisions = [path for year in sorted(homes) for path in revision_files(data_dir, year)]
+    for path in revisions + [Path(data_dir) / "opd.yaml", Path(data_dir) / "lampiran.yaml"]:
         if path.is_file():
-            digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+            digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
     for page in pages:  # figures are read from their PNG files
         folder = page_dirs[page.stem]
         for item in (read_model(folder, page.stem) or {}).get("items", []) if page.applies_to(tahun) else []:
@@ -91,9 +100,47 @@ def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Pat
 
 
 def narrative_text(data_dir: Path, tahun: int, item: dict) -> tuple[str, bool]:
-    """``(text, revised)``: the planner's revision of a narrative item, else its draft."""
+    """``(text, revised)``: the planner's revision of a narrative item, else its draft (``tahun``:
+    the year the page was built for, :func:`home_year`)."""
     found = revision(data_dir, tahun, item["id"])
     return (found.text, True) if found is not None else (item["text"], False)
+
+
+def home_year(part: Part, tahun: int) -> int:
+    """The year whose revisions a page uses: the year it was built for (shared pages: the first)."""
+    return int(part.model.get("tahun", tahun))
+
+
+def number_checks(parts: list[Part], tahun: int, data_dir: Path) -> list:
+    """Every figure of the year's revisions checked against the facts of its narrative and the
+    tables shown above it on its page; then one row per revision of ``tahun`` that no narrative uses."""
+    checks, known = [], set()
+    for part in parts:
+        home = home_year(part, tahun)
+        items = part.model.get("items", [])
+        for index, item in enumerate(items):
+            if item.get("kind") != "narasi":
+                continue
+            if home == tahun:
+                known.add(item["id"])
+            found = revision(data_dir, home, item["id"])
+            if found is not None:
+                checks += narasi.check_revision(found, item.get("facts"), narasi.table_figures(items[:index]))
+    return checks + narasi.orphan_checks(data_dir, tahun, known)
+
+
+def write_checks(path: Path, checks: list) -> Path:
+    """``pemeriksaan-angka.csv`` (header only when the year has no revision), atomically."""
+    import csv
+    import io
+
+    from helpers.core import files
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(narasi.CHECK_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(check.row() for check in checks)
+    return files.write_text(path, buffer.getvalue())
 
 
 def figure_caption(chapter: Optional[Chapter], number: int, caption: str) -> str:
@@ -161,8 +208,10 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
                                                                                item.get("caption", "")),
                               item.get("alt", ""))
             elif kind == "narasi":
-                text, _ = narrative_text(data_dir, tahun, item)
+                text, revised = narrative_text(data_dir, home_year(part, tahun), item)
                 writer.markdown(text)
+                if revised:
+                    _write_flags(writer, part, item, tahun, data_dir, settings)
             elif kind == "notice":
                 writer.paragraph(item.get("text", ""), italic=True)
             elif kind == "markdown":
@@ -197,13 +246,38 @@ def write_narasi(path: Path, parts: list[Part], tahun: int, data_dir: Path, sett
             if item.get("kind") == "table":
                 under = item["table"]["caption"]
             elif item.get("kind") == "narasi":
-                text, revised = narrative_text(data_dir, tahun, item)
+                text, revised = narrative_text(data_dir, home_year(part, tahun), item)
                 writer.heading(under, 3)
                 writer.paragraph(f"Narasi {item['id']} ({'direvisi' if revised else 'draf otomatis'})", italic=True,
                                  size=settings.table_font_size)
                 writer.markdown(text)
+                if revised:
+                    _write_flags(writer, part, item, tahun, data_dir, settings)
     add_page_numbers(document)
     return write_docx(document, path)
+
+
+def flagged_checks(part: Part, item: dict, tahun: int, data_dir: Path) -> list:
+    """The figures of ``item``'s revision that are not ``cocok`` (as on the page and in the CSV)."""
+    items = part.model.get("items", [])
+    found = revision(data_dir, home_year(part, tahun), item["id"])
+    if found is None:
+        return []
+    before = items[:next((i for i, it in enumerate(items) if it is item), len(items))]
+    checks = narasi.check_revision(found, item.get("facts"), narasi.table_figures(before))
+    return [c for c in checks if c.status != narasi.MATCHED]
+
+
+def _write_flags(writer, part: Part, item: dict, tahun: int, data_dir: Path, settings) -> None:
+    """Below a revised narrative: "Angka yang perlu diperiksa", one line per figure not confirmed."""
+    flagged = flagged_checks(part, item, tahun, data_dir)
+    if not flagged:
+        return
+    label = {narasi.NOT_FOUND: "tidak ditemukan", narasi.CHANGED: "berubah"}
+    writer.paragraph("Angka yang perlu diperiksa", italic=True, size=settings.table_font_size)
+    for check in flagged:
+        writer.paragraph(f"{check.angka}: {label.get(check.status, check.status)} ({check.keterangan})",
+                         italic=True, size=settings.table_font_size)
 
 
 def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path) -> Path:
@@ -219,12 +293,15 @@ def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path)
 
 def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],
                          data_dir: Path, page_dirs: Optional[dict[str, Path]] = None) -> list[Path]:
-    """Write the three documents of ``tahun`` into ``year_dir``; returns their paths. ``page_dirs``
-    names the folder of each page shared with other years (default: ``year_dir``)."""
+    """Write the three documents of ``tahun`` into ``year_dir``, and the number check of its revisions
+    (``narasi/pemeriksaan-angka.csv``); returns the documents' paths. ``page_dirs`` names the folder
+    of each page shared with other years (default: ``year_dir``)."""
     from helpers.present.docx import load_settings
 
     settings = load_settings(data_dir)
     parts = parts_of(_page_dirs(year_dir, pages, page_dirs), pages, chapters, tahun)
-    return [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings),
-            write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir),
-            write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]
+    written = [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings),
+               write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir),
+               write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]
+    write_checks(Path(year_dir) / "narasi" / narasi.CHECK_FILE, number_checks(parts, tahun, data_dir))
+    return written

@@ -187,12 +187,63 @@ class Page:
         self._display_html(render_figure(encoded, figure.alt, figure.caption, width=round(width * 96 / dpi)))
 
     def show_narrative(self, narrative: Narrative) -> None:
+        """Write the draft (``narasi/<id>.md``); show the planner's revision where one exists
+        (``data/narasi/<tahun>/<id>.md``), the current draft beneath it collapsed, and every figure
+        of the revision that the data do not confirm; record all of it in the page model."""
         from IPython.display import Markdown, display
+
+        from helpers.core import narasi
 
         self._check_product("narasi", narrative.id)
         self.written.append(files.write_text(self.output_dir / "narasi" / f"{narrative.id}.md", narrative.text))
-        self._record({"kind": "narasi", "id": narrative.id, "text": narrative.text})
-        display(Markdown(narrative.text))
+        facts = {str(k): (None if v is None else float(v)) for k, v in (narrative.facts or {}).items()}
+        item = {"kind": "narasi", "id": narrative.id, "text": narrative.text, "facts": facts}
+        found = narasi.revision(self.data_dir, self.tahun, narrative.id)
+        if found is None:
+            self._record(item)
+            display(Markdown(narrative.text))
+            return
+        checks = narasi.check_revision(found, facts, narasi.table_figures(self.items))
+        item["revisi"] = {"text": found.text, "berkas": f"{narasi.REVISIONS_DIR}/{self.tahun}/{found.path.name}",
+                          "dibuat": str(found.meta.get("dibuat", "")),
+                          "sidik_fakta": str(found.meta.get("sidik_fakta", "")),
+                          "sidik_fakta_kini": narasi.facts_fingerprint(facts)}
+        item["periksa"] = [c.row() for c in checks]
+        self._record(item)
+        self._display_html(revision_html(item, checks))
+
+
+def revision_html(item: dict, checks: list) -> str:
+    """The revision under "Narasi (direvisi)", the current draft collapsed beneath it, and the
+    figures to check (everything escaped: a revision is text written by a person)."""
+    from html import escape
+
+    from helpers.core.narasi import MATCHED
+    from helpers.present.markdown import markdown_html
+
+    revisi = item["revisi"]
+    made = f", dibuat {escape(revisi['dibuat'])}" if revisi["dibuat"] else ""
+    changed = (revisi["sidik_fakta"] and revisi["sidik_fakta"] != revisi["sidik_fakta_kini"])
+    parts = ['<div class="narasi-direvisi">', "<h4>Narasi (direvisi)</h4>",
+             f'<p class="pemberitahuan revisi">Revisi perencana: berkas data/{escape(revisi["berkas"])}{made}. '
+             + ("Data di balik draf telah berubah sejak revisi dibuat; periksa angkanya." if changed else "")
+             + "</p>", markdown_html(revisi["text"]),
+             "<details><summary>Draf otomatis dari data saat ini</summary>", markdown_html(item["text"]),
+             "</details>", "<h4>Angka yang perlu diperiksa</h4>"]
+    flagged = [c for c in checks if c.status != MATCHED]
+    if not checks:
+        parts.append('<p class="pemberitahuan">Revisi tidak memuat angka yang dapat diperiksa.</p>')
+    elif not flagged:
+        parts.append(f'<p class="pemberitahuan">Semua {len(checks)} angka pada revisi cocok dengan data saat ini.</p>')
+    else:
+        label = {"tidak_ditemukan": "tidak ditemukan", "berubah": "berubah"}
+        rows = "".join(f"<tr><td>{escape(c.angka)}</td><td>{escape(label.get(c.status, c.status))}</td>"
+                       f"<td>{escape(c.keterangan)}</td></tr>" for c in flagged)
+        parts.append(f'<p>{len(flagged)} dari {len(checks)} angka pada revisi tidak dikonfirmasi oleh data saat ini:</p>'
+                     '<table class="renstra-tabel"><thead><tr><th scope="col">Angka</th><th scope="col">Status</th>'
+                     f'<th scope="col">Menurut data saat ini</th></tr></thead><tbody>{rows}</tbody></table>')
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> Page:

@@ -72,8 +72,8 @@ def test_format_number(value, decimals, expected):
 
 
 def test_format_rupiah_percent_and_missing():
-    assert format_rupiah(14445744207) == "Rp 14.445.744.207"
-    assert format_rupiah(-5000) == "-Rp 5.000"
+    assert format_rupiah(14445744207) == "Rp14.445.744.207"  # EYD: no space after Rp
+    assert format_rupiah(-5000) == "\u2212Rp5.000"
     assert format_percent(95.18) == "95,18%"
     assert format_number(None) == "NA" and format_percent(float("nan")) == "NA"  # "-" is nihil, not "no value"
     import pandas as pd
