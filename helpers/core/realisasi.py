@@ -13,9 +13,25 @@ The importer accepts XLSX (the template above, or the ``template-realisasi-<tahu
 evaluation page, whose header sits under a caption row) or CSV (comma or semicolon separated,
 UTF-8), numbers in Indonesian or plain style (``1.234.567``, ``95,18``); it refuses ambiguous
 numbers (``1.234``), unknown codes, changed units, negative values, bad AKIP grades and
-duplicate rows, listing every problem with its row. Only a fully valid file is written,
-atomically, to ``data/realisasi/<tahun>.csv``; an existing year is never overwritten without
-``--overwrite``. No other data file is touched.
+duplicate rows, listing every problem with its row (in Indonesian: the messages are for planners).
+Only a fully valid file is written, atomically, to ``data/realisasi/<tahun>.csv``. No other data
+file is touched.
+
+**Partial and repeated imports.** A template may be partly filled: an empty cell means "not yet
+known" and is stored empty (never 0); every row of the template must still be in the file. A
+year already stored is refused unless the planner says what to do with it:
+
+* ``--gabung`` (``make realisasi GABUNG=1``, :func:`import_realisasi` ``mode="gabung"``): the
+  file's non-empty cells replace the stored ones, its empty cells keep them. This is the choice
+  for the yearly cycle (IKU in January, budget in March: each import adds what is known, nothing
+  already imported is lost by sending a file without it). A merge never empties a cell;
+* ``--overwrite`` (``OVERWRITE=1``, ``mode="ganti"``): the file replaces the year as it is.
+
+Each import reports the rows new, changed, unchanged and still empty (:class:`ImportReport`),
+and lists program or kegiatan realisation that disagrees with the sum of its sub-kegiatan
+(:func:`rollup_conflicts`): such values are kept, with the warning, because the office reports
+them from its own books and sub-kegiatan may still be missing; the evaluation page shows the
+same list. The stored CSV keeps its columns (:data:`COLUMNS`) and :func:`load_realisasi` reads it.
 """
 from __future__ import annotations
 
@@ -27,6 +43,7 @@ import os
 import re
 import sys
 import zipfile
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Optional
@@ -35,7 +52,8 @@ import pandas as pd
 
 from helpers.core import files
 from helpers.core.compute import AKIP_BANDS
-from helpers.core.data import DataValidationError, has_table, load, read_text_file, resolve_data_dir
+from helpers.core.data import DataValidationError as _DataValidationError
+from helpers.core.data import has_table, load, read_text_file, resolve_data_dir
 from helpers.core.numbers import NumberFormatError, parse_number
 from helpers.core.opd import load_opd
 
@@ -75,6 +93,26 @@ class FormulaWithoutValue:
         return self.formula
 
 
+class DataValidationError(_DataValidationError):
+    """A problem of a planner's file, worded in Indonesian: ``berkas, baris 3, kolom 'realisasi': masalah
+    (nilai '1.234'); seharusnya …``. It is the loader's :class:`helpers.core.data.DataValidationError`
+    (same attributes: file, row, column, value, expected, problem), only the message differs."""
+
+    def __init__(self, file, problem: str, *, row=None, column=None, value=None, expected=None):
+        super().__init__(file, problem, row=row, column=column, value=value, expected=expected)
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"baris {self.row}")
+        if self.column is not None:
+            parts.append(f"kolom '{self.column}'")
+        message = ", ".join(parts) + f": {problem}"
+        if self.value is not None:
+            message += f" (nilai {self.value!r})"
+        if self.expected:
+            message += f"; seharusnya {self.expected}"
+        self.args = (message,)
+
+
 class RealisasiImportError(DataValidationError):
     """Every problem found in a filled template, each naming its row, column, value and expectation."""
 
@@ -102,13 +140,13 @@ def check_tahun(tahun: object, data_dir=None) -> int:
     try:
         value = int(str(tahun).strip())
     except ValueError:
-        raise ValueError(f"tahun={tahun!r} is not a year; expected an integer from {first} to {last}") from None
+        raise ValueError(f"tahun={tahun!r} bukan tahun; seharusnya bilangan bulat dari {first} sampai {last}") from None
     if value < first:
-        raise ValueError(f"tahun={value} is outside the plan years {first}-{last}; realisation for years "
-                         "before the plan is already in the document's tables")
+        raise ValueError(f"tahun={value} di luar tahun rencana {first}-{last}; realisasi tahun sebelum periode "
+                         "rencana sudah ada di tabel dokumen")
     if value > last:
-        raise ValueError(f"tahun={value} is outside the plan years {first}-{last}; expected a year from "
-                         f"{first} to {last}")
+        raise ValueError(f"tahun={value} di luar tahun rencana {first}-{last}; seharusnya tahun dari "
+                         f"{first} sampai {last}")
     return value
 
 
@@ -251,8 +289,8 @@ def read_filled(path: Path, tahun: Optional[int] = None) -> list[tuple[int, dict
     """
     path = Path(path)
     if not path.is_file():
-        raise DataValidationError(path, "file is missing (berkas tidak ditemukan)",
-                                  expected="the filled template (.xlsx or .csv)")
+        raise DataValidationError(path, "berkas tidak ditemukan",
+                                  expected="template isian yang sudah diisi (.xlsx atau .csv)")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataValidationError(path, f"berkas terlalu besar ({size:,} byte)".replace(",", "."),
@@ -288,8 +326,8 @@ def _read_xlsx(path: Path, tahun: Optional[int]):
         wb = load_workbook(path, read_only=True, data_only=True)
         formulas = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
-        raise DataValidationError(path, f"not a readable XLSX file ({exc.__class__.__name__})",
-                                  expected="a workbook saved from the template") from None
+        raise DataValidationError(path, f"berkas XLSX tidak dapat dibaca ({exc.__class__.__name__})",
+                                  expected="lembar kerja yang disimpan dari template") from None
     try:
         subject = _SUBJECT.search(wb.properties.subject or "") if wb.properties else None
         if subject:
@@ -303,9 +341,9 @@ def _read_xlsx(path: Path, tahun: Optional[int]):
                 found.append((ws, top, head[top]))
         names = ", ".join(f"'{ws.title}'" for ws in wb.worksheets)
         if not found:
-            raise DataValidationError(path, f"no sheet has the template's header (tidak ada lembar dengan header "
-                                            f"template di lima baris pertama; lembar diperiksa: {names})",
-                                      expected="the template columns " + ",".join(TEMPLATE_COLUMNS))
+            raise DataValidationError(path, f"tidak ada lembar dengan header template di lima baris pertama "
+                                            f"(lembar diperiksa: {names})",
+                                      expected="kolom template " + ",".join(TEMPLATE_COLUMNS))
         if len(found) > 1:
             raise DataValidationError(path, "lebih dari satu lembar berisi header template: "
                                             + ", ".join(f"'{ws.title}'" for ws, _, _ in found),
@@ -457,6 +495,22 @@ def _number(value) -> Optional[Decimal]:
     return number
 
 
+_AMBIGUOUS = re.compile(r"^(-?\d{1,3})[.,](\d{3})$")
+
+
+def _number_problem(text: str, exc: Exception) -> str:
+    """The reason a cell is not a number, in Indonesian (the parser's own message is English)."""
+    if isinstance(exc, NumberFormatError):
+        found = _AMBIGUOUS.match(re.sub(r"(?i)^rp\.?", "", text.replace(" ", "").replace("\u00a0", "")).rstrip("%"))
+        if found and found.group(1).lstrip("-") != "0":
+            head, tail = found.groups()
+            return (f"angka ambigu: '{text}' dapat berarti {head}{tail} (ribuan) atau {head},{tail} (desimal); "
+                    f"tulis {head}{tail} untuk bilangan bulat, atau pakai koma desimal dengan selain tiga angka "
+                    "di belakangnya, mis. 1234 atau 1,5")
+        return f"bukan angka: '{text}'"
+    return f"bukan angka: {exc}"
+
+
 def _same(a, b) -> bool:
     if a is None or (isinstance(a, float) and pd.isna(a)) or a is pd.NA:
         return b is None
@@ -512,7 +566,7 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
             try:
                 value = _number(cell)
             except (NumberFormatError, ValueError) as exc:
-                problem(n, col, _text(cell), f"bukan angka: {exc}", "angka seperti 1.234.567 atau 95,18")
+                problem(n, col, _text(cell), _number_problem(_text(cell), exc), "angka seperti 1.234.567 atau 95,18")
                 continue
             if value is not None and value < 0:
                 problem(n, col, _text(cell), "nilai negatif", "nol atau lebih")
@@ -591,34 +645,210 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 _READONLY_HELP = "folder data yang dapat ditulis (periksa izin folder atau apakah disk hanya-baca)"
 
+#: How an import treats a year that is already stored: ``baru`` refuses it, ``gabung`` merges the
+#: file's non-empty cells into it (empty cells keep the stored values), ``ganti`` replaces it.
+MODES = ("baru", "gabung", "ganti")
+#: A program or kegiatan realisation (Rp) may differ from the sum of its sub-kegiatan by rounding.
+ROLLUP_TOLERANCE = 0.5
 
-def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool = False) -> Path:
-    """Validate a filled template and write ``<data_dir>/realisasi/<tahun>.csv`` (atomically).
 
-    The existence check and the write are one step under a lock: of two imports of the same year
-    without ``overwrite``, the second fails ("already exists"), whatever the timing.
+@dataclass
+class ImportReport:
+    """What an import did, row by row (``(jenis, kode)`` keys), with the warnings to read.
+
+    ``baru``: rows that got their first value; ``berubah``: rows whose stored values changed;
+    ``tetap``: rows with values that stay as they were; ``kosong``: rows still without any value
+    ("belum diketahui"); ``selisih``: program/kegiatan realisation that disagrees with the sum of
+    its sub-kegiatan (:func:`rollup_conflicts`; kept, not refused).
+    """
+
+    path: Path
+    tahun: int
+    mode: str
+    baru: list = field(default_factory=list)
+    berubah: list = field(default_factory=list)
+    tetap: list = field(default_factory=list)
+    kosong: list = field(default_factory=list)
+    selisih: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def ringkasan(self) -> str:
+        """The report for the planner, in Indonesian."""
+        how = {"baru": "diimpor", "gabung": "digabungkan ke data yang sudah ada", "ganti": "menggantikan data lama"}
+        lines = [f"Realisasi tahun {self.tahun} {how[self.mode]}: {self.path}",
+                 f"  baris baru: {len(self.baru)}, berubah: {len(self.berubah)}, tidak berubah: {len(self.tetap)}, "
+                 f"masih kosong (belum diketahui): {len(self.kosong)}"]
+        for label, rows in (("berubah", self.berubah),):
+            if rows:
+                shown = ", ".join(k for _, k in rows[:10]) + (" …" if len(rows) > 10 else "")
+                lines.append(f"  {label}: {shown}")
+        if not self.selisih.empty:
+            lines.append(f"  PERINGATAN: {len(self.selisih)} realisasi program/kegiatan berbeda dengan jumlah "
+                         "sub kegiatannya (data tetap disimpan; periksa dan perbaiki bila perlu):")
+            for r in self.selisih.itertuples():
+                lines.append(f"    - {r.jenis} {r.kode}, {r.kolom}: {_plain_number(r.nilai)} sedangkan jumlah "
+                             f"{r.jumlah_anak} sub kegiatan {_plain_number(r.jumlah)}")
+        return "\n".join(lines)
+
+
+def _plain_number(value) -> str:
+    from helpers.core.numbers import format_number
+
+    value = float(value)
+    return format_number(value, 0 if value.is_integer() else 2)
+
+
+def _filled(value) -> bool:
+    return not (value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value == "")
+
+
+def _input_values(row) -> tuple:
+    return tuple(_canonical(getattr(row, c)) for c in INPUT_COLUMNS)
+
+
+def _canonical(value):
+    if not _filled(value):
+        return None
+    if isinstance(value, (Decimal, float, int)) and not isinstance(value, bool):
+        return (Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)).normalize()
+    return str(value)
+
+
+def _stored_frame(path: Path) -> Optional[pd.DataFrame]:
+    """The stored year as text cells (exactly as written), or None."""
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    frame = pd.DataFrame(rows, columns=list(COLUMNS)).fillna("")
+    for col in ("realisasi", "realisasi_anggaran"):
+        frame[col] = [Decimal(v) if v != "" else None for v in frame[col]]
+    for col in ("realisasi_grade", "catatan"):
+        frame[col] = [v if v != "" else None for v in frame[col]]
+    return frame
+
+
+def merge_years(stored: Optional[pd.DataFrame], new: pd.DataFrame, mode: str) -> tuple[pd.DataFrame, dict]:
+    """The year to store and each row's status (``baru``/``berubah``/``tetap``/``kosong``).
+
+    ``gabung``: a non-empty cell of ``new`` replaces the stored one, an empty cell keeps it (a merge
+    never empties a cell; to clear a value, replace the year with ``ganti``). ``baru``/``ganti``:
+    ``new`` as it is. The plan columns (target, pagu …) always come from ``new`` (the template).
+    """
+    old = {} if stored is None else {(r.jenis, r.kode): r for r in stored.itertuples(index=False)}
+    out = new.copy()
+    status: dict = {key: [] for key in ("baru", "berubah", "tetap", "kosong")}
+    for i, row in enumerate(new.itertuples(index=False)):
+        key = (row.jenis, row.kode)
+        before = _input_values(old[key]) if key in old else (None,) * len(INPUT_COLUMNS)
+        after = _input_values(row)
+        if mode == "gabung":
+            after = tuple(a if a is not None else b for a, b in zip(after, before))
+            for col, value in zip(INPUT_COLUMNS, after):
+                out.at[out.index[i], col] = value
+        if all(v is None for v in after):
+            status["kosong" if all(v is None for v in before) else "berubah"].append(key)
+        elif all(v is None for v in before):
+            status["baru"].append(key)
+        elif after != before:
+            status["berubah"].append(key)
+        else:
+            status["tetap"].append(key)
+    return out, status
+
+
+def rollup_conflicts(frame: pd.DataFrame, tahun: int, data_dir=None) -> pd.DataFrame:
+    """Program and kegiatan realisation that disagrees with the sum of its sub-kegiatan.
+
+    Rupiah (``realisasi_anggaran``) always adds up. Output (``realisasi``) is compared only where the
+    plan itself adds up: the parent's satuan is a count (not a level, :func:`compute.end_of_period_rule`),
+    every sub-kegiatan has that satuan and the parent's target of ``tahun`` is the sum of theirs.
+    A disagreement is reported when every sub-kegiatan is filled and the sum differs, or when the
+    sum of the filled ones already exceeds the parent's value. Columns ``jenis, kode, uraian,
+    kolom, nilai, jumlah, jumlah_anak, terisi``.
+    """
+    from helpers.core import compute
+
+    columns = ["jenis", "kode", "uraian", "kolom", "nilai", "jumlah", "jumlah_anak", "terisi"]
+    if frame is None or frame.empty or not has_table("4_1_rencana_program", data_dir):
+        return pd.DataFrame(columns=columns)
+    plan = load("4_1_rencana_program", data_dir)
+    parents = plan[["kode", "parent_kode"]].drop_duplicates().set_index("kode")["parent_kode"].to_dict()
+    rows = {r.kode: r for r in frame.itertuples(index=False) if r.jenis in ("program", "kegiatan", "sub_kegiatan")}
+    leaves: dict = {}
+    for kode, r in rows.items():
+        if r.jenis != "sub_kegiatan":
+            continue
+        node = parents.get(kode)
+        while node is not None and not (isinstance(node, float) and pd.isna(node)) and node is not pd.NA:
+            leaves.setdefault(node, []).append(r)
+            node = parents.get(node)
+    out = []
+    for kode, r in rows.items():
+        kids = leaves.get(kode)
+        if r.jenis == "sub_kegiatan" or not kids:
+            continue
+        checks = [("realisasi_anggaran", "realisasi Rp")]
+        unit = r.satuan if _filled(r.satuan) else None
+        if unit and compute.end_of_period_rule(unit) == "sum" and all(
+                _filled(k.satuan) and str(k.satuan) == str(unit) for k in kids):
+            targets = [k.target for k in kids]
+            if _filled(r.target) and all(_filled(t) for t in targets) and \
+                    abs(float(r.target) - sum(float(t) for t in targets)) <= 1e-9:
+                checks.append(("realisasi", "realisasi K"))
+        for col, label in checks:
+            value = getattr(r, col)
+            if not _filled(value):
+                continue
+            known = [float(getattr(k, col)) for k in kids if _filled(getattr(k, col))]
+            if not known:
+                continue
+            total = sum(known)
+            complete = len(known) == len(kids)
+            if (complete and abs(total - float(value)) > ROLLUP_TOLERANCE) or total > float(value) + ROLLUP_TOLERANCE:
+                out.append({"jenis": r.jenis, "kode": kode, "uraian": r.uraian, "kolom": label,
+                            "nilai": float(value), "jumlah": total, "jumlah_anak": len(kids), "terisi": len(known)})
+    return pd.DataFrame(out, columns=columns)
+
+
+def import_realisasi(path: Path, tahun: object, data_dir=None, *, mode: str = "baru") -> ImportReport:
+    """Validate a filled template and store it as ``<data_dir>/realisasi/<tahun>.csv`` (atomically).
+
+    ``mode`` (:data:`MODES`): ``baru`` refuses a year already stored; ``gabung`` merges the file's
+    non-empty cells into the stored year (a planner sends the IKU in January and the budget in
+    March: each import adds what is known, an empty cell means "not yet known" and keeps the
+    stored value); ``ganti`` replaces the year. Nothing is written when the file has any problem.
+    The stored year is read, merged and written under a lock, so two imports never lose each
+    other's cells; with ``baru`` the existence check and the write are one step: of two imports of
+    the same year, the second fails ("sudah ada"), whatever the timing.
     """
     import fcntl
     import tempfile
 
+    if mode not in MODES:
+        raise ValueError(f"mode impor {mode!r} tidak dikenal; seharusnya salah satu dari {', '.join(MODES)}")
     root = resolve_data_dir(data_dir)
     year = check_tahun(tahun, root)
     folder = root / "realisasi"
     target = folder / f"{year}.csv"
 
     def exists_error():
-        return DataValidationError(target, f"realisation for {year} already exists (realisasi tahun {year} "
-                                           "sudah ada)", expected="--overwrite (OVERWRITE=1) to replace it deliberately")
+        return DataValidationError(target, f"realisasi tahun {year} sudah ada (sudah pernah diimpor); tidak ada "
+                                           "yang ditulis",
+                                   expected="GABUNG=1 (--gabung) untuk menambahkan sel yang terisi ke data yang "
+                                            "sudah ada, atau OVERWRITE=1 (--overwrite) untuk menggantinya dengan "
+                                            "berkas ini")
 
-    if target.exists() and not overwrite:
+    if target.exists() and mode == "baru":
         raise exists_error()
     frame = validate_filled(Path(path), year, root)
-    data = to_csv_bytes(frame)
     tmp = None
     try:
         folder.mkdir(exist_ok=True)
         with open(folder / f".impor-{year}.lock", "a") as lock:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            stored = _stored_frame(target) if mode != "baru" else None
+            merged, status = merge_years(stored, frame, "gabung" if mode == "gabung" else "ganti")
+            data = to_csv_bytes(merged)
             fd, name = tempfile.mkstemp(prefix=f"{files.TEMP_PREFIX}{year}.", suffix=".csv", dir=folder)
             tmp = Path(name)
             with os.fdopen(fd, "wb") as handle:
@@ -626,7 +856,7 @@ def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool =
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o644)
-            if overwrite:
+            if mode != "baru":
                 os.replace(tmp, target)
             else:
                 try:
@@ -640,7 +870,17 @@ def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool =
         if tmp is not None:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-    return target
+    return ImportReport(path=target, tahun=year, mode=mode, baru=status["baru"], berubah=status["berubah"],
+                        tetap=status["tetap"], kosong=status["kosong"],
+                        selisih=rollup_conflicts(merged, year, root))
+
+
+def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool = False,
+                  merge: bool = False) -> Path:
+    """:func:`import_realisasi` returning the written path: ``overwrite`` replaces a stored year,
+    ``merge`` merges into it, neither refuses it (the command-line behaviour)."""
+    mode = "ganti" if overwrite else "gabung" if merge else "baru"
+    return import_realisasi(path, tahun, data_dir, mode=mode).path
 
 
 def load_realisasi(tahun: int, data_dir=None) -> Optional[pd.DataFrame]:
@@ -664,24 +904,28 @@ def load_realisasi(tahun: int, data_dir=None) -> Optional[pd.DataFrame]:
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.core.realisasi", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    t = sub.add_parser("template", help="write the realisation template of a plan year")
+    t = sub.add_parser("template", help="tulis template isian realisasi satu tahun rencana")
     t.add_argument("--tahun", required=True)
     t.add_argument("--data-dir", default=None)
     t.add_argument("--output-dir", default="realisasi-isian")
-    i = sub.add_parser("import", help="validate a filled template and store it in data/realisasi/")
+    i = sub.add_parser("import", help="periksa template yang sudah diisi lalu simpan di data/realisasi/")
     i.add_argument("--tahun", required=True)
     i.add_argument("--file", required=True)
     i.add_argument("--data-dir", default=None)
-    i.add_argument("--overwrite", action="store_true", help="replace an existing year deliberately")
+    how = i.add_mutually_exclusive_group()
+    how.add_argument("--overwrite", action="store_true", help="ganti tahun yang sudah ada dengan berkas ini")
+    how.add_argument("--gabung", action="store_true",
+                     help="gabungkan sel yang terisi ke tahun yang sudah ada (sel kosong mempertahankan nilai lama)")
     args = parser.parse_args(argv)
     try:
         if args.command == "template":
             for path in write_template(args.tahun, Path(args.output_dir), args.data_dir):
                 print(f"ditulis: {path}")
         else:
-            path = import_filled(Path(args.file), args.tahun, args.data_dir, overwrite=args.overwrite)
-            print(f"diimpor: {path}")
-    except (DataValidationError, ValueError) as exc:
+            mode = "ganti" if args.overwrite else "gabung" if args.gabung else "baru"
+            report = import_realisasi(Path(args.file), args.tahun, args.data_dir, mode=mode)
+            print(report.ringkasan())
+    except (_DataValidationError, ValueError) as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 2
     return 0

@@ -49,9 +49,9 @@ def test_template_lists_every_indicator_and_plan_row(data_copy):
 
 
 def test_template_refuses_years_without_targets(data_copy):
-    with pytest.raises(ValueError, match="already in the document"):
+    with pytest.raises(ValueError, match="sudah ada di tabel dokumen"):
         realisasi.template(2024, data_copy)
-    with pytest.raises(ValueError, match="not a year"):
+    with pytest.raises(ValueError, match="bukan tahun"):
         realisasi.template("dua ribu", data_copy)
 
 
@@ -105,7 +105,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(data_copy, tmp_path):
     problems = info.value.problems
     by_row = {p.row: p for p in problems}
     assert {3, 4, 5, 6, 7} <= set(by_row)
-    assert "ambiguous" in str(by_row[3]) and by_row[3].column == "realisasi"
+    assert "ambigu" in str(by_row[3]) and by_row[3].column == "realisasi"
     assert by_row[4].value == "banyak"
     assert by_row[5].column == "satuan" and by_row[5].value == "kg"
     assert "negatif" in str(by_row[6])
@@ -118,7 +118,7 @@ def test_import_refuses_to_overwrite_without_flag(data_copy, tmp_path):
     source = write_csv(filled_template(data_copy), tmp_path / "isian.csv")
     realisasi.import_filled(source, 2026, data_copy)
     first = (data_copy / "realisasi" / "2026.csv").read_bytes()
-    with pytest.raises(DataValidationError, match="already exists"):
+    with pytest.raises(DataValidationError, match="sudah ada"):
         realisasi.import_filled(source, 2026, data_copy)
     assert (data_copy / "realisasi" / "2026.csv").read_bytes() == first
     realisasi.import_filled(source, 2026, data_copy, overwrite=True)
@@ -135,7 +135,7 @@ def test_cli_import_exit_codes(data_copy, tmp_path, capsys):
     source = write_csv(filled_template(data_copy), tmp_path / "isian.csv")
     assert realisasi.main(["import", "--tahun", "2026", "--file", str(source), "--data-dir", str(data_copy)]) == 0
     assert realisasi.main(["import", "--tahun", "2026", "--file", str(source), "--data-dir", str(data_copy)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "sudah ada" in capsys.readouterr().err
 
 
 def test_fixture_is_labelled_and_valid(data_copy):
@@ -166,7 +166,7 @@ def test_plan_years_come_from_opd_yaml(data_copy):
     opd = data_copy / "opd.yaml"
     opd.write_text(opd.read_text(encoding="utf-8").replace("periode: 2025-2029", "periode: 2025-2030"),
                    encoding="utf-8")
-    with pytest.raises(ValueError, match="outside the plan years 2025-2030"):
+    with pytest.raises(ValueError, match="di luar tahun rencana 2025-2030"):
         realisasi.template(2031, data_copy)
     assert set(realisasi.template(2026, data_copy)["jenis"]) >= {"IKU", "program"}
     # A plan period that no longer holds the data's years makes the data invalid, naming the row.
@@ -192,3 +192,116 @@ def test_page_template_with_a_caption_row_is_imported(data_copy, tmp_path):
     realisasi.import_filled(tmp_path / "isian.xlsx", 2026, data_copy)
     stored = realisasi.load_realisasi(2026, data_copy)
     assert len(stored) == len(t) and stored.loc[0, "realisasi"] == pytest.approx(7.25)
+
+
+# -- partial and repeated imports (issue 11) -------------------------------------------------------
+
+def _blank_template(data_dir, tahun=2026) -> pd.DataFrame:
+    t = realisasi.template(tahun, data_dir)
+    for col in realisasi.INPUT_COLUMNS:
+        t[col] = ""
+    return t
+
+
+def test_partial_import_keeps_empty_cells_unknown(data_copy, tmp_path):
+    t = _blank_template(data_copy)
+    iku = t.index[t["jenis"] == "IKU"]
+    t.loc[iku[0], "realisasi"] = "10,2"                        # SINTETIS: only one IKU known in January
+    report = realisasi.import_realisasi(write_csv(t, tmp_path / "januari.csv"), 2026, data_copy)
+    assert (len(report.baru), len(report.berubah), len(report.tetap)) == (1, 0, 0)
+    assert len(report.kosong) == len(t) - 1
+    stored = realisasi.load_realisasi(2026, data_copy)
+    assert stored.loc[iku[0], "realisasi"] == pytest.approx(10.2)
+    assert stored["realisasi"].isna().sum() == len(t) - 1       # unknown stays empty, never 0
+    assert stored["realisasi_anggaran"].isna().all()
+    assert "baris baru: 1, berubah: 0, tidak berubah: 0" in report.ringkasan()
+
+
+def test_reimport_merges_non_empty_cells_and_reports_what_changed(data_copy, tmp_path):
+    t = _blank_template(data_copy)
+    iku = list(t.index[t["jenis"] == "IKU"])
+    sub = list(t.index[t["jenis"] == "sub_kegiatan"])
+    t.loc[iku[0], "realisasi"] = "10,2"
+    t.loc[iku[1], "realisasi"] = "1,5"
+    realisasi.import_realisasi(write_csv(t, tmp_path / "januari.csv"), 2026, data_copy)
+    march = _blank_template(data_copy)                         # the budget in March, one IKU corrected
+    march.loc[iku[1], "realisasi"] = "1,7"
+    march.loc[sub[0], "realisasi_anggaran"] = "1.500.000"
+    march.loc[sub[0], "catatan"] = "SINTETIS"
+    with pytest.raises(DataValidationError, match="sudah ada") as info:   # never merged without being asked
+        realisasi.import_realisasi(write_csv(march, tmp_path / "maret.csv"), 2026, data_copy)
+    assert "GABUNG=1" in str(info.value)
+    report = realisasi.import_realisasi(tmp_path / "maret.csv", 2026, data_copy, mode="gabung")
+    key = lambda i: (t.at[i, "jenis"], t.at[i, "kode"])
+    assert report.berubah == [key(iku[1])] and report.baru == [key(sub[0])] and report.tetap == [key(iku[0])]
+    stored = realisasi.load_realisasi(2026, data_copy)
+    assert stored.loc[iku[0], "realisasi"] == pytest.approx(10.2)      # empty in March: kept
+    assert stored.loc[iku[1], "realisasi"] == pytest.approx(1.7)       # corrected
+    assert stored.loc[sub[0], "realisasi_anggaran"] == 1500000 and stored.loc[sub[0], "catatan"] == "SINTETIS"
+    again = realisasi.import_realisasi(tmp_path / "maret.csv", 2026, data_copy, mode="gabung")
+    assert not again.baru and not again.berubah and len(again.tetap) == 3
+    # Replacing the year takes the file as it is: January's first IKU is gone.
+    replaced = realisasi.import_realisasi(tmp_path / "maret.csv", 2026, data_copy, mode="ganti")
+    assert key(iku[0]) in replaced.berubah
+    assert pd.isna(realisasi.load_realisasi(2026, data_copy).loc[iku[0], "realisasi"])
+
+
+def test_refused_merge_writes_nothing(data_copy, tmp_path):
+    t = _blank_template(data_copy)
+    t.loc[0, "realisasi"] = "10,2"
+    realisasi.import_realisasi(write_csv(t, tmp_path / "a.csv"), 2026, data_copy)
+    before = (data_copy / "realisasi" / "2026.csv").read_bytes()
+    bad = _blank_template(data_copy)
+    bad.loc[1, "realisasi"] = "1.234"                         # ambiguous: the whole file is refused
+    bad.loc[2, "realisasi"] = "5"
+    with pytest.raises(realisasi.RealisasiImportError) as info:
+        realisasi.import_realisasi(write_csv(bad, tmp_path / "b.csv"), 2026, data_copy, mode="gabung")
+    assert "tidak ada yang ditulis" in str(info.value) and "baris 3, kolom 'realisasi'" in str(info.value)
+    assert (data_copy / "realisasi" / "2026.csv").read_bytes() == before
+    assert not [p for p in (data_copy / "realisasi").iterdir() if p.name.startswith(".") and p.suffix == ".csv"]
+
+
+def test_program_realisation_that_disagrees_with_its_sub_kegiatan_is_kept_and_listed(data_copy, tmp_path):
+    t = _blank_template(data_copy)
+    from helpers.core.data import load
+
+    plan = load("4_1_rencana_program", data_copy)
+    parents = plan[["kode", "parent_kode"]].drop_duplicates().set_index("kode")["parent_kode"]
+    program = "1.06.02"
+    subs = [k for k in t.loc[t["jenis"] == "sub_kegiatan", "kode"] if parents[parents[k]] == program]
+    assert len(subs) >= 2
+    rows = {k: t.index[t["kode"] == k][0] for k in subs + [program]}
+    for i, k in enumerate(subs):                              # SINTETIS amounts
+        t.loc[rows[k], "realisasi_anggaran"] = str(1000000 * (i + 1))
+    total = sum(1000000 * (i + 1) for i in range(len(subs)))
+    t.loc[rows[program], "realisasi_anggaran"] = str(total + 250000)   # disagrees by Rp250.000
+    report = realisasi.import_realisasi(write_csv(t, tmp_path / "a.csv"), 2026, data_copy)
+    conflicts = report.selisih
+    assert list(conflicts["kode"]) == [program]
+    row = conflicts.iloc[0]
+    assert (row["kolom"], row["nilai"], row["jumlah"], row["terisi"]) == ("realisasi Rp", total + 250000, total,
+                                                                          len(subs))
+    assert "PERINGATAN: 1 realisasi program/kegiatan berbeda" in report.ringkasan()
+    stored = realisasi.load_realisasi(2026, data_copy)             # kept, not dropped
+    assert stored.loc[rows[program], "realisasi_anggaran"] == total + 250000
+    assert realisasi.rollup_conflicts(stored, 2026, data_copy)["kode"].tolist() == [program]
+    # An agreeing program, or one whose sub-kegiatan are not all known yet and sum below it, is no conflict.
+    t.loc[rows[program], "realisasi_anggaran"] = str(total)
+    t.loc[rows[subs[0]], "realisasi_anggaran"] = ""
+    t.loc[rows[program], "realisasi_anggaran"] = str(total + 5000000)
+    ok = realisasi.import_realisasi(write_csv(t, tmp_path / "b.csv"), 2026, data_copy, mode="ganti")
+    assert program not in set(ok.selisih["kode"])
+
+
+def test_cli_reports_in_indonesian(data_copy, tmp_path, capsys):
+    t = _blank_template(data_copy)
+    t.loc[0, "realisasi"] = "10,2"
+    source = write_csv(t, tmp_path / "isian.csv")
+    args = ["import", "--tahun", "2026", "--file", str(source), "--data-dir", str(data_copy)]
+    assert realisasi.main(args) == 0
+    assert "Realisasi tahun 2026 diimpor" in capsys.readouterr().out
+    assert realisasi.main(args + ["--gabung"]) == 0
+    assert "tidak berubah: 1" in capsys.readouterr().out
+    assert realisasi.main(args) == 2
+    err = capsys.readouterr().err
+    assert "realisasi tahun 2026 sudah ada" in err and "already" not in err

@@ -142,7 +142,7 @@ def test_plan_period_comes_from_opd_yaml(data_copy):
     (data_copy / "opd.yaml").write_text(text, encoding="utf-8")
     assert core.plan_years(data_copy) == (2025, 2027)
     assert not core.has_targets(2028, data_copy) and core.has_targets(2027, data_copy)
-    with pytest.raises(ValueError, match="outside the plan years 2025-2027"):
+    with pytest.raises(ValueError, match="di luar tahun rencana 2025-2027"):
         realisasi.check_tahun(2028, data_copy)
     assert isinstance(evaluasi.intro(2028, data_copy), Notice)
 

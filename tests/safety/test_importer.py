@@ -63,7 +63,7 @@ def test_two_imports_at_once_the_second_fails(data_copy, xlsx_2025):
     for t in threads:
         t.join()
     assert results.count("ok") == 1, results
-    assert any("already exists" in r for r in results)
+    assert any("sudah ada" in r for r in results)
 
 
 def test_import_write_refuses_existing_even_after_the_early_check(data_copy, xlsx_2025, monkeypatch):
@@ -75,7 +75,7 @@ def test_import_write_refuses_existing_even_after_the_early_check(data_copy, xls
         (data_copy / "realisasi" / "2025.csv").write_text("lebih dulu\n")
         return frame
     monkeypatch.setattr(realisasi, "validate_filled", slow)
-    with pytest.raises(DataValidationError, match="already exists"):
+    with pytest.raises(DataValidationError, match="sudah ada"):
         realisasi.import_filled(xlsx_2025, 2025, data_copy)
     assert stored(data_copy) == "lebih dulu\n"
 

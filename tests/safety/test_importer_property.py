@@ -82,7 +82,7 @@ def write(frame: pd.DataFrame, spec, path: Path):
             elif kind == "text":
                 target.value = _plain(number)
                 if AMBIGUOUS.fullmatch(target.value):   # documented: 55,584 could be 55584 or 55.584
-                    refusals.append("is ambiguous")
+                    refusals.append("angka ambigu")
                 else:
                     intended[key] = number
             else:
