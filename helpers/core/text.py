@@ -70,3 +70,43 @@ def short_label(uraian: str) -> str:
 def slug(text: str, limit: int = 80) -> str:
     """A file-name-safe lower-case id: ``Tabel 2.3.2 PPKS`` → ``tabel-2-3-2-ppks``."""
     return (re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "tabel")[:limit]
+
+
+#: The document's misspellings and English words, corrected wherever a reader sees them
+#: (docs/assumptions.md): "Rasi Kekerasan" (Tabel 4.5.1) and "Ratio" (Tabel 2.3.1, 2.3.4).
+DOCUMENT_TERMS = ((re.compile(r"\bRasi(?= Kekerasan\b)"), "Rasio"), (re.compile(r"\bRatio\b"), "Rasio"),
+                  (re.compile(r"\bratio\b"), "rasio"))
+
+
+def document_term(text: object) -> str:
+    """A name as the document means it: ``Rasi Kekerasan Terhadap Anak`` / ``Ratio Kekerasan …`` → ``Rasio Kekerasan …``."""
+    text = str(text)
+    for pattern, replacement in DOCUMENT_TERMS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences and list items of a Markdown text (for the EYD checks of the drafts)."""
+    out = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*[-*] )", str(text)):
+        block = re.sub(r"^\s*(?:[-*]|#{1,6})\s+", "", block.strip())
+        block = re.sub(r"\*\*|__", "", block)
+        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\u201c\"(\u2212-])", block):
+            if piece.strip():
+                out.append(piece.strip())
+    return out
+
+
+def eyd_problems(text: str) -> list[str]:
+    """What a draft does against the EYD rules this project keeps: a sentence that opens with a
+    numeral, ``Rp`` with a space, the English ``Ratio``, the document's typo ``Rasi Kekerasan``."""
+    problems = []
+    for sentence in sentences(text):
+        if re.match(r"^[\u2212-]?\d", sentence):
+            problems.append(f"kalimat diawali angka: {sentence[:80]!r}")
+    for pattern, what in ((r"Rp\s", "Rp dengan spasi"), (r"\bRatio\b", "Ratio (bukan Rasio)"),
+                          (r"\bRasi Kekerasan", "salah ketik Rasi Kekerasan")):
+        for found in re.finditer(pattern, str(text)):
+            problems.append(f"{what}: {str(text)[max(0, found.start() - 30):found.end() + 30]!r}")
+    return problems
