@@ -7,12 +7,14 @@ from typing import Optional
 import pandas as pd
 
 from helpers.core.audit import KIND_UNDEFINED_PRINTED
-from helpers.core.numbers import format_number, format_percent, format_rupiah
+from helpers.core.numbers import MINUS, format_number, format_percent, format_rupiah
 from helpers.core.opd import load_opd
+from helpers.core.prose import describe_series, percent_points
 from helpers.core.text import join_list
 from helpers.pages.anggaran.view import (TOTAL_LABEL, TOTAL_ROW, NoBudget, View, _num, col, growth_frame,
                                          program_name, shown_audit)
 from helpers.present import Narrative, markdown_escape
+from helpers.present.markdown import review_block
 
 #: Number of programs named as largest increases / decreases in the narrative.
 MOVERS_N = 2
@@ -91,93 +93,125 @@ def _change_words(value: float) -> str:
     return ("naik " if value >= 0 else "turun ") + format_percent(abs(value), 2)
 
 
+def _signed_pct(value: float) -> str:
+    """A growth as the tables show it, with a true minus sign in prose: ``−10,64%``."""
+    return format_percent(value, 2).replace("-", MINUS)
+
+
 def narrative_text(view) -> str:
-    """The narrative's Markdown for a :class:`~helpers.pages.anggaran.view.BudgetView`."""
+    """The narrative's Markdown for a :class:`~helpers.pages.anggaran.view.BudgetView`: report text
+    only (the document's conventions and the audit are in :func:`review`)."""
     f = facts(view)
-    span = view.span
     opd = load_opd(view.data_dir)
     office = markdown_escape(opd.nama_pendek or opd.singkatan)
     paras = []
-    # 1. Absorption of the total budget.
+    # 1. Absorption of the total budget, by the shape of its series.
     ratios = [(y, r) for y, r in f.total_ratio.items() if r is not None]
     if len(view.years) == 1:
         y = view.first
-        paras.append(f"Pada {y} anggaran {office} sebesar "
-                     f"{format_rupiah(view.total[col('anggaran', y)])} terealisasi "
-                     f"{format_rupiah(view.total[col('realisasi', y)])}, atau penyerapan "
-                     f"{_pct(f.total_ratio[y])} dari anggaran.")
+        paras.append(f"Pada tahun {y} anggaran {office} sebesar "
+                     f"{format_rupiah(view.total[col('anggaran', y)])} terealisasi sebesar "
+                     f"{format_rupiah(view.total[col('realisasi', y)])}, atau tingkat penyerapan anggaran sebesar "
+                     f"{_pct(f.total_ratio[y])}.")
     elif ratios:
-        listed = join_list([f"{_pct(r)} ({y})" for y, r in ratios])
-        high = max(ratios, key=lambda t: t[1])
-        low = min(ratios, key=lambda t: t[1])
-        paras.append(f"Penyerapan anggaran {office} (rasio realisasi terhadap anggaran, baris {TOTAL_LABEL}) pada "
-                     f"{span} berturut-turut {listed}; tertinggi pada {high[0]} dan terendah pada {low[0]}.")
+        paras.append(describe_series(f"Tingkat penyerapan anggaran {office} (realisasi terhadap anggaran, baris "
+                                     f"{TOTAL_LABEL})", ratios, _pct, lambda a, b: percent_points(b - a)))
     # 2. Lowest absorption per year among programs with a budget.
     if f.lowest:
         if len(f.lowest) == 1:
             (y, (u, r)), = f.lowest.items()
-            paras.append(f"Program dengan penyerapan terendah pada {y} (di antara program yang memiliki "
-                         f"anggaran) adalah {program_name(u)} ({_pct(r)}).")
+            paras.append(f"Program dengan penyerapan terendah pada tahun {y}, di antara program yang memiliki "
+                         f"anggaran, adalah {program_name(u)} ({_pct(r)}).")
         else:
-            listed = "; ".join(f"{y}: {program_name(u)} ({_pct(r)})" for y, (u, r) in f.lowest.items())
-            paras.append("Program dengan penyerapan terendah (di antara program yang memiliki anggaran) setiap "
-                         f"tahun: {listed}.")
-    # 3. Growth of the total budget with both conventions.
+            listed = "; ".join(f"tahun {y} {program_name(u)} ({_pct(r)})" for y, (u, r) in f.lowest.items())
+            paras.append("Program dengan penyerapan terendah setiap tahun, di antara program yang memiliki anggaran, "
+                         f"adalah sebagai berikut: {listed}.")
+    # 3. The total budget by the shape of its series, then its growth in both conventions.
     if len(view.years) >= 2 and f.growth_total is not None:
-        text = (f"Anggaran total {_change_words(f.growth_total).split(' ')[0]} dari {format_rupiah(f.total_first)} "
-                f"({view.first}) menjadi {format_rupiah(f.total_last)} ({view.last}), yaitu pertumbuhan total "
-                f"{span} sebesar {_pct(f.growth_total)} menurut konvensi dokumen")
+        totals = [(y, _num(view.total[col("anggaran", y)])) for y in view.years]
+        totals = [(y, v) for y, v in totals if v is not None]
+        text = describe_series("Anggaran total", totals, format_rupiah,
+                               lambda a, b: f"{format_rupiah(abs(b - a))} ({_pct(abs(f.growth_total))})")
+        text += (f" Pertumbuhan total anggaran tahun {view.first}–{view.last} sebesar {_signed_pct(f.growth_total)}, "
+                 "sebagaimana kolom “Rata Rata Pertumbuhan” dokumen menghitungnya")
         if f.growth_total_realisasi is not None:
             text += f"; realisasi total {_change_words(f.growth_total_realisasi)}"
         text += "."
-        if len(view.years) >= 3:
-            if f.growth_mean is not None:
-                text += (f" Sebagai rata-rata per tahun, anggaran tumbuh {_pct(f.growth_mean)} (rata-rata "
-                         f"pertumbuhan tahunan) atau {_pct(f.cagr)} (CAGR).")
-            steps = join_list([f"{d} pada {y}" for y, d in f.directions])
-            if steps:
-                text += f" Dari tahun ke tahun anggaran total {steps}."
-        else:
-            text += (" Dengan dua tahun, pertumbuhan total ini sama dengan rata-rata pertumbuhan tahunan "
-                     "(dan CAGR).")
+        if len(view.years) >= 3 and f.growth_mean is not None:
+            text += (f" Rata-rata pertumbuhan tahunan anggaran sebesar {_signed_pct(f.growth_mean)}, dan "
+                     f"pertumbuhan majemuk tahunan (CAGR) sebesar {_signed_pct(f.cagr)}.")
         paras.append(text)
     # 4. Largest increases / decreases among programs.
     if len(view.years) >= 2:
         sentences = []
 
         def mover(m):
-            growth = (f", pertumbuhan total {_pct(m['growth'])}" if m["growth"] is not None
-                      else ", pertumbuhan persen tidak terdefinisi karena anggaran awal 0")
-            return (f"{program_name(m['uraian'])} (dari {format_rupiah(m['first'])} menjadi "
-                    f"{format_rupiah(m['last'])}, perubahan {format_rupiah(m['change'])}{growth})")
+            word = "bertambah" if m["change"] > 0 else "berkurang"
+            growth = (f" atau {_pct(abs(m['growth']))}" if m["growth"] is not None else "")
+            return (f"{program_name(m['uraian'])} ({word} {format_rupiah(abs(m['change']))}{growth}, dari "
+                    f"{format_rupiah(m['first'])} menjadi {format_rupiah(m['last'])})")
         if f.increases:
-            sentences.append(f"Kenaikan anggaran terbesar {view.first}–{view.last}: "
-                             + "; ".join(mover(m) for m in f.increases) + ".")
+            sentences.append(f"Kenaikan anggaran terbesar pada tahun {view.first}–{view.last} terjadi pada "
+                             + join_list([mover(m) for m in f.increases]) + ".")
         if f.decreases:
-            sentences.append("Penurunan terbesar: " + "; ".join(mover(m) for m in f.decreases) + ".")
+            sentences.append("Penurunan terbesar terjadi pada " + join_list([mover(m) for m in f.decreases]) + ".")
         if f.started:
-            sentences.append(f"Belum dianggarkan pada {view.first} tetapi dianggarkan pada {view.last}: "
-                             + join_list([program_name(u) for u in f.started]) + ".")
+            sentences.append(f"Program yang belum dianggarkan pada tahun {view.first} tetapi dianggarkan pada tahun "
+                             f"{view.last} adalah " + join_list([program_name(u) for u in f.started]) + ".")
         if f.stopped:
-            sentences.append(f"Dianggarkan pada {view.first} tetapi tidak lagi pada {view.last} (0 atau kosong): "
-                             + join_list([program_name(u) for u in f.stopped]) + ".")
+            sentences.append(f"Program yang dianggarkan pada tahun {view.first} tetapi tidak lagi dianggarkan pada "
+                             f"tahun {view.last} adalah " + join_list([program_name(u) for u in f.stopped]) + ".")
         if sentences:
             paras.append(" ".join(sentences))
-    # 5. The document's convention and the marked cells.
-    conv = ("Catatan konvensi: kolom \u201cRata Rata Pertumbuhan\u201d dalam dokumen bukan rata-rata, melainkan "
-            "pertumbuhan total (nilai tahun akhir − nilai tahun awal) / nilai tahun awal × 100.")
+    return "\n\n".join(paras)
+
+
+def review(view: View) -> Optional[str]:
+    """The document's growth convention and its marked cells (Catatan pemeriksaan, not report text)."""
+    if isinstance(view, NoBudget):
+        return None
+    f = facts(view)
+    lines = ["Kolom “Rata Rata Pertumbuhan” dalam dokumen bukan rata-rata, melainkan pertumbuhan total "
+             "(nilai tahun akhir − nilai tahun awal) / nilai tahun awal × 100."]
     if view.full_range and f.printed_total_growth is not None and f.growth_total is not None:
         same = "sama dengan" if abs(f.printed_total_growth - f.growth_total) <= 0.005 else "berbeda dari"
-        conv += (f" Untuk baris {TOTAL_LABEL}, angka tercetak {_pct(f.printed_total_growth)} {same} pertumbuhan "
-                 f"total hasil hitung ulang.")
+        lines.append(f"Untuk baris {TOTAL_LABEL}, angka tercetak {_signed_pct(f.printed_total_growth)} {same} "
+                     "pertumbuhan total hasil hitung ulang.")
     if len(view.years) >= 3:
-        conv += " Sebaiknya narasi Renstra menyebutnya \u201cpertumbuhan total\u201d, atau memakai rata-rata tahunan/CAGR."
+        lines.append("Narasi Renstra sebaiknya menyebutnya “pertumbuhan total”, atau memakai rata-rata "
+                     "pertumbuhan tahunan atau CAGR.")
+    elif len(view.years) == 2:
+        lines.append("Dengan dua tahun, pertumbuhan total sama dengan rata-rata pertumbuhan tahunan (dan CAGR).")
     if f.undefined_marked:
-        conv += (f" Sebanyak {format_number(f.undefined_marked)} sel rasio/pertumbuhan yang tidak terdefinisi "
-                 "(anggaran 0 atau kosong) dicetak dokumen sebagai angka; di tabel ditampilkan \u201c-\u201d "
-                 "bertanda *.")
-    paras.append(conv)
-    return "\n\n".join(paras)
+        lines.append(f"Sebanyak {format_number(f.undefined_marked)} sel rasio/pertumbuhan yang tidak terdefinisi "
+                     "(anggaran 0 atau kosong) dicetak dokumen sebagai angka; di tabel ditampilkan “-” "
+                     "bertanda *.")
+    return review_block(lines)
+
+
+def narrative_facts(view) -> dict:
+    """The figures the draft cites, by name (a revision citing an older value is flagged ``berubah``)."""
+    f = facts(view)
+    out = {}
+    for y in view.years:
+        for what, key in (("anggaran", "anggaran"), ("realisasi", "realisasi"), ("penyerapan (%)", "rasio")):
+            value = _num(view.total[col(key, y)])
+            if value is not None:
+                out[f"{TOTAL_LABEL} {what} {y}"] = value
+    for name, value in (("pertumbuhan total anggaran (%)", f.growth_total),
+                        ("pertumbuhan total realisasi (%)", f.growth_total_realisasi),
+                        ("rata-rata pertumbuhan tahunan (%)", f.growth_mean), ("CAGR (%)", f.cagr)):
+        if value is not None:
+            out[f"{TOTAL_LABEL} {name}"] = value
+    if f.total_first is not None and f.total_last is not None:
+        out[f"{TOTAL_LABEL} perubahan anggaran {view.first}–{view.last}"] = f.total_last - f.total_first
+    for y, (u, r) in f.lowest.items():
+        out[f"penyerapan terendah {y}: {u}"] = r
+    for m in f.increases + f.decreases:
+        for what in ("first", "last", "change", "growth"):
+            if m[what] is not None:
+                out[f"{m['uraian']}: {what}"] = m[what]
+    return out
 
 
 def narrative(view: View) -> Optional[Narrative]:
@@ -187,4 +221,4 @@ def narrative(view: View) -> Optional[Narrative]:
             return None
         return Narrative(view.slug,
                          f"Belum ada data anggaran untuk tahun sebelum {view.tahun}.")
-    return Narrative(view.slug, narrative_text(view))
+    return Narrative(view.slug, narrative_text(view), narrative_facts(view))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from helpers.pages.anggaran.charts import absorption_chart, program_chart, share_chart
-from helpers.pages.anggaran.narrative import narrative
+from helpers.pages.anggaran.narrative import narrative, review
 from helpers.pages.anggaran.tables import budget_table, growth_table, section_heading
 from helpers.pages.anggaran.view import NoBudget, View
 
@@ -35,4 +35,4 @@ def chart_section(view: View) -> Optional[list]:
 def narrative_section(view: View) -> Optional[list]:
     """``### Draf narasi (untuk direvisi)`` and the narrative (none when the data lacks the table)."""
     text = narrative(view)
-    return None if text is None else ["### Draf narasi (untuk direvisi)", text]
+    return None if text is None else ["### Draf narasi (untuk direvisi)", text, review(view)]
