@@ -66,6 +66,8 @@ JENIS = {"IKU": "Indikator Kinerja Utama (Tabel 4.5.1)", "IKK": "Indikator Kiner
          "SPM": "Standar Pelayanan Minimal (Tabel 4.7)", "program": "Program (Tabel 4.1)",
          "kegiatan": "Kegiatan (Tabel 4.1)", "sub_kegiatan": "Sub kegiatan (Tabel 4.1)"}
 GRADES = tuple(g for g, _ in AKIP_BANDS)
+#: Rows of Tabel 4.1; their ``pagu`` may be replaced by the year's DPA pagu in the filled template.
+PLAN_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 
 
 #: Columns of the template the office fills in: the plan year first, then :data:`COLUMNS`.
@@ -241,11 +243,18 @@ def _write_template_xlsx(df: pd.DataFrame, year: int, path: Path) -> None:
     lines = [
         f"Template realisasi tahun {year}",
         "Isi hanya kolom berwarna kuning: realisasi, realisasi_grade (untuk Nilai AKIP), realisasi_anggaran (Rp), catatan.",
-        "Jangan mengubah kolom tahun, jenis, kode, satuan, target atau pagu, dan jangan menghapus baris.",
+        "Jangan mengubah kolom tahun, jenis, kode, satuan atau target, dan jangan menghapus baris. Kolom pagu "
+        "berisi pagu Tabel 4.1; bila pagu DPA tahun ini berbeda, tulis pagu DPA (program, kegiatan, sub kegiatan).",
         "Angka boleh ditulis 1.234.567 atau 95,18. Teks seperti 1.234 ditolak karena ambigu: tulis 1234 "
         "(sel angka Excel tidak pernah ambigu; sel berformat persen 95% dibaca 95).",
         "Kosongkan sel bila data belum ada (jangan diisi 0).",
-        f"Impor: make realisasi FILE=<file ini> TAHUN={year}",
+        "Sel yang kosong berarti belum diketahui. Template boleh diisi bertahap (mis. IKU pada Januari, "
+        "anggaran pada Maret): impor ulang dengan pilihan gabung menambahkan sel yang terisi tanpa menghapus "
+        "yang sudah diimpor.",
+        "Simpan berkas yang sudah diisi di folder realisasi-isian/ (bukan di outputs/, yang ditimpa setiap "
+        "pembuatan halaman).",
+        f"Impor: buka notebooks/perencana/siklus-tahunan.ipynb di JupyterLab, atau make realisasi "
+        f"FILE=<file ini> TAHUN={year} (GABUNG=1 untuk menambahkan ke data yang sudah ada)",
     ]
     for k, line in enumerate(lines, start=1):
         info.cell(row=k, column=1, value=line)
@@ -548,6 +557,7 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
         plan_satuan = "" if pd.isna(plan["satuan"]) else str(plan["satuan"])
         if satuan != plan_satuan:
             problem(n, "satuan", satuan, "satuan berbeda dari rencana", f"{plan_satuan!r} seperti di template")
+        pagu = plan["pagu"]
         for col in ("target", "pagu"):
             cell = record.get(col, "")
             if cell == "" or isinstance(cell, FormulaWithoutValue):
@@ -556,10 +566,17 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
                 given = _number(cell)
             except (NumberFormatError, ValueError):
                 given = None
-            if not _same(plan[col], given):
+            if _same(plan[col], given):
+                continue
+            if col == "pagu" and key[0] in PLAN_LEVELS and given is not None and given >= 0:
+                pagu = given      # the DPA pagu of the year, where it differs from Tabel 4.1
+                continue
+            if col == "target":
                 target_mismatch += 1
-                problem(n, col, _text(cell), f"{col} berbeda dari rencana tahun {year}",
-                        f"{plan[col]} seperti di template tahun {year} (jangan mengubah kolom {col})")
+            problem(n, col, _text(cell), f"{col} berbeda dari rencana tahun {year}",
+                    f"{plan[col]} seperti di template tahun {year} (jangan mengubah kolom {col}"
+                    + ("; pagu DPA hanya untuk program, kegiatan dan sub kegiatan, nol atau lebih)" if col == "pagu"
+                       else ")"))
         values = {}
         for col in ("realisasi", "realisasi_anggaran"):
             cell = record.get(col, "")
@@ -581,7 +598,7 @@ def validate_filled(path: Path, tahun: object, data_dir=None) -> pd.DataFrame:
         records.append({
             "jenis": key[0], "kode": key[1], "uraian": plan["uraian"], "indikator": plan["indikator"],
             "satuan": plan_satuan, "target": plan["target"], "target_grade": plan["target_grade"],
-            "pagu": plan["pagu"], "realisasi": values.get("realisasi"), "realisasi_grade": grade or None,
+            "pagu": pagu, "realisasi": values.get("realisasi"), "realisasi_grade": grade or None,
             "realisasi_anggaran": values.get("realisasi_anggaran"), "catatan": _text(catatan) or None,
         })
     missing = [k for k in expected.index if k not in seen]
@@ -670,6 +687,7 @@ class ImportReport:
     tetap: list = field(default_factory=list)
     kosong: list = field(default_factory=list)
     selisih: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pagu_dpa: list = field(default_factory=list)
 
     def ringkasan(self) -> str:
         """The report for the planner, in Indonesian."""
@@ -681,6 +699,8 @@ class ImportReport:
             if rows:
                 shown = ", ".join(k for _, k in rows[:10]) + (" …" if len(rows) > 10 else "")
                 lines.append(f"  {label}: {shown}")
+        if self.pagu_dpa:
+            lines.append(f"  pagu DPA yang berbeda dari Tabel 4.1 dipakai untuk {len(self.pagu_dpa)} baris")
         if not self.selisih.empty:
             lines.append(f"  PERINGATAN: {len(self.selisih)} realisasi program/kegiatan berbeda dengan jumlah "
                          "sub kegiatannya (data tetap disimpan; periksa dan perbaiki bila perlu):")
@@ -720,36 +740,44 @@ def _stored_frame(path: Path) -> Optional[pd.DataFrame]:
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     frame = pd.DataFrame(rows, columns=list(COLUMNS)).fillna("")
-    for col in ("realisasi", "realisasi_anggaran"):
+    for col in ("target", "pagu", "realisasi", "realisasi_anggaran"):
         frame[col] = [Decimal(v) if v != "" else None for v in frame[col]]
     for col in ("realisasi_grade", "catatan"):
         frame[col] = [v if v != "" else None for v in frame[col]]
     return frame
 
 
-def merge_years(stored: Optional[pd.DataFrame], new: pd.DataFrame, mode: str) -> tuple[pd.DataFrame, dict]:
+def merge_years(stored: Optional[pd.DataFrame], new: pd.DataFrame, mode: str,
+                plan_pagu: Optional[dict] = None) -> tuple[pd.DataFrame, dict]:
     """The year to store and each row's status (``baru``/``berubah``/``tetap``/``kosong``).
 
     ``gabung``: a non-empty cell of ``new`` replaces the stored one, an empty cell keeps it (a merge
-    never empties a cell; to clear a value, replace the year with ``ganti``). ``baru``/``ganti``:
-    ``new`` as it is. The plan columns (target, pagu …) always come from ``new`` (the template).
+    never empties a cell; to clear a value, replace the year with ``ganti``); a ``pagu`` equal to
+    the plan's (``plan_pagu``, the template's pre-filled value) keeps a stored DPA pagu.
+    ``baru``/``ganti``: ``new`` as it is. The other plan columns (target …) come from ``new``.
     """
     old = {} if stored is None else {(r.jenis, r.kode): r for r in stored.itertuples(index=False)}
+    plan_pagu = plan_pagu or {}
     out = new.copy()
     status: dict = {key: [] for key in ("baru", "berubah", "tetap", "kosong")}
     for i, row in enumerate(new.itertuples(index=False)):
         key = (row.jenis, row.kode)
         before = _input_values(old[key]) if key in old else (None,) * len(INPUT_COLUMNS)
         after = _input_values(row)
+        pagu_before = _canonical(old[key].pagu) if key in old else None
+        pagu_after = _canonical(row.pagu)
         if mode == "gabung":
             after = tuple(a if a is not None else b for a, b in zip(after, before))
             for col, value in zip(INPUT_COLUMNS, after):
                 out.at[out.index[i], col] = value
+            if key in old and pagu_after == _canonical(plan_pagu.get(key, row.pagu)):
+                pagu_after = pagu_before
+                out.at[out.index[i], "pagu"] = pagu_before
         if all(v is None for v in after):
             status["kosong" if all(v is None for v in before) else "berubah"].append(key)
         elif all(v is None for v in before):
             status["baru"].append(key)
-        elif after != before:
+        elif after != before or (key in old and pagu_after != pagu_before):
             status["berubah"].append(key)
         else:
             status["tetap"].append(key)
@@ -841,13 +869,15 @@ def import_realisasi(path: Path, tahun: object, data_dir=None, *, mode: str = "b
     if target.exists() and mode == "baru":
         raise exists_error()
     frame = validate_filled(Path(path), year, root)
+    plan = template(year, root)
+    plan_pagu = {(j, k): v for j, k, v in zip(plan["jenis"], plan["kode"], plan["pagu"])}
     tmp = None
     try:
         folder.mkdir(exist_ok=True)
         with open(folder / f".impor-{year}.lock", "a") as lock:
             fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
             stored = _stored_frame(target) if mode != "baru" else None
-            merged, status = merge_years(stored, frame, "gabung" if mode == "gabung" else "ganti")
+            merged, status = merge_years(stored, frame, "gabung" if mode == "gabung" else "ganti", plan_pagu)
             data = to_csv_bytes(merged)
             fd, name = tempfile.mkstemp(prefix=f"{files.TEMP_PREFIX}{year}.", suffix=".csv", dir=folder)
             tmp = Path(name)
@@ -870,8 +900,10 @@ def import_realisasi(path: Path, tahun: object, data_dir=None, *, mode: str = "b
         if tmp is not None:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+    dpa = [(r.jenis, r.kode) for r in merged.itertuples(index=False)
+           if r.jenis in PLAN_LEVELS and not _same(plan_pagu.get((r.jenis, r.kode)), _canonical(r.pagu))]
     return ImportReport(path=target, tahun=year, mode=mode, baru=status["baru"], berubah=status["berubah"],
-                        tetap=status["tetap"], kosong=status["kosong"],
+                        tetap=status["tetap"], kosong=status["kosong"], pagu_dpa=dpa,
                         selisih=rollup_conflicts(merged, year, root))
 
 

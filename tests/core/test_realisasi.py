@@ -305,3 +305,23 @@ def test_cli_reports_in_indonesian(data_copy, tmp_path, capsys):
     assert realisasi.main(args) == 2
     err = capsys.readouterr().err
     assert "realisasi tahun 2026 sudah ada" in err and "already" not in err
+
+
+def test_dpa_pagu_is_taken_and_kept_by_a_later_merge(data_copy, tmp_path):
+    t = _blank_template(data_copy)
+    sub = t.index[t["jenis"] == "sub_kegiatan"][0]
+    plan_pagu = float(t.at[sub, "pagu"])
+    t.loc[sub, "pagu"] = str(int(plan_pagu) + 1000)            # SINTETIS: the DPA differs from Tabel 4.1
+    t.loc[sub, "realisasi_anggaran"] = "1000"
+    first = realisasi.import_realisasi(write_csv(t, tmp_path / "a.csv"), 2026, data_copy)
+    assert first.pagu_dpa == [(t.at[sub, "jenis"], t.at[sub, "kode"])] and "pagu DPA" in first.ringkasan()
+    later = _blank_template(data_copy)                         # the template again, plan pagu pre-filled
+    later.loc[0, "realisasi"] = "10,2"
+    realisasi.import_realisasi(write_csv(later, tmp_path / "b.csv"), 2026, data_copy, mode="gabung")
+    stored = realisasi.load_realisasi(2026, data_copy)
+    assert stored.loc[sub, "pagu"] == plan_pagu + 1000 and stored.loc[sub, "realisasi_anggaran"] == 1000
+    iku = t.index[t["jenis"] == "IKU"][0]
+    bad = _blank_template(data_copy)
+    bad.loc[iku, "pagu"] = "5000"                              # an indicator has no pagu
+    with pytest.raises(realisasi.RealisasiImportError, match="pagu berbeda dari rencana"):
+        realisasi.import_realisasi(write_csv(bad, tmp_path / "c.csv"), 2026, data_copy, mode="gabung")
