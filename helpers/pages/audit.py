@@ -18,7 +18,7 @@ import pandas as pd
 from helpers.core import audit
 from helpers.core.claims import check_claims
 from helpers.core.data import load, load_printed, read_schema, resolve_data_dir
-from helpers.core.numbers import format_number, format_rupiah
+from helpers.core.numbers import format_number, format_rupiah, number_words
 from helpers.core.text import join_list
 from helpers.core.years import year_span
 from helpers.present import (HATCHES, PALETTE, Column, Figure, Narrative, Notice, Table, columns_for,
@@ -592,9 +592,9 @@ def narrative_text(result: AuditResult) -> str:
         return " ".join(parts)
     n_err = int((d["status"] == audit.STATUS_ERROR).sum()) if len(d) else 0
     n_knock = int((d["status"] == audit.STATUS_KNOCK_ON).sum()) if len(d) else 0
-    parts.append(f"Sebanyak {format_number(len(d))} sel berbeda secara nyata: {format_number(n_err)} kesalahan "
-                 f"pada sumbernya dan {format_number(n_knock)} akibat kesalahan itu pada jumlah di atasnya"
-                 + (f", serta {format_number(len(d) - n_err - n_knock)} rasio yang dihitung dengan aturan lain"
+    parts.append(f"Sebanyak {number_words(len(d))} sel berbeda secara nyata: {number_words(n_err)} kesalahan "
+                 f"pada sumbernya dan {number_words(n_knock)} akibat kesalahan itu pada jumlah di atasnya"
+                 + (f", serta {number_words(len(d) - n_err - n_knock)} rasio yang dihitung dengan aturan lain"
                     if len(d) - n_err - n_knock else "") + ".")
     errors = d[d["status"] == audit.STATUS_ERROR] if len(d) else d
     rp = errors[errors["unit"] == "Rp"] if len(errors) else errors
@@ -617,4 +617,7 @@ def narrative(result: AuditResult) -> Optional[list]:
     """The draft narrative under its heading (``narasi/audit.md``), or None without printed figures."""
     if not result.has_printed:
         return None
-    return ["### Draf narasi (untuk direvisi)", Narrative("audit", narrative_text(result))]
+    d = real(result)
+    cited = {"angka turunan yang dihitung ulang": counts(result).get("printed", 0), "sel berbeda secara nyata": len(d),
+             "sel mengikuti konvensi dokumen": len(convention_rows(result))}
+    return ["### Draf narasi (untuk direvisi)", Narrative("audit", narrative_text(result), cited)]

@@ -30,10 +30,11 @@ from typing import Optional
 import pandas as pd
 
 from helpers.core.data import has_table, load
-from helpers.core.numbers import format_number
+from helpers.core.numbers import format_number, number_words
 from helpers.core.opd import Opd, load_opd
 from helpers.core.text import is_na, join_list, wrap
 from helpers.present import PALETTE, Column, Figure, Narrative, Notice, Table, markdown_escape, plain, unavailable
+from helpers.present.markdown import review_block
 
 UNITS = "2_1_unit_organisasi"
 #: How a missing unit table is named in the notice shown in its place.
@@ -631,7 +632,7 @@ def facts(df: pd.DataFrame) -> Facts:
 def narrative_text(df: pd.DataFrame) -> str:
     """Draft paragraph (Indonesian Markdown) describing the structure; every count from the data."""
     f = facts(df)
-    count = format_number
+    count = number_words  # EYD: one to nine in words
     bidang = [(name, n) for level, name, n in f.direct if level == "bidang"]
     others = [(level, name, n) for level, name, n in f.direct if level != "bidang"]
     parts = [f"{markdown_escape(f.root)} dipimpin oleh seorang {markdown_escape(f.head or 'Kepala')}."]
@@ -657,16 +658,26 @@ def narrative_text(df: pd.DataFrame) -> str:
         else:
             parts.append("Bidang-bidang meliputi Substansi: " + "; ".join(
                 f"{markdown_escape(name)} {count(n)}" for name, n in with_children) + ".")
-    if f.bidang_without_children:
-        parts.append(join_list([markdown_escape(n) for n in f.bidang_without_children]) +
-                     " tidak disebut Substansinya dalam teks Renstra; bagian ini perlu dilengkapi.")
     top = LEVEL_LABELS.get(f.root_level, "unit teratas")
-    parts.append(f"Seluruhnya ada {count(f.n_units)} unit dalam bagan, termasuk {top} sendiri.")
+    parts.append(f"Seluruhnya terdapat {count(f.n_units)} unit dalam bagan, termasuk {top} sendiri.")
     return " ".join(parts)
 
 
-def narrative(data_dir=None) -> Optional[Narrative]:
-    """The draft narrative of section 2.1 (None when the data has no unit table)."""
+def review(df: pd.DataFrame) -> Optional[str]:
+    """Bidang whose Substansi the text does not name (Catatan pemeriksaan, not report text)."""
+    f = facts(df)
+    if not f.bidang_without_children:
+        return None
+    return review_block([join_list([markdown_escape(n) for n in f.bidang_without_children]) +
+                         " tidak disebut Substansinya dalam teks Renstra; bagian ini perlu dilengkapi."])
+
+
+def narrative(data_dir=None) -> Optional[list]:
+    """The draft narrative of section 2.1 and its Catatan pemeriksaan (None when the data has no unit table)."""
     if not has_table(UNITS, data_dir):
         return None
-    return Narrative(NARRATIVE_ID, narrative_text(units(data_dir)))
+    df = units(data_dir)
+    f = facts(df)
+    cited = {"unit dalam bagan": f.n_units, "bidang": sum(level == "bidang" for level, _, _ in f.direct)}
+    cited.update({f"unit di bawah {name}": n for _, name, n in f.direct if n})
+    return [Narrative(NARRATIVE_ID, narrative_text(df), cited), review(df)]

@@ -31,6 +31,7 @@ from helpers.core.data import has_table, load, load_printed, printed_symbol, rea
 from helpers.core.derive import derived
 from helpers.core.numbers import format_number
 from helpers.core.opd import Opd, load_opd
+from helpers.present.markdown import review_block
 from helpers.core.text import is_na, join_list, wrap
 from helpers.present import (HATCHES, PALETTE, Column, Figure, Mark, Narrative, Notice, Table, markdown_escape,
                              plain, unavailable)
@@ -943,7 +944,16 @@ def staff_narrative(views: dict[str, StaffView], data_dir=None) -> Optional[Narr
     """The draft narrative on staff (None when the data holds no staff table)."""
     if not views:
         return None
-    return Narrative(NARRATIVE_STAFF, staff_narrative_text(staff_facts(views), load_opd(data_dir)))
+    f = staff_facts(views)
+    cited = {"pegawai ASN": f.asn, "pegawai ASN laki-laki": f.asn_male, "pegawai ASN perempuan": f.asn_female,
+             "pegawai non-ASN": f.non_asn, "pegawai non-ASN laki-laki": f.non_asn_male,
+             "pegawai non-ASN perempuan": f.non_asn_female}
+    for group, rows in (("jabatan", f.asn_largest), ("golongan", f.golongan), ("eselon", f.eselon),
+                        ("pendidikan", f.pendidikan), ("honorer", f.honorer_largest)):
+        for label, n in rows or []:
+            cited[f"{group}: {label}"] = n
+    cited = {k: float(v) for k, v in cited.items() if v is not None}
+    return Narrative(NARRATIVE_STAFF, staff_narrative_text(f, load_opd(data_dir)), cited)
 
 
 def _short(jenis: str, uraian: str) -> str:
@@ -966,22 +976,33 @@ def sarana_narrative_text(view: SaranaView, comparison: Optional[pd.DataFrame]) 
         parts.append(f"kendaraan dinas {format_number(view.vehicles)} unit ("
                      + esc(join_list([f"{_short(jn, u).lower()} sebanyak {format_number(j)} unit"
                                       for jn, u, j in zip(v["jenis"], v["uraian"], v["jumlah"])])) + ")")
-    text = "Menurut teks, " + " dan ".join(parts) + "." if parts else ""
-    if comparison is not None:
-        diffs = comparison[comparison[DIFFERENCE].fillna(0) != 0]
-        if len(diffs):
-            listed = [f"{str(r['barang']).lower()} (teks {format_number(r['teks'])} unit, inventaris "
-                      f"{format_number(r['inventaris'])} unit)" for _, r in diffs.iterrows()]
-            text += (" Angka ini berbeda dengan daftar inventaris: " + esc(join_list(listed))
-                     + ". Perbedaan ini perlu diperiksa dengan Kartu Inventaris Barang sebelum dokumen difinalkan.")
-        else:
-            text += " Angka ini sama dengan daftar inventaris."
+    text = "Sarana dan prasarana kantor terdiri atas " + " dan ".join(parts) + "." if parts else ""
+    if comparison is not None and not len(comparison[comparison[DIFFERENCE].fillna(0) != 0]):
+        text += " Jumlah ini sama dengan daftar inventaris."
     return text.strip()
 
 
-def sarana_narrative(data_dir=None) -> Optional[Narrative]:
-    """The draft narrative on buildings and vehicles (None without the text's list); the comparison
-    with the inventory is left out when the data has no inventory."""
+def sarana_review(comparison: Optional[pd.DataFrame]) -> Optional[str]:
+    """Where the text's counts differ from the inventory list (Catatan pemeriksaan, not report text)."""
+    if comparison is None:
+        return None
+    diffs = comparison[comparison[DIFFERENCE].fillna(0) != 0]
+    if not len(diffs):
+        return None
+    listed = [f"{str(r['barang']).lower()} (teks {format_number(r['teks'])} unit, inventaris "
+              f"{format_number(r['inventaris'])} unit)" for _, r in diffs.iterrows()]
+    return review_block(["Jumlah sarana menurut teks Renstra berbeda dengan daftar inventaris: "
+                         + markdown_escape(join_list(listed)) + ". Perbedaan ini perlu diperiksa dengan Kartu "
+                         "Inventaris Barang sebelum dokumen difinalkan."])
+
+
+def sarana_narrative(data_dir=None) -> Optional[list]:
+    """The draft narrative on buildings and vehicles (None without the text's list), and where the
+    text differs from the inventory list under "Catatan pemeriksaan" (left out without an inventory)."""
     if not has_table(SARANA, data_dir):
         return None
-    return Narrative(NARRATIVE_SARANA, sarana_narrative_text(sarana_view(data_dir), comparison_frame(data_dir)))
+    view, comparison = sarana_view(data_dir), comparison_frame(data_dir)
+    cited = {"bangunan kantor": view.buildings, "kendaraan dinas": view.vehicles}
+    cited.update({f"{r.jenis}: {r.uraian}": r.jumlah for r in view.rows.itertuples() if not is_na(r.jumlah)})
+    cited = {k: float(v) for k, v in cited.items() if v is not None and not is_na(v)}
+    return [Narrative(NARRATIVE_SARANA, sarana_narrative_text(view, comparison), cited), sarana_review(comparison)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 import pandas as pd
 
@@ -12,12 +12,13 @@ from helpers.core import derive
 from helpers.core.audit import audit_table
 from helpers.core.compute import as_number
 from helpers.core.data import has_table, load_present, load_printed, printed_symbol
-from helpers.core.numbers import format_number, format_percent
+from helpers.core.numbers import format_number, format_percent, number_words
 from helpers.core.opd import Opd, load_opd
 from helpers.core.text import is_na, join_list, wrap
 from helpers.core.years import latest_year, year_span
 from helpers.present import (HATCHES, PALETTE, Column, Figure, Mark, Narrative, Notice, Table, id_formatter,
                              markdown_escape, plain, unavailable)
+from helpers.present.markdown import review_block
 from helpers.present.style import MUTED
 
 PPKS_TYPES = "2_4_jenis_ppks"
@@ -295,7 +296,7 @@ def ppks_facts(view: PpksView, n: int = TOP_TYPES) -> Optional[PpksFacts]:
                      zero=zero, never=never, first_year=min(view.history_years))
 
 
-def ppks_narrative(view: PpksView) -> Optional[Narrative]:
+def ppks_narrative(view: PpksView) -> Optional[Union[Narrative, list]]:
     """Draft narrative: which types dominate the count, which have none recorded."""
     if view.frame is None:
         return None
@@ -310,29 +311,39 @@ def ppks_narrative(view: PpksView) -> Optional[Narrative]:
         return Narrative("2-4-ppks", text)
     esc = markdown_escape
     name1, count1, share1 = facts.top[0]
-    rest = [f"{esc(name)} ({format_number(c)} atau {format_percent(s)})" for name, c, s in facts.top[1:]]
+    rest = [f"{esc(name)} ({format_number(c)} jiwa atau {format_percent(s)})" for name, c, s in facts.top[1:]]
     parts = [
-        f"Menurut Tabel 2.3.2, pada tahun {facts.year} tercatat {format_number(facts.total)} PPKS "
-        f"di {esc(view.opd.pemerintah_daerah)}; {facts.recorded} dari {len(view.frame)} jenis PPKS tercatat lebih "
-        "dari nol.",
-        f"Jumlah ini didominasi oleh {esc(name1)} dengan {format_number(count1)} ({format_percent(share1)} dari total)"
-        + (f", disusul {join_list(rest)}" if rest else "") + ".",
+        f"Menurut Tabel 2.3.2, pada tahun {facts.year} tercatat {format_number(facts.total)} jiwa PPKS "
+        f"di {esc(view.opd.pemerintah_daerah)}; sebanyak {facts.recorded} dari {len(view.frame)} jenis PPKS memiliki "
+        "jumlah lebih dari nol.",
+        f"Jumlah ini didominasi oleh {esc(name1)}, yaitu sebanyak {format_number(count1)} jiwa atau "
+        f"{format_percent(share1)} dari jumlah PPKS" + (f", disusul oleh {join_list(rest)}" if rest else "") + ".",
     ]
     if facts.zero:
-        parts.append(f"Sebanyak {len(facts.zero)} jenis nihil pada tahun {facts.year} (tercetak \u201c-\u201d "
-                     f"atau 0): {esc(join_list(facts.zero))}.")
+        parts.append(f"Sebanyak {number_words(len(facts.zero))} jenis nihil pada tahun {facts.year}, yaitu "
+                     f"{esc(join_list(facts.zero))}.")
     if facts.missing:
-        parts.append(f"Sebanyak {len(facts.missing)} jenis tidak memiliki angka pada tahun {facts.year}: "
-                     f"{esc(join_list(facts.missing))}.")
+        parts.append(f"Sebanyak {number_words(len(facts.missing))} jenis tidak memiliki angka pada tahun "
+                     f"{facts.year}, yaitu {esc(join_list(facts.missing))}.")
     if facts.never and facts.first_year < facts.year:
-        parts.append(f"{esc(join_list(facts.never))} tidak pernah tercatat sepanjang "
-                     f"{year_span([facts.first_year, facts.year])} (selalu nihil); perlu dipastikan apakah jenis "
-                     "ini memang tidak ada atau belum didata.")
+        parts.append(f"Jenis {esc(join_list(facts.never))} tidak pernah tercatat sepanjang tahun "
+                     f"{year_span([facts.first_year, facts.year])}; perlu dipastikan apakah jenis ini memang tidak "
+                     "ada atau belum didata.")
+    cited = {f"Jumlah PPKS {facts.year} (jiwa)": facts.total, "jenis PPKS berjumlah lebih dari nol": facts.recorded,
+             "jenis PPKS dalam daftar": len(view.frame)}
+    for name, count, share in facts.top:
+        cited[f"PPKS {name} {facts.year} (jiwa)"] = count
+        cited[f"PPKS {name}: porsi (%)"] = share
+    return [Narrative("2-4-ppks", " ".join(parts), cited), ppks_review(view, facts)]
+
+
+def ppks_review(view: PpksView, facts: PpksFacts) -> Optional[str]:
+    """The total the document printed when it differs from the recomputed one (Catatan pemeriksaan)."""
     if view.total_differs and view.printed_total is not None:
-        parts.append(f"Total di atas dihitung ulang dari angka per jenis; dokumen mencetak "
-                     f"{format_number(view.printed_total)} (selisih "
-                     f"{format_number(view.printed_total - facts.total)}).")
-    return Narrative("2-4-ppks", " ".join(parts))
+        return review_block([f"Jumlah PPKS di atas dihitung ulang dari angka per jenis; dokumen mencetak "
+                             f"{format_number(view.printed_total)} (selisih "
+                             f"{format_number(view.printed_total - facts.total)})."])
+    return None
 
 
 def chart_rows(view: PpksView, n: int = CHART_TOP) -> tuple[list[tuple[str, float]], list[str]]:

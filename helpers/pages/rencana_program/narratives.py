@@ -13,10 +13,12 @@ import pandas as pd
 from helpers.core.audit import KIND_ORDER, KIND_SUMMED_LEVEL
 from helpers.core.compute import as_number
 from helpers.core.data import has_table
-from helpers.core.numbers import format_number, format_percent, format_rupiah
+from helpers.core.numbers import format_number, format_percent, format_rupiah, number_words
 from helpers.core.opd import load_opd
-from helpers.core.text import is_na, join_list
+from helpers.core.prose import describe_series
+from helpers.core.text import document_term, is_na, join_list
 from helpers.present import Narrative, markdown_escape
+from helpers.present.markdown import review_block
 from helpers.pages.rencana_program.names import bidang_name, level_word, program_text
 from helpers.pages.rencana_program.targets import format_score
 from helpers.pages.rencana_program.views import (TABLE_IKU, TABLE_PRIORITY, TOTAL_LABEL, TOTAL_ROW, PlanView,
@@ -208,8 +210,8 @@ def _audit_paragraph(view: PlanView, f: PlanFacts) -> str:
                  f"{format_target(ex['printed'])} atau \u201c{format_target(ex['printed'])} %\u201d); yang "
                  f"ditampilkan adalah target tahun terakhir ({format_target(ex['recomputed'])}).")
         if f.summed_odd:
-            text += (f" {format_number(f.summed_odd)} di antaranya bersatuan persen tetapi targetnya berupa jumlah "
-                     "(di atas 100), sehingga satuannya perlu dikonfirmasi.")
+            text += (f" Sebanyak {number_words(f.summed_odd)} di antaranya bersatuan persen tetapi targetnya berupa "
+                     "jumlah (di atas 100), sehingga satuannya perlu dikonfirmasi.")
     return text
 
 
@@ -225,8 +227,8 @@ def plan_narrative_text(view: PlanView) -> str:
     paras.append(
         f"Total pagu indikatif Renstra {view.span} {markdown_escape(opd.nama_pendek or opd.singkatan)} sebesar "
         f"{format_rupiah(f.total_period)}, dihitung ulang dari pagu {format_number(c['sub_kegiatan'])} sub kegiatan "
-        f"yang tersebar dalam {format_number(c['kegiatan'])} kegiatan, {format_number(c['program'])} program dan "
-        f"{format_number(c['bidang_urusan'])} bidang urusan. Pagu itu terbagi atas {bidang}.")
+        f"yang tersebar dalam {format_number(c['kegiatan'])} kegiatan, {number_words(c['program'])} program dan "
+        f"{number_words(c['bidang_urusan'])} bidang urusan. Pagu itu terbagi atas {bidang}.")
     text = f"Pada tahun {t} pagu indikatif sebesar {format_rupiah(f.total_by_year[t])}"
     if t == view.first:
         text += f", atau {format_percent(f.cumulative_share)} dari pagu seluruh periode; ini tahun pertama rencana."
@@ -241,39 +243,61 @@ def plan_narrative_text(view: PlanView) -> str:
     else:
         few = f.leaves_with_pagu * 2 < c["sub_kegiatan"]
         text += (f" {'Hanya' if few else 'Sebanyak'} {format_number(f.leaves_with_pagu)} dari "
-                 f"{format_number(c['sub_kegiatan'])} sub kegiatan {'yang ' if few else ''}diberi pagu pada {t}.")
+                 f"{format_number(c['sub_kegiatan'])} sub kegiatan {'yang ' if few else ''}diberi pagu pada tahun {t}.")
     if f.top_year:
-        text += (f" Program dengan pagu terbesar pada {t} adalah {program_text(f.top_year['uraian'])} "
-                 f"({format_rupiah(f.top_year['pagu'])}, {format_percent(f.top_year['porsi'])} dari pagu {t}).")
+        text += (f" Program dengan pagu terbesar pada tahun {t} adalah {program_text(f.top_year['uraian'])}, yaitu "
+                 f"sebesar {format_rupiah(f.top_year['pagu'])} atau {format_percent(f.top_year['porsi'])} dari pagu "
+                 f"tahun {t}.")
     paras.append(text)
     if f.top_period:
         listed = "; ".join(f"{program_text(p['uraian'])} {format_rupiah(p['pagu'])} ({format_percent(p['porsi'])})"
                            for p in f.top_period)
         paras.append(f"Selama {view.span}, program dengan pagu terbesar adalah {listed}.")
-    first, last = f.total_by_year[view.first], f.total_by_year[view.last]
     if f.growth_total is not None:
-        text = (f"Pagu tahunan {'naik' if f.growth_total >= 0 else 'turun'} dari {format_rupiah(first)} "
-                f"({view.first}) menjadi {format_rupiah(last)} ({view.last}), pertumbuhan total "
-                f"{format_percent(f.growth_total)} (CAGR {format_percent(f.cagr)} per tahun).")
-        steps = [d for _, d in f.directions]
-        main = max(set(steps), key=steps.count) if steps else None
-        breaks = [(y, d) for y, d in f.directions if d != main]
-        if breaks and main:
-            text += (f" Perubahannya tidak searah: pagu {main} pada sebagian besar tahun, tetapi "
-                     + join_list([f"{d} pada {y} ({format_rupiah(f.total_by_year[y])})" for y, d in breaks]) + ".")
-        elif main:
-            text += f" Pagu {main} setiap tahun."
+        points = [(y, f.total_by_year[y]) for y in view.years if f.total_by_year[y] is not None]
+        text = describe_series("Pagu tahunan", points, format_rupiah,
+                               lambda a, b: f"{format_rupiah(abs(b - a))} ({format_percent(abs(f.growth_total))})")
+        text += f" Pertumbuhan majemuk tahunannya (CAGR) sebesar {format_percent(f.cagr)}."
         paras.append(text)
-    if f.audit_total:
-        paras.append(_audit_paragraph(view, f))
     return "\n\n".join(paras)
 
 
-def plan_narrative(view: Optional[PlanView]) -> Optional[Narrative]:
-    """The draft narrative of Tabel 4.1 (``narasi/4-1-rencana-program.md``); None without Tabel 4.1."""
+def plan_review(view: Optional[PlanView]) -> Optional[str]:
+    """The audit of Tabel 4.1's printed figures (Catatan pemeriksaan, not report text); None without errors."""
     if view is None:
         return None
-    return Narrative("4-1-rencana-program", plan_narrative_text(view))
+    f = plan_facts(view)
+    return review_block([_audit_paragraph(view, f)]) if f.audit_total else None
+
+
+def plan_facts_cited(view: PlanView) -> dict:
+    """The figures the Tabel 4.1 draft cites, by name."""
+    f = plan_facts(view)
+    out = {"pagu seluruh periode": f.total_period, "pagu kumulatif sampai tahun laporan": f.cumulative,
+           "porsi kumulatif dari pagu seluruh periode (%)": f.cumulative_share,
+           "pertumbuhan total pagu tahunan (%)": f.growth_total, "CAGR pagu tahunan (%)": f.cagr,
+           "sub kegiatan berpagu pada tahun laporan": f.leaves_with_pagu}
+    out.update({f"pagu {y}": v for y, v in f.total_by_year.items()})
+    first, last = f.total_by_year.get(view.first), f.total_by_year.get(view.last)
+    if first is not None and last is not None:
+        out[f"perubahan pagu {view.first}–{view.last}"] = last - first
+    out.update({f"jumlah {level}": n for level, n in f.counts.items()})
+    for b in f.bidang:
+        out[f"pagu bidang {b['kode']}"], out[f"porsi bidang {b['kode']} (%)"] = b["pagu"], b["porsi"]
+    for p in f.top_period:
+        out[f"pagu program {p['kode']} seluruh periode"], out[f"porsi program {p['kode']} (%)"] = p["pagu"], p["porsi"]
+    if f.top_year:
+        out[f"pagu program {f.top_year['kode']} {view.tahun}"] = f.top_year["pagu"]
+        out[f"porsi program {f.top_year['kode']} {view.tahun} (%)"] = f.top_year["porsi"]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def plan_narrative(view: Optional[PlanView]) -> Optional[list]:
+    """The draft narrative of Tabel 4.1 (``narasi/4-1-rencana-program.md``) and the audit of its printed
+    figures under "Catatan pemeriksaan"; None without Tabel 4.1."""
+    if view is None:
+        return None
+    return [Narrative("4-1-rencana-program", plan_narrative_text(view), plan_facts_cited(view)), plan_review(view)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,34 +353,50 @@ def iku_narrative_text(tahun: int, data_dir=None) -> str:
         now = format_score(r.get(col("target", tahun)), r["grades"].get(tahun))
         b, e = as_number(r["baseline"]), as_number(r[col("target", last)])
         move = "tetap" if b == e else "naik" if (e or 0) > (b or 0) else "turun"
-        name = markdown_escape(r["indikator"])
-        items.append(f"{name} {move} dari {base} menjadi {end} pada {last} (target {tahun}: {now})")
+        name = markdown_escape(document_term(r["indikator"]))
+        word = {"naik": "meningkat", "turun": "menurun"}.get(move, move)
+        items.append(f"{name} {word} dari {base} menjadi {end} pada tahun {last} (target tahun {tahun}: {now})")
         if move not in ("tetap", r["polaritas"]):
             against.append(name)
-    text = f"Target IKU bergerak dari kondisi awal periode ke target {last}: " + "; ".join(items) + ". "
-    lower = [markdown_escape(i) for i, p in zip(g["indikator"], g["polaritas"]) if p == "turun"]
+    text = f"Target IKU bergerak dari kondisi awal periode ke target tahun {last}: " + "; ".join(items) + ". "
+    lower = [markdown_escape(document_term(i)) for i, p in zip(g["indikator"], g["polaritas"]) if p == "turun"]
     if against:
         text += "Berlawanan dengan arah yang diharapkan: " + join_list(against) + "."
     else:
         text += "Arah semua target sesuai dengan arah yang diharapkan"
         text += (f" (makin rendah makin baik untuk {join_list(lower)}; makin tinggi makin baik untuk yang lain)."
                  if lower else ".")
-    violence = [markdown_escape(i) for i, p in zip(g["indikator"], g["polaritas"])
+    violence = [markdown_escape(document_term(i)) for i, p in zip(g["indikator"], g["polaritas"])
                 if p == "turun" and "kekerasan" in str(i).lower()]
     if violence:
-        text += (f" Untuk {join_list(violence)}, pencatatan dan pelaporan kasus yang makin lengkap dapat menaikkan "
-                 "angka rasio, sehingga capaian perlu dibaca bersama cakupan pelaporan.")
+        text += (f" Capaian {join_list(violence)} perlu dibaca bersama cakupan pelaporan, karena pencatatan kasus "
+                 "yang makin lengkap dapat menaikkan angka rasio.")
     akip = g[g["satuan"] == "skor"]
     for _, r in akip.iterrows():
         first = years[0]
         if as_number(r[col("target", first)]) == as_number(r["baseline"]):
-            text += (f" Target Nilai AKIP {first} sama dengan kondisi awal "
+            text += (f" Target Nilai AKIP tahun {first} sama dengan kondisi awal "
                      f"({format_score(r['baseline'], r['baseline_grade'])}).")
     return text
+
+
+def iku_facts(tahun: int, data_dir=None) -> dict:
+    """The figures the Tabel 4.5.1 draft cites: each indicator's baseline, its target of ``tahun`` and of the last year."""
+    g = indicator_frame(TABLE_IKU, data_dir)
+    last = target_years(g)[-1]
+    out = {}
+    for _, r in g.iterrows():
+        name = document_term(r["indikator"])
+        for what, value in (("kondisi awal", r["baseline"]), (f"target {tahun}", r.get(col("target", tahun))),
+                            (f"target {last}", r[col("target", last)])):
+            number = as_number(value)
+            if number is not None:
+                out[f"{name}: {what}"] = number
+    return out
 
 
 def iku_narrative(tahun: int, data_dir=None) -> Optional[Narrative]:
     """The draft narrative of Tabel 4.5.1 (``narasi/4-5-1-iku.md``); None without the table."""
     if not has_table(TABLE_IKU, data_dir):
         return None
-    return Narrative("4-5-1-iku", iku_narrative_text(tahun, data_dir))
+    return Narrative("4-5-1-iku", iku_narrative_text(tahun, data_dir), iku_facts(tahun, data_dir))

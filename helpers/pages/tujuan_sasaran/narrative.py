@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from helpers.core.data import has_table, load_present
-from helpers.core.numbers import format_number
+from helpers.core.numbers import format_number, number_words
 from helpers.core.opd import load_opd
-from helpers.core.text import join_list
+from helpers.core.text import document_term, join_list
 from helpers.core.years import year_span
 from helpers.present import Narrative, markdown_escape
+from helpers.present.markdown import review_block
 from helpers.pages.tujuan_sasaran.cascade import CASCADE, cascade_rows, cascade_target_text, cascade_years
 from helpers.pages.tujuan_sasaran.goals import (GOALS, POLARITY_SHORT, POLARITY_TEXT, Indicator, indicators,
                                                 plan_years, unit_text)
@@ -70,23 +71,30 @@ def indicator_sentence(ind: Indicator, tahun: int) -> str:
     """One bullet: direction of the targets from first to last year, polarity, target of ``tahun``."""
     first, last = ind.years[0], ind.years[-1]
     d = ind.direction()
-    name = markdown_escape(ind.name)
+    name = markdown_escape(document_term(ind.name))
     if d == "tetap":
-        move = f"target tetap {ind.text(first)} sepanjang {year_span([first, last])}"
+        move = f"target tetap {ind.text(first)} sepanjang tahun {year_span([first, last])}"
     else:
-        move = f"target {d} dari {ind.text(first)} pada {first} menjadi {ind.text(last)} pada {last}"
+        word = "meningkat" if d == "naik" else "menurun"
+        move = f"target {word} dari {ind.text(first)} pada tahun {first} menjadi {ind.text(last)} pada tahun {last}"
         if not ind.monotone():
             move += ", tidak setiap tahun"
     fit = "arah target sesuai polaritas" if ind.consistent() else "**arah target berlawanan dengan polaritas**"
     polarity = POLARITY_SHORT.get(ind.polaritas, ind.polaritas or "polaritas tidak diketahui")
     text = (f"- **{name}** ({unit_text(ind.satuan, ind.per)}; {polarity}): {move}; {fit}. "
-            f"Target {tahun}: {ind.text(tahun)}.")
+            f"Target tahun {tahun} sebesar {ind.text(tahun)}.")
     if ind.grades.get(first) and ind.grades.get(last) and ind.grades[first] != ind.grades[last]:
-        text += f" Predikat naik dari {ind.grades[first]} ke {ind.grades[last]} pada {last}."
-    if ind.satuan == "rasio" and ind.polaritas == "turun" and "kekerasan" in ind.name.lower():
-        text += (" Catatan: rasio kekerasan dapat naik karena pelaporan yang makin lengkap, sehingga capaiannya "
-                 "perlu dibaca bersama cakupan pelaporan.")
+        text += f" Predikat naik dari {ind.grades[first]} menjadi {ind.grades[last]} pada tahun {last}."
     return text
+
+
+def _is_violence(ind: Indicator) -> bool:
+    return ind.satuan == "rasio" and ind.polaritas == "turun" and "kekerasan" in ind.name.lower()
+
+
+#: Said once per page, after the list of targets.
+VIOLENCE_CAVEAT = ("Rasio kekerasan dapat naik karena pelaporan kasus yang makin lengkap; karena itu, capaiannya perlu "
+                   "dibaca bersama cakupan pelaporan.")
 
 
 def _quoted(items: Sequence[str]) -> str:
@@ -104,56 +112,83 @@ def goals_narrative(tahun: int, data_dir=None) -> Optional[Narrative]:
     sasaran = list(dict.fromkeys(i.sasaran for i in inds))
     years = plan_years(data_dir)
     if len(tujuan) == 1:
-        goal = f"1 tujuan, yaitu {_quoted(tujuan)}, yang diukur"
+        goal = f"satu tujuan, yaitu {_quoted(tujuan)}, yang diukur"
         spread = "Tujuan ini dijabarkan"
     else:
-        goal = f"{len(tujuan)} tujuan ({_quoted(tujuan)}), yang diukur"
+        goal = f"{number_words(len(tujuan))} tujuan ({_quoted(tujuan)}), yang diukur"
         spread = "Tujuan-tujuan ini dijabarkan"
     first_paragraph = (
-        f"Renstra {year_span(years)} menetapkan {goal} dengan {len(ind_tujuan)} indikator kinerja tujuan "
-        f"({markdown_escape(join_list(ind_tujuan))}). {spread} dalam {len(sasaran)} sasaran ({_quoted(sasaran)}) "
-        f"dengan {len(inds)} indikator kinerja sasaran (Tabel 3.2.1).")
+        f"Renstra {year_span(years)} menetapkan {goal} dengan {number_words(len(ind_tujuan))} indikator kinerja "
+        f"tujuan ({markdown_escape(join_list(ind_tujuan))}). {spread} dalam {number_words(len(sasaran))} sasaran "
+        f"({_quoted(sasaran)}) dengan {number_words(len(inds))} indikator kinerja sasaran (Tabel 3.2.1).")
     if has_table(CASCADE, data_dir):
         facts = cascade_facts(data_dir)
-        first_paragraph += (f" Cascading (Tabel 3.2.2) menurunkannya ke {facts.program} program, {facts.kegiatan} "
-                            f"kegiatan dan {facts.indikator_kegiatan} indikator kegiatan/sub kegiatan.")
+        first_paragraph += (f" Cascading (Tabel 3.2.2) menurunkannya ke {number_words(facts.program)} program, "
+                            f"{number_words(facts.kegiatan)} kegiatan dan {number_words(facts.indikator_kegiatan)} "
+                            "indikator kegiatan/sub kegiatan.")
     lines = [first_paragraph, "",
-             f"Arah target indikator sasaran {year_span(years)} (kolom {tahun} disorot pada tabel):", ""]
+             f"Arah target indikator sasaran tahun {year_span(years)} adalah sebagai berikut (kolom {tahun} disorot "
+             "pada tabel).", ""]
     lines += [indicator_sentence(i, tahun) for i in inds]
+    if any(_is_violence(i) for i in inds):
+        lines += ["", VIOLENCE_CAVEAT]
     ok = sum(i.consistent() for i in inds)
-    lines += ["", f"Sebanyak {ok} dari {len(inds)} indikator sasaran memiliki arah target yang sesuai dengan "
-              "polaritasnya."]
-    return Narrative("3-2-1-tujuan-sasaran", "\n".join(lines))
+    if ok == len(inds):
+        closing = (f"Seluruh indikator sasaran ({number_words(len(inds))} indikator) memiliki arah target yang sesuai "
+                   "dengan polaritasnya.")
+    else:
+        closing = (f"Sebanyak {number_words(ok)} dari {number_words(len(inds))} indikator sasaran memiliki arah target "
+                   "yang sesuai dengan polaritasnya.")
+    lines += ["", closing]
+    facts = {}
+    for i in inds:
+        for y in i.years:
+            if i.targets.get(y) is not None:
+                facts[f"{document_term(i.name)}: target {y}"] = float(i.targets[y])
+    return Narrative("3-2-1-tujuan-sasaran", "\n".join(lines), facts)
 
 
-def cascade_narrative(data_dir=None) -> Optional[Narrative]:
-    """Draft narrative for Tabel 3.2.2 and the Pohon Kinerja."""
-    if not has_table(CASCADE, data_dir):
-        return None
-    f = cascade_facts(data_dir)
-    parts = [f"Sasaran {i} didukung {p} program, {k} kegiatan dan {n} indikator kegiatan"
-             for i, (_, p, k, n) in enumerate(f.per_sasaran, start=1)]
-    pol = "; ".join(f"{n} berpolaritas {POLARITY_TEXT.get(p, p)}" for p, n in f.polarity.items())
+def cascade_text(f: CascadeFacts) -> str:
+    """The report text of Tabel 3.2.2: the size of the cascading, polarity, targets that change."""
+    parts = [f"Sasaran {i} didukung oleh {number_words(p)} program, {number_words(k)} kegiatan dan {number_words(n)} "
+             "indikator kegiatan" for i, (_, p, k, n) in enumerate(f.per_sasaran, start=1)]
+    pol = "; ".join(f"{number_words(n)} berpolaritas {POLARITY_TEXT.get(p, p)}" for p, n in f.polarity.items())
     paragraphs = [
-        f"Pohon kinerja dan Tabel 3.2.2 memuat {f.program} program dan {f.kegiatan} kegiatan dengan "
-        f"{f.indikator_kegiatan} indikator kegiatan/sub kegiatan. {join_list(parts)}.",
-        f"Dari {f.indikator_kegiatan} indikator kegiatan, {pol}; {f.constant} memiliki target yang sama setiap tahun.",
+        f"Pohon kinerja dan Tabel 3.2.2 memuat {number_words(f.program)} program dan {number_words(f.kegiatan)} "
+        f"kegiatan dengan {number_words(f.indikator_kegiatan)} indikator kegiatan/sub kegiatan. {join_list(parts)}.",
+        (f"Seluruh indikator kegiatan berpolaritas {POLARITY_TEXT.get(next(iter(f.polarity)), next(iter(f.polarity)))}"
+         if len(f.polarity) == 1 else f"Dari {number_words(f.indikator_kegiatan)} indikator kegiatan, {pol}")
+        + f"; sebanyak {number_words(f.constant)} indikator memiliki target yang sama setiap tahun.",
     ]
-    lines: list[str] = []
     if f.changing:
         items = [f"{markdown_escape(name)} ({', '.join(values)})" for name, values in f.changing]
-        lines.append(f"Indikator yang targetnya berubah ({year_span(f.years)}): " + "; ".join(items) + ".")
+        paragraphs.append(f"Indikator yang targetnya berubah pada tahun {year_span(f.years)} adalah "
+                          + "; ".join(items) + ".")
+    return "\n\n".join(paragraphs)
+
+
+def cascade_review(f: CascadeFacts) -> Optional[str]:
+    """Targets that jump and indicators without a unit (Catatan pemeriksaan)."""
+    lines: list[str] = []
     if f.breaks:
         items = [f"{markdown_escape(name)} dari {a_text} ({ya}) menjadi {b_text} ({yb})"
                  for name, ya, a_text, yb, b_text in f.breaks]
         lines.append(f"Perubahan lebih dari {format_number(BREAK_SHARE * 100)}% dalam setahun perlu dipastikan "
                      "(misalnya apakah satuannya berganti): " + "; ".join(items) + ".")
     if f.no_unit:
-        lines.append(f"Sebanyak {f.no_unit} indikator kegiatan tidak memiliki satuan yang dapat dibaca dari dokumen; "
-                     "satuannya perlu ditetapkan agar realisasinya dapat dievaluasi.")
-    if lines:
-        paragraphs.append(" ".join(lines))
-    return Narrative("3-2-2-cascading", "\n\n".join(paragraphs))
+        lines.append(f"Sebanyak {number_words(f.no_unit)} indikator kegiatan tidak memiliki satuan yang dapat dibaca "
+                     "dari dokumen; satuannya perlu ditetapkan agar realisasinya dapat dievaluasi.")
+    return review_block(lines)
+
+
+def cascade_narrative(data_dir=None) -> Optional[list]:
+    """Draft narrative for Tabel 3.2.2 and the Pohon Kinerja, and its Catatan pemeriksaan."""
+    if not has_table(CASCADE, data_dir):
+        return None
+    f = cascade_facts(data_dir)
+    facts = {"jumlah program": f.program, "jumlah kegiatan": f.kegiatan, "jumlah indikator kegiatan": f.indikator_kegiatan,
+             "indikator dengan target tetap": f.constant}
+    return [Narrative("3-2-2-cascading", cascade_text(f), facts), cascade_review(f)]
 
 
 def page_statement(tahun: int, years: Sequence[int], data_dir=None) -> str:
