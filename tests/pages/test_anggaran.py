@@ -24,6 +24,7 @@ from helpers.core.registry import page_spec
 from helpers.core.years import shown_years
 from helpers.pages import anggaran as ang
 from helpers.pages.anggaran import charts
+from helpers.pages.anggaran.narrative import review
 from helpers.present import Figure, Narrative, Notice, Table
 from support import DATA, assert_clean, same
 
@@ -84,7 +85,7 @@ def jumlah(table_id: str, measure: str) -> dict[int, float]:
 
 
 def numbers_in(text: str) -> list[str]:
-    return NUMBER.findall(text)
+    return NUMBER.findall(text.replace("Rp", "Rp "))  # EYD writes Rp4.660.671.000, the prefix glued on
 
 
 def notes(table: Table) -> str:
@@ -418,6 +419,10 @@ def test_narrative_numbers_are_table_numbers(table_id, tahun):
     text = ang.narrative(view).text
     allowed = shown_numbers(ang.budget_table(view), ang.growth_table(view))
     allowed |= {str(y) for y in range(2015, 2035)} | {str(n) for n in range(0, 11)}
+    ratios = [view.total[f"rasio_{y}"] for y in view.years]  # first-to-last change in percentage points
+    allowed.add(format_number(abs(float(ratios[-1]) - float(ratios[0])), 2))
+    totals = [float(view.total[f"anggaran_{y}"]) for y in view.years]  # first-to-last change in rupiah
+    allowed.add(format_number(abs(totals[-1] - totals[0]), 0))
     numbers = numbers_in(text)
     assert numbers
     for number in numbers:
@@ -435,10 +440,18 @@ def test_narrative_facts_2021_2024():
         assert f"{format_number(ratio, 2)}% ({y})" in text
     assert f"{format_rupiah(11298457945)} (2021)" in text and f"{format_rupiah(14817179710)} (2024)" in text
     assert "31,14%" in text and "11,27%" in text and "9,46%" in text
-    assert "bukan rata-rata" in text and "pertumbuhan total" in text
-    assert "naik pada 2022, turun pada 2023 dan naik pada 2024" in text
+    assert "Pertumbuhan total anggaran tahun 2021–2024 sebesar 31,14%" in text
+    # the shape of the series with its turning points, then the first-to-last change
+    assert ("Anggaran total berfluktuasi: naik dari Rp11.298.457.945 (2021) menjadi Rp13.460.533.842 (2022), turun "
+            "menjadi Rp11.398.391.771 (2023), lalu naik menjadi Rp14.817.179.710 (2024); dari tahun 2021 ke tahun "
+            "2024 secara keseluruhan meningkat sebesar Rp3.518.721.765 (31,14%).") in text
+    assert "Rp " not in text and "-Rp" not in text
+    assert "berkurang Rp1.509.509.328 atau 69,30%" in text  # a decrease worded, not "−Rp…"
     opd = load_opd()
-    assert f"anggaran {opd.nama_pendek or opd.singkatan} (rasio" in text
+    assert f"Tingkat penyerapan anggaran {opd.nama_pendek or opd.singkatan} (realisasi" in text
+    # the document's convention is a finding for the reviewer, not report text
+    assert "bukan rata-rata" not in text and "bukan rata-rata" in review(view)
+    assert narrative.facts["JUMLAH anggaran 2024"] == 14817179710
     # largest increase by rupiah: recomputed independently
     changes = {}
     for r in load(T2124).query("level == 'program'").drop_duplicates("row_id").itertuples():
@@ -449,18 +462,20 @@ def test_narrative_facts_2021_2024():
     assert ang.program_name(top) in text.split("Kenaikan anggaran terbesar")[1].split(";")[0]
     assert format_number(changes[top]) in text
     # lowest absorption per year among programs with a budget
-    assert "2021: Program Penanganan Warga Negara Migran Korban Tindak Kekerasan (17,18%)" in text
+    assert "tahun 2021 Program Penanganan Warga Negara Migran Korban Tindak Kekerasan (17,18%)" in text
 
 
 def test_narrative_two_years_says_conventions_coincide():
-    text = ang.narrative(cached_view(T1920, 2025)).text
-    assert "sama dengan rata-rata pertumbuhan tahunan" in text
-    assert "-10,64%" in text and "88,54% (2019)" in text
+    view = cached_view(T1920, 2025)
+    text = ang.narrative(view).text
+    assert "sama dengan rata-rata pertumbuhan tahunan" in review(view)
+    assert "\u221210,64%" in text  # a true minus sign in prose
+    assert "relatif stabil, yaitu 88,54% pada tahun 2019 dan 88,55% pada tahun 2020" in text  # the tone asked for
 
 
 def test_narrative_one_year():
     text = ang.narrative(cached_view(T2124, 2022)).text
-    assert "Pada 2021" in text and format_rupiah(11298457945) in text and "91,60%" in text
+    assert "Pada tahun 2021" in text and format_rupiah(11298457945) in text and "91,60%" in text
     assert "Kenaikan" not in text
 
 
@@ -546,7 +561,7 @@ def test_without_printed_figures_nothing_is_said_about_them(data_copy):
     assert "tercetak" not in note and "Tanda *" not in note
     growth = ang.growth_table(view)
     assert "tercetak" not in growth.keys and "016,37" not in notes(growth)
-    text = ang.narrative(view).text
+    text = ang.narrative(view).text + review(view)
     assert "angka tercetak" not in text and "bertanda" not in text
     note1920 = notes(ang.budget_table(ang.budget_view(T1920, 2025, data_copy)))
     assert "format angka Inggris" not in note1920 and "tidak berlabel" not in note1920

@@ -100,10 +100,17 @@ def years_and_counts(limit: int) -> set[str]:
 
 
 def narrative_of(items) -> Narrative:
-    heading, narrative = items
+    heading, narrative, _review = items
     assert heading == narratives.DRAFT_HEADING
     assert isinstance(narrative, Narrative)
     return narrative
+
+
+def review_of(items) -> str:
+    """The "Catatan pemeriksaan" block shown after the draft (the reviewer's findings, not report text)."""
+    review = items[2]
+    assert review.startswith("#### Catatan pemeriksaan")
+    return review
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,11 +190,15 @@ def test_iku_table_for_2022_shows_2019_to_2021_only():
 def test_trend_sentences():
     by_label = {t.label: t for t in iku(2025).trends}
     child = narratives.trend_sentence(by_label["Ratio Kekerasan terhadap anak"])
-    assert "pelaporan yang lebih lengkap" in child
-    assert "24,43 (2021)" in child and "45,29 (2024)" in child and "— memburuk" in child
+    assert child.startswith("- **Rasio Kekerasan terhadap anak**")  # the document's "Ratio", in Indonesian
+    # the shape of the series: it rose, fell, then rose sharply; first-to-last as the second clause
+    assert ("berfluktuasi: naik dari 24,43 (2021) menjadi 27,84 (2022), turun menjadi 23,45 (2023), lalu naik tajam "
+            "menjadi 45,29 (2024); dari tahun 2021 ke tahun 2024 secara keseluruhan meningkat sebesar 20,86") in child
+    assert "kondisinya memburuk" in child
+    assert "pelaporan" not in child  # the caveat is said once per page, not per indicator
     akip = narratives.trend_sentence(by_label["Nilai AKIP"])
-    assert "naik dari B (2020) menjadi BB (2021), lalu tetap BB sampai 2024" in akip
-    assert "Tidak ada data (NA) untuk 2019." in akip  # one year named once, not "2019–2019"
+    assert "meningkat dari B (2020) menjadi BB (2021), lalu tetap BB hingga tahun 2024" in akip
+    assert "Data tahun 2019 tidak tersedia (NA)." in akip  # one year named once, not "2019–2019"
 
 
 def test_iku_narrative_numbers_are_table_numbers():
@@ -200,8 +211,13 @@ def test_iku_narrative_numbers_are_table_numbers():
     unexplained = [n for n in numbers_in(text) if n not in allowed]
     assert not unexplained, unexplained
     assert "12,14% (2019)" in text and "10,94% (2024)" in text and "1,20 poin persen" in text
-    assert "(4 didukung, 2 sebagian didukung)" in text
-    assert "“Angka Kemiskinan semakin menurun” — **sebagian didukung**" in text
+    assert text.count(narratives.VIOLENCE_CAVEAT) == 1
+    assert narrative.facts["Persentase Angka Kemiskinan 2024"] == pytest.approx(10.94)
+    # the check of the document's claims is a finding for the reviewer, not text to paste
+    assert "didukung" not in text and "Klaim" not in text
+    review = review_of(kp.iku_narrative(view))
+    assert "(4 didukung, 2 sebagian didukung)" in review
+    assert "“Angka Kemiskinan semakin menurun”: **sebagian didukung**" in review
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,7 +264,11 @@ def test_ppks_narrative_numbers_are_table_numbers(tahun):
     unexplained = [n for n in numbers_in(text) if n not in allowed]
     assert not unexplained, unexplained
     assert f"{format_number(ppks_sums()[2019], 0)} jiwa (2019)" in text
-    assert "**tidak didukung**" in text
+    assert text.count(narratives.PPKS_CAVEAT) == 1
+    assert "didukung" not in text
+    if tahun == 2025:
+        assert "berfluktuasi: naik dari 73.220 jiwa (2019) menjadi 74.665 jiwa (2020)" in text
+        assert "**tidak didukung**" in review_of(kp.ppks_narrative(view))
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,7 +327,9 @@ def test_spm_narrative_counts_the_indicators_at_100():
     text = narrative_of(kp.spm_narrative(kp.spm_view(2025))).text
     raw = load("2_3_3_spm_capaian")
     full = sum(1 for _, g in raw.groupby("no") if (g["capaian"] >= 100).all())
-    assert text.startswith(f"Sebanyak {full} dari {raw['no'].nunique()} indikator SPM")  # no sentence opens with a numeral
+    assert full == raw["no"].nunique() == 5
+    assert text.startswith("Seluruh indikator SPM bidang sosial (lima indikator) tercatat 100%")  # EYD: five in words
+    assert "tidak dapat diperiksa" in review_of(kp.spm_narrative(kp.spm_view(2025)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -379,10 +401,10 @@ def test_kinerja_narrative_numbers_are_table_numbers():
     allowed = cell_numbers(wide) | cell_numbers(pol) | years_and_counts(36)
     unexplained = [n for n in numbers_in(text) if n not in allowed]
     assert not unexplained, unexplained
-    assert "4 dari 6 indikator" in text
-    assert "205,86%" in text and "-5,86%" in text
-    assert "Realisasi 2019–2020 untuk" in text
-    one_year = narratives.kinerja_narrative_text(kp.kinerja_data(2020))
+    assert "empat dari enam indikator" in text and "Ratio" not in text
+    review = review_of(kp.kinerja_narrative(data))
+    assert "205,86%" in review and "Realisasi 2019–2020 untuk" in review and "205,86%" not in text
+    one_year = review_of(kp.kinerja_narrative(kp.kinerja_data(2020)))
     assert "Realisasi 2019 untuk" in one_year  # one year named once, not "2019–2019"
 
 
