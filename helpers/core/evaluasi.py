@@ -14,15 +14,16 @@ category.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 import pandas as pd
 
 from helpers.core import compute
 from helpers.core.data import has_table, load, table_ids
-from helpers.core.numbers import format_percent
+from helpers.core.numbers import format_number, format_percent
 from helpers.core.opd import load_opd
-from helpers.core.realisasi import load_realisasi
+from helpers.core.realisasi import PLAN_LEVELS, load_realisasi, rollup_conflicts
 from helpers.core.text import is_na
 
 #: Tables of the previous Renstra with targets and realisation per year (section 2.3).
@@ -287,3 +288,461 @@ def achievement_label(value: Optional[float]) -> str:
     if value is None or is_na(value):
         return NO_DATA
     return f"{format_percent(value)} ({compute.category_label(value)})"
+
+
+# --------------------------------------------------------------------------------------------
+# The Renstra evaluation form (Permendagri 86/2017, formulir E.80, kabupaten/kota)
+# --------------------------------------------------------------------------------------------
+
+#: Rows of the form, top-down: sasaran (a heading), its indicators (IKU), program, kegiatan,
+#: sub kegiatan; ``kelompok`` heads rows the cascading does not place under a sasaran.
+FORM_LEVELS = ("sasaran", "iku", "program", "kegiatan", "sub_kegiatan", "kelompok")
+#: The table giving each program's responsible unit (section 2.1), and the units themselves.
+UNIT_TABLE = "2_1_penanggung_jawab_program"
+UNITS_TABLE = "2_1_unit_organisasi"
+_STOPWORDS = {"yang", "terhadap", "dan", "di", "ke", "dari", "dalam"}
+
+
+def _words(text) -> set[str]:
+    import re
+
+    return {w for w in re.findall(r"[a-z0-9]+", str(text).lower()) if w not in _STOPWORDS}
+
+
+def _similar(a, b) -> float:
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def iku_sasaran(data_dir=None) -> dict[int, int]:
+    """IKU no (Tabel 4.5.1) → sasaran_no (Tabel 3.2.1): the sasaran indicator with the same satuan and
+    polarity and the most similar name (at least half of the words shared; "Rasi"/"Rasio" differ by
+    a typo, so names are not compared exactly). An IKU without such an indicator has no sasaran."""
+    if not (has_table("4_5_1_iku_target", data_dir) and has_table("3_2_1_tujuan_sasaran", data_dir)):
+        return {}
+    iku = load("4_5_1_iku_target", data_dir).drop_duplicates("no")
+    sasaran = load("3_2_1_tujuan_sasaran", data_dir).drop_duplicates(["sasaran_no", "indikator_sasaran"])
+    out = {}
+    for r in iku.itertuples():
+        best, score = None, 0.5
+        for s in sasaran.itertuples():
+            if str(s.satuan) != str(r.satuan) or str(s.polaritas) != str(r.polaritas):
+                continue
+            value = _similar(r.indikator, s.indikator_sasaran)
+            if value >= score:
+                best, score = int(s.sasaran_no), value
+        if best is not None:
+            out[int(r.no)] = best
+    return out
+
+
+def program_units(data_dir=None) -> dict[str, str]:
+    """Program code → name of its responsible unit (:data:`UNIT_TABLE`, section 2.1); empty without it."""
+    if not has_table(UNIT_TABLE, data_dir) or not has_table(UNITS_TABLE, data_dir):
+        return {}
+    names = load(UNITS_TABLE, data_dir, check_references=False).set_index("row_id")["nama"].to_dict()
+    table = load(UNIT_TABLE, data_dir, check_references=False)
+    return {str(r.kode_program): names[r.unit] for r in table.itertuples() if r.unit in names}
+
+
+def _lookup_copy(frame: pd.DataFrame) -> dict:
+    return {(r["jenis"], r["kode"]): r for r in frame.to_dict("records")}
+
+
+def realised_years(tahun: int, data_dir=None) -> dict[int, Optional[pd.DataFrame]]:
+    """Every plan year up to ``tahun`` with its imported realisation (None: not imported yet)."""
+    first, last = plan_years(data_dir)
+    return {y: load_realisasi(y, data_dir) for y in range(first, min(int(tahun), last) + 1)}
+
+
+def _plan_tree(data_dir) -> Optional[pd.DataFrame]:
+    from helpers.core.derive import plan_rollup
+
+    if not has_table("4_1_rencana_program", data_dir):
+        return None
+    return plan_rollup(load("4_1_rencana_program", data_dir))
+
+
+def _cascade_programs(data_dir) -> dict[int, list[str]]:
+    if not has_table("3_2_2_cascading", data_dir):
+        return {}
+    c = load("3_2_2_cascading", data_dir)
+    out: dict[int, list[str]] = {}
+    for s, k in zip(c["sasaran_no"], c["kode_program"]):
+        if not is_na(k):
+            out.setdefault(int(s), [])
+            if k not in out[int(s)]:
+                out[int(s)].append(str(k))
+    return out
+
+
+def _polarities(data_dir) -> dict[str, str]:
+    """Polarity of a Tabel 4.1 row's indicator where the data gives one (the cascading, Tabel 3.2.2)."""
+    if not has_table("3_2_2_cascading", data_dir):
+        return {}
+    c = load("3_2_2_cascading", data_dir)
+    out = {}
+    for col in ("kode_indikator_4_1",):
+        for k, p in zip(c[col], c["polaritas"]):
+            if not is_na(k) and not is_na(p):
+                out[str(k)] = str(p)
+    return out
+
+
+@dataclass
+class Form:
+    """The E.80 form of ``tahun``: its rows (:func:`form_e80`), the years it covers, the convention
+    of tingkat capaian K, the closing averages and what is still missing."""
+
+    tahun: int
+    years: list[int]
+    convention: str
+    rows: pd.DataFrame
+    decimals: list[int]
+    averages: dict
+    missing: pd.DataFrame
+    conflicts: pd.DataFrame
+    without_unit: list[str]
+    notes: list[str]
+    imported: list[int]
+
+
+_LOOKUPS: dict[int, tuple] = {}
+
+
+def _lookup(frame: Optional[pd.DataFrame]) -> Optional[dict]:
+    """``(jenis, kode)`` → the row's cells (as Python values) of an imported year; None without one."""
+    if frame is None:
+        return None
+    cached = _LOOKUPS.get(id(frame))
+    if cached is not None and cached[0] is frame:
+        return cached[1]
+    records = frame.to_dict("records")
+    table = {(r["jenis"], r["kode"]): r for r in records}
+    _LOOKUPS.clear()  # one imported year at a time is enough; the frames are short-lived
+    _LOOKUPS[id(frame)] = (frame, table)
+    return table
+
+
+def _cell(frame, jenis: str, kode: str, col: str):
+    """One cell of an imported year (a frame or its :func:`_lookup`), None when empty or absent."""
+    table = frame if isinstance(frame, dict) or frame is None else _lookup(frame)
+    if table is None:
+        return None
+    record = table.get((jenis, kode))
+    if record is None:
+        return None
+    value = record.get(col)
+    return None if is_na(value) else (float(value) if col not in ("catatan", "realisasi_grade") else str(value))
+
+
+_FORMS: dict[tuple, "Form"] = {}
+
+
+def _data_stamp(data_dir) -> tuple:
+    from helpers.core.data import resolve_data_dir
+
+    root = resolve_data_dir(data_dir)
+    files = sorted(list((root / "tables").glob("*.csv")) + list((root / "realisasi").glob("*.csv"))
+                   + [root / "opd.yaml"])
+    return (str(root),) + tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
+def form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) -> Optional["Form"]:
+    """The E.80 form of ``tahun`` (:func:`build_form_e80`), computed once per state of the data files."""
+    key = (int(tahun), convention or compute.FORM_CONVENTION, _data_stamp(data_dir))
+    if key not in _FORMS:
+        if len(_FORMS) > 8:
+            _FORMS.clear()
+        _FORMS[key] = build_form_e80(tahun, data_dir, convention)
+    return _FORMS[key]
+
+
+def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) -> Optional[Form]:
+    """The rows of the evaluation form E.80 for a plan year ``tahun`` (None for other years).
+
+    Columns of ``rows``: ``level, kode, uraian, indikator, satuan, polaritas, kondisi_awal,
+    target_akhir_k, target_akhir_rp``; per year ``y`` of the plan up to ``tahun``: ``target_k_y,
+    target_rp_y, realisasi_k_y, realisasi_rp_y, capaian_k_y, capaian_rp_y``; then ``realisasi_sd_k,
+    realisasi_sd_rp, capaian_sd_k, capaian_sd_rp, kategori, unit, keterangan``.
+
+    * Target akhir periode: counts and rupiah summed over the plan years, rates, percentages,
+      indices and scores the final year's target (:func:`compute.end_of_period`).
+    * Realisasi s.d. ``tahun``: counts and rupiah cumulated over the years with data, levels the
+      latest value; its ratio to the target akhir periode. A year without an imported file or an
+      empty cell is "belum ada data realisasi" (<NA>), never 0.
+    * Tingkat capaian K by ``convention`` (default :data:`compute.FORM_CONVENTION`), shown floored
+      at 0 (:func:`compute.achievement_category`; the formula's value is in ``keterangan``);
+      capaian Rp = realisasi / pagu × 100. ``kategori`` is the category of capaian K of ``tahun``.
+    * The Rp realisation of a program or kegiatan is the imported value, else the sum of its
+      sub-kegiatan when all of them are known; a disagreement is listed (``conflicts``).
+    """
+    tahun = int(tahun)
+    if not is_plan_year(tahun, data_dir):
+        return None
+    convention = convention or compute.FORM_CONVENTION
+    compute.convention_label(convention)  # refuses an unknown convention
+    first, last = plan_years(data_dir)
+    years = list(range(first, tahun + 1))
+    plan_span = list(range(first, last + 1))
+    real = {y: (None if f is None else _lookup_copy(f)) for y, f in realised_years(tahun, data_dir).items()}
+    units = program_units(data_dir)
+    plan = _plan_tree(data_dir)
+    polarity_41 = _polarities(data_dir)
+    rows: list[dict] = []
+    notes: list[str] = []
+
+    def base(level, kode, uraian, indikator=None, satuan=None, polaritas=None, kondisi_awal=None):
+        return {"level": level, "kode": kode, "uraian": uraian, "indikator": indikator, "satuan": satuan,
+                "polaritas": polaritas, "kondisi_awal": kondisi_awal, "_notes": []}
+
+    def fill(row, jenis, targets_k: dict, targets_rp: dict, grade_target=None):
+        satuan, pol = row["satuan"], row["polaritas"]
+        row["target_akhir_k"] = compute.end_of_period([targets_k.get(y) for y in plan_span], satuan)
+        rp_values = [targets_rp.get(y) for y in plan_span]
+        row["target_akhir_rp"] = sum(v for v in rp_values if v is not None) if any(
+            v is not None for v in rp_values) else None
+        k_values, rp_real = {}, {}
+        for y in years:
+            frame = real.get(y)
+            tk, trp = targets_k.get(y), targets_rp.get(y)
+            rk = _cell(frame, jenis, row["kode"], "realisasi")
+            rrp = _cell(frame, jenis, row["kode"], "realisasi_anggaran") if jenis in PLAN_LEVELS else None
+            if jenis in PLAN_LEVELS and rrp is None and frame is not None and jenis != "sub_kegiatan":
+                rrp = _sum_of_leaves(frame, row["kode"], y)
+                if rrp is not None:
+                    row["_notes"].append(f"realisasi Rp {y} dijumlahkan dari sub kegiatan")
+            k_values[y], rp_real[y] = rk, rrp
+            row[f"target_k_{y}"], row[f"target_rp_{y}"] = tk, trp
+            row[f"realisasi_k_{y}"], row[f"realisasi_rp_{y}"] = rk, rrp
+            raw = compute.achievement(rk, tk, pol, convention) if rk is not None else None
+            cap = compute.achievement_category(raw, data_dir)
+            row[f"capaian_k_{y}"] = cap.value
+            if cap.floored:
+                row["_notes"].append(f"capaian K {y} menurut rumus {format_percent(cap.raw)}, ditampilkan 0%")
+            row[f"capaian_rp_{y}"] = compute.budget_ratio(rrp, trp) if rrp is not None else None
+            grade = _cell(frame, jenis, row["kode"], "realisasi_grade")
+            if grade:
+                row["_notes"].append(f"nilai huruf {y}: {grade}" + (f" (target {grade_target.get(y)})"
+                                                                      if grade_target and grade_target.get(y) else ""))
+            catatan = _cell(frame, jenis, row["kode"], "catatan")
+            if catatan:
+                row["_notes"].append(f"catatan {y}: {catatan}")
+        known = [y for y in years if k_values[y] is not None]
+        if not known:
+            row["realisasi_sd_k"] = None
+        elif compute.end_of_period_rule(satuan) == "last":
+            row["realisasi_sd_k"] = k_values[known[-1]]
+            if known[-1] != tahun and real.get(tahun) is not None:
+                row["_notes"].append(f"realisasi K s.d. {tahun} = nilai tahun {known[-1]} (terakhir yang ada)")
+        else:
+            row["realisasi_sd_k"] = sum(k_values[y] for y in known)
+            gaps = [y for y in years if y not in known and real.get(y) is not None]
+            if gaps:
+                row["_notes"].append(f"realisasi K s.d. {tahun} tanpa tahun {', '.join(map(str, gaps))} "
+                                     "(belum ada data realisasi)")
+        rp_known = [y for y in years if rp_real[y] is not None]
+        row["realisasi_sd_rp"] = sum(rp_real[y] for y in rp_known) if rp_known else None
+        raw = (compute.achievement(row["realisasi_sd_k"], row["target_akhir_k"], pol, convention)
+               if row["realisasi_sd_k"] is not None else None)
+        cap = compute.achievement_category(raw, data_dir)
+        row["capaian_sd_k"] = cap.value
+        if cap.floored:
+            row["_notes"].append(f"capaian K s.d. {tahun} menurut rumus {format_percent(cap.raw)}, ditampilkan 0%")
+        row["capaian_sd_rp"] = (compute.budget_ratio(row["realisasi_sd_rp"], row["target_akhir_rp"])
+                                if row["realisasi_sd_rp"] is not None else None)
+        last_cap = row[f"capaian_k_{tahun}"]
+        row["kategori"] = compute.achievement_category(last_cap, data_dir).label if last_cap is not None else NO_DATA
+
+    leaves_cache: dict = {}
+
+    def _sum_of_leaves(frame, kode, y):
+        if plan is None:
+            return None
+        key = (kode, y)
+        if key not in leaves_cache:
+            kids = plan[(plan["tahun"] == y) & (plan["level"] == "sub_kegiatan")]
+            values = []
+            for k in kids["kode"]:
+                if str(k).startswith(str(kode) + "."):
+                    values.append(_cell(frame, "sub_kegiatan", k, "realisasi_anggaran"))
+            leaves_cache[key] = (sum(values) if values and all(v is not None for v in values) else None)
+        return leaves_cache[key]
+
+    # -- sasaran and their indicators (IKU) ------------------------------------------------------
+    iku = load("4_5_1_iku_target", data_dir) if has_table("4_5_1_iku_target", data_dir) else None
+    placed = iku_sasaran(data_dir)
+    sasaran = (load("3_2_1_tujuan_sasaran", data_dir).drop_duplicates("sasaran_no")
+               if has_table("3_2_1_tujuan_sasaran", data_dir) else None)
+    cascade = _cascade_programs(data_dir)
+    programs = [] if plan is None else list(dict.fromkeys(plan.loc[plan["level"] == "program", "kode"]))
+    shown_programs: set[str] = set()
+
+    def add_iku(no):
+        rows_no = iku[iku["no"] == no].sort_values("tahun")
+        r0 = rows_no.iloc[0]
+        grade_awal = r0.baseline_grade if not is_na(r0.baseline_grade) else None
+        row = base("iku", f"IKU.{no}", "Indikator sasaran", r0.indikator, r0.satuan, r0.polaritas,
+                   None if is_na(r0.baseline) else float(r0.baseline))
+        if grade_awal:
+            row["_notes"].append(f"kondisi awal nilai huruf {grade_awal}")
+        targets = {int(t): (None if is_na(v) else float(v)) for t, v in zip(rows_no["tahun"], rows_no["target"])}
+        grades = {int(t): (None if is_na(g) else g) for t, g in zip(rows_no["tahun"], rows_no["target_grade"])}
+        fill(row, "IKU", targets, {}, grades)
+        rows.append(row)
+
+    def add_program(kode):
+        sub = plan[plan["kode"].astype(str).str.startswith(kode)]
+        order = list(dict.fromkeys(sub["kode"]))
+        for k in order:
+            part = plan[plan["kode"] == k].sort_values("tahun")
+            r0 = part.iloc[0]
+            if r0.level not in PLAN_LEVELS:
+                continue
+            pol = polarity_41.get(str(k))
+            row = base(r0.level, str(k), r0.uraian, None if is_na(r0.indikator) else r0.indikator,
+                       None if is_na(r0.satuan) else r0.satuan, pol)
+            targets = {int(t): (None if is_na(v) else float(v)) for t, v in zip(part["tahun"], part["target"])}
+            pagu = {int(t): (None if is_na(v) else float(v)) for t, v in zip(part["tahun"], part["pagu"])}
+            for y in years:
+                frame = real.get(y)
+                dpa = _cell(frame, r0.level, str(k), "pagu")
+                if dpa is not None and pagu.get(y) is not None and abs(dpa - pagu[y]) > 0.5:
+                    row["_notes"].append(f"pagu DPA {y} Rp{format_number(dpa, 0)} (Tabel 4.1: "
+                                         f"Rp{format_number(pagu[y], 0)}); capaian Rp terhadap pagu DPA")
+                    pagu[y] = dpa
+            fill(row, r0.level, targets, pagu)
+            row["unit"] = units.get(kode)
+            rows.append(row)
+        shown_programs.add(kode)
+
+    if sasaran is not None:
+        for s in sasaran.itertuples():
+            rows.append(base("sasaran", f"Sasaran {s.sasaran_no}", s.sasaran))
+            if iku is not None:
+                for no in sorted(n for n, sn in placed.items() if sn == s.sasaran_no):
+                    add_iku(no)
+            for kode in cascade.get(int(s.sasaran_no), []):
+                if kode in programs and kode not in shown_programs:
+                    add_program(kode)
+    if iku is not None:
+        loose = sorted(int(n) for n in iku["no"].unique() if int(n) not in placed)
+        if loose:
+            rows.append(base("kelompok", "", "Indikator Kinerja Utama tanpa padanan sasaran (Tabel 3.2.1)"))
+            for no in loose:
+                add_iku(no)
+    rest = [k for k in programs if k not in shown_programs]
+    if rest:
+        label = ("Program yang tidak tercantum pada cascading (Tabel 3.2.2)" if cascade else "Program")
+        rows.append(base("kelompok", "", label))
+        for kode in rest:
+            add_program(kode)
+
+    # -- the frame, keterangan, averages, what is missing ----------------------------------------
+    keys = ["level", "kode", "uraian", "indikator", "satuan", "polaritas", "kondisi_awal", "target_akhir_k",
+            "target_akhir_rp"]
+    for y in years:
+        keys += [f"target_k_{y}", f"target_rp_{y}", f"realisasi_k_{y}", f"realisasi_rp_{y}", f"capaian_k_{y}",
+                 f"capaian_rp_{y}"]
+    keys += ["realisasi_sd_k", "realisasi_sd_rp", "capaian_sd_k", "capaian_sd_rp", "kategori", "unit",
+             "keterangan"]
+    conflicts = []
+    for y, stored in realised_years(tahun, data_dir).items():
+        if stored is not None:
+            found = rollup_conflicts(stored, y, data_dir)
+            if not found.empty:
+                found.insert(0, "tahun", y)
+                conflicts.append(found)
+    conflicts_df = (pd.concat(conflicts, ignore_index=True) if conflicts else
+                    pd.DataFrame(columns=["tahun", "jenis", "kode", "uraian", "kolom", "nilai", "jumlah",
+                                          "jumlah_anak", "terisi"]))
+    for c in conflicts_df.itertuples():
+        for row in rows:
+            if row["kode"] == c.kode and row["level"] == c.jenis:
+                row["_notes"].append(f"{c.kolom} {c.tahun} berbeda dengan jumlah sub kegiatan "
+                                     f"(Rp{format_number(c.jumlah, 0)})" if "Rp" in c.kolom else
+                                     f"{c.kolom} {c.tahun} berbeda dengan jumlah sub kegiatan "
+                                     f"({format_number(c.jumlah, 2)})")
+    for row in rows:
+        row["keterangan"] = "; ".join(dict.fromkeys(row.pop("_notes"))) or None
+        row.setdefault("unit", None)
+        if row["level"] in ("sasaran", "kelompok"):
+            row["kategori"] = None
+    frame = pd.DataFrame.from_records(rows, columns=keys)
+    numeric = [k for k in keys if k.startswith(("target_", "realisasi_", "capaian_")) or k == "kondisi_awal"]
+    for k in numeric:
+        frame[k] = pd.array([None if is_na(v) else float(v) for v in frame[k]], dtype="Float64")
+    decimals = []
+    k_cols = ["kondisi_awal", "target_akhir_k", "realisasi_sd_k"] + [f"{p}_{y}" for y in years
+                                                                    for p in ("target_k", "realisasi_k")]
+    for i in range(len(frame)):
+        values = [frame.at[i, c] for c in k_cols if not is_na(frame.at[i, c])]
+        level = compute.end_of_period_rule(frame.at[i, "satuan"]) == "last"
+        decimals.append(2 if level or any(not float(v).is_integer() for v in values) else 0)
+    indicator_rows = frame[frame["level"].isin(["iku", "program", "kegiatan", "sub_kegiatan"])]
+    averages = {}
+    for key, col in (("k", f"capaian_k_{tahun}"), ("rp", f"capaian_rp_{tahun}"), ("sd_k", "capaian_sd_k"),
+                     ("sd_rp", "capaian_sd_rp")):
+        values = indicator_rows[col].dropna()
+        mean = float(values.mean()) if len(values) else None
+        averages[key] = {"rata_rata": mean, "n": int(len(values)), "dari": int(len(indicator_rows)),
+                         "predikat": compute.achievement_category(mean, data_dir).label if mean is not None
+                         else NO_DATA}
+    without_unit = [f"{r.kode} {r.uraian}" for r in frame[frame["level"] == "program"].itertuples()
+                    if is_na(r.unit) or not r.unit]
+    frame["unit"] = [None if is_na(u) else u for u in frame["unit"]]
+    imported = [y for y in years if real[y] is not None]
+    return Form(tahun=tahun, years=years, convention=convention, rows=frame, decimals=decimals, averages=averages,
+                missing=missing_rows(tahun, data_dir), conflicts=conflicts_df, without_unit=without_unit,
+                notes=notes, imported=imported)
+
+
+def missing_rows(tahun: int, data_dir=None) -> pd.DataFrame:
+    """What is still missing for each plan year up to ``tahun``: a year without an imported file
+    (one row, ``kode`` empty), or the rows of an imported year with a target (K) or pagu (Rp) whose
+    realisation cell is empty. Columns ``tahun, jenis, kode, uraian, belum``."""
+    from helpers.core.realisasi import template
+
+    out = []
+    for y, frame in realised_years(tahun, data_dir).items():
+        if frame is None:
+            out.append({"tahun": y, "jenis": "", "kode": "", "uraian": f"seluruh butir: berkas realisasi tahun {y} "
+                        "belum diimpor", "belum": "K dan Rp"})
+            continue
+        plan = template(y, data_dir)
+        for r in plan.itertuples():
+            wants_k = not is_na(r.target) or not is_na(r.target_grade)
+            wants_rp = r.jenis in PLAN_LEVELS and not is_na(r.pagu)
+            lacks_k = wants_k and _cell(frame, r.jenis, r.kode, "realisasi") is None and \
+                _cell(frame, r.jenis, r.kode, "realisasi_grade") is None
+            lacks_rp = wants_rp and _cell(frame, r.jenis, r.kode, "realisasi_anggaran") is None
+            if lacks_k or lacks_rp:
+                out.append({"tahun": y, "jenis": r.jenis, "kode": r.kode, "uraian": r.uraian,
+                            "belum": "K dan Rp" if lacks_k and lacks_rp else "K" if lacks_k else "Rp"})
+    return pd.DataFrame(out, columns=["tahun", "jenis", "kode", "uraian", "belum"])
+
+
+def spm_detail(tahun: int, data_dir=None, convention: Optional[str] = None) -> Optional[pd.DataFrame]:
+    """Every SPM service and its sub-items (Tabel 4.7) in plan year ``tahun``: target, realisation
+    (``data/realisasi/<tahun>.csv``), tingkat capaian by ``convention``, category and catatan; None
+    outside the plan years or without Tabel 4.7."""
+    if not is_plan_year(tahun, data_dir) or not has_table("4_7_spm_target", data_dir):
+        return None
+    spm = load("4_7_spm_target", data_dir)
+    spm = spm[spm["tahun"] == int(tahun)]
+    frame = load_realisasi(int(tahun), data_dir)
+    rows = []
+    for r in spm.itertuples():
+        kode = f"SPM.{r.row_id}"
+        value = _cell(frame, "SPM", kode, "realisasi")
+        raw = compute.achievement(value, r.target, r.polaritas, convention) if value is not None else None
+        cap = compute.achievement_category(raw, data_dir)
+        rows.append({"level": r.level, "kode": str(r.row_id), "uraian": r.uraian, "satuan": r.satuan,
+                     "baseline": r.baseline, "target": r.target, "realisasi": value, "capaian": cap.value,
+                     "kategori": cap.label if value is not None else NO_DATA,
+                     "catatan": "; ".join(x for x in (_cell(frame, "SPM", kode, "catatan"), cap.note) if x) or None})
+    df = pd.DataFrame(rows, columns=["level", "kode", "uraian", "satuan", "baseline", "target", "realisasi", "capaian",
+                                     "kategori", "catatan"])
+    for col in ("baseline", "target", "realisasi", "capaian"):
+        df[col] = pd.array([None if is_na(v) else float(v) for v in df[col]], dtype="Float64")
+    return df

@@ -70,9 +70,7 @@ def intro(tahun: int, data_dir=None):
                   f"realisasi tahun {tahun} yang diimpor {opd.fill('{nama_pendek}')}.")
     else:
         source = (f"Target tahun {tahun} dari {_sources(PLAN_SOURCES, data_dir)}. **Belum ada data realisasi "
-                  f"untuk tahun {tahun}**: tabel di bawah hanya menampilkan target. Lembar isian realisasi tahun "
-                  f"ini ada di bagian akhir halaman dan dapat diunduh sebagai berkas Excel; setelah diisi, berkas "
-                  "diserahkan kepada pengelola data untuk diimpor.")
+                  f"untuk tahun {tahun}**: tabel di bawah hanya menampilkan target. {where_templates(tahun)}")
     method = compute.POLARITY_METHODS[compute.POLARITY_METHOD]
     return (f"{source}\n\nCapaian dihitung dua kali: **rumus dokumen** realisasi / target × 100 untuk semua "
             f"indikator, dan **memperhatikan polaritas**: untuk indikator yang makin rendah makin baik dipakai "
@@ -80,6 +78,21 @@ def intro(tahun: int, data_dir=None):
             "sangat tinggi, > 75–90 tinggi, > 65–75 sedang, > 50–65 rendah, ≤ 50 sangat rendah; nilai di atas "
             "100% tidak dipotong dan diberi keterangan \"melampaui target\". Nilai AKIP dibandingkan sebagai "
             "nilai huruf.")
+
+
+TEMPLATE_FOLDER = "realisasi-isian"
+PLANNER_NOTEBOOK = "notebooks/perencana/siklus-tahunan.ipynb"
+
+
+def where_templates(tahun: int) -> str:
+    """Where a planner gets, fills and imports the template of ``tahun`` (never a file under outputs/)."""
+    return (f"Template isian realisasi tahun {tahun} dibuat di folder **{TEMPLATE_FOLDER}/** repositori "
+            f"({TEMPLATE_FOLDER}/template-realisasi-{tahun}.xlsx), di luar folder keluaran: pembuatan halaman dan "
+            "pembersihan keluaran tidak pernah menyentuh berkas yang diisi di sana. Cara termudah: buka notebook "
+            f"**{PLANNER_NOTEBOOK}** di JupyterLab, yang menulis template, memeriksa berkas yang sudah diisi, "
+            "mengimpornya dan membangun ulang halaman yang memakainya (tanpa terminal); atau "
+            f"`make template TAHUN={tahun}` lalu `make realisasi FILE=… TAHUN={tahun}`. Jangan mengisi berkas di "
+            "dalam folder keluaran (outputs/): berkas itu ditimpa setiap kali halaman dibuat ulang.")
 
 
 def indicator_table(tahun: int, data_dir=None) -> Table:
@@ -247,10 +260,12 @@ def template_section(tahun: int, data_dir=None) -> Optional[list]:
         return None
     return [f"## Lembar isian realisasi tahun {tahun}",
             f"Isi hanya kolom yang disorot: **realisasi**, **realisasi_grade** (untuk Nilai AKIP), **realisasi_anggaran** "
-            "(Rp) dan **catatan**; jangan mengubah kolom jenis, kode, satuan, target atau pagu. Angka boleh ditulis "
-            "1.234.567 atau 95,18; angka seperti 1.234 ditolak karena ambigu (tulis 1234). Kosongkan sel bila data "
-            f"belum ada (jangan diisi 0). Lembar ini dapat diunduh sebagai berkas Excel atau CSV; berkas yang sudah "
-            f"diisi diserahkan kepada pengelola data untuk diimpor sebagai realisasi tahun {tahun}.",
+            "(Rp) dan **catatan**; jangan mengubah kolom jenis, kode, satuan atau target (kolom pagu boleh diganti "
+            "dengan pagu DPA tahun itu). Angka boleh ditulis 1.234.567 atau 95,18; angka seperti 1.234 ditolak karena "
+            "ambigu (tulis 1234). Kosongkan sel bila data belum ada (jangan diisi 0); template boleh diisi bertahap "
+            "dan diimpor ulang dengan pilihan gabung. " + where_templates(tahun)
+            + " Tabel di bawah hanya menunjukkan isi template; salinan yang dapat diunduh di halaman ini adalah "
+            "contoh kosong.",
             table]
 
 
@@ -318,5 +333,290 @@ def narrative(tahun: int, data_dir=None) -> Optional[list]:
     """The draft narrative under its heading (``narasi/evaluasi-<tahun>.md``)."""
     if not evaluasi.has_targets(tahun, data_dir):
         return None
-    text = narrative_text(tahun, evaluasi.indicators(tahun, data_dir))
+    if evaluasi.is_plan_year(tahun, data_dir):
+        text = form_narrative_text(tahun, data_dir)
+    else:
+        text = narrative_text(tahun, evaluasi.indicators(tahun, data_dir))
     return ["### Draf narasi (untuk direvisi)", Narrative(f"evaluasi-{tahun}", text)]
+
+
+# -- the Renstra evaluation form (E.80) ------------------------------------------------------------
+
+FORM_NAME = "Evaluasi terhadap Hasil Renstra Perangkat Daerah"
+LEVEL_INDENT = {"iku": 1, "program": 1, "kegiatan": 2, "sub_kegiatan": 3}
+PLACEHOLDER = "[Diisi perencana]"
+
+
+def _k_decimals(form, extra: int) -> tuple[int, ...]:
+    return tuple(form.decimals) + (2,) * extra
+
+
+def form_table(tahun: int, data_dir=None, convention: Optional[str] = None) -> Optional[Table]:
+    """Formulir E.80 of a plan year: sasaran → program → kegiatan → sub kegiatan, K/Rp pairs per
+    year up to ``tahun``, realisation to date against the end-of-period target, category, unit
+    and keterangan, closed by the rata-rata capaian and the predikat. None outside the plan years."""
+    form = evaluasi.form_e80(tahun, data_dir, convention)
+    if form is None:
+        return None
+    opd = load_opd(data_dir)
+    first, last = evaluasi.plan_years(data_dir)
+    df = form.rows.copy()
+    n = len(df)
+    closing = [
+        {"level": "penutup", "uraian": f"Rata-rata capaian tahun {tahun} dan s.d. tahun {tahun}"},
+        {"level": "penutup", "uraian": "Predikat"},
+    ]
+    df = pd.concat([df, pd.DataFrame(closing)], ignore_index=True)
+    cols = {"k": f"capaian_k_{tahun}", "rp": f"capaian_rp_{tahun}", "sd_k": "capaian_sd_k", "sd_rp": "capaian_sd_rp"}
+    symbols = {}
+    for key, col in cols.items():
+        avg = form.averages[key]
+        df.at[n, col] = avg["rata_rata"]
+        symbols[(n + 1, col)] = avg["predikat"] if avg["rata_rata"] is not None else "NA"
+    df.at[n + 1, "kategori"] = form.averages["k"]["predikat"]
+    df.at[n, "keterangan"] = (f"rata-rata {format_number(form.averages['k']['n'])} dari "
+                              f"{format_number(form.averages['k']['dari'])} indikator (K tahun {tahun}) dan "
+                              f"{format_number(form.averages['rp']['n'])} baris (Rp tahun {tahun}) yang sudah "
+                              "memiliki realisasi")
+    df.at[n + 1, "keterangan"] = "predikat = kategori rata-rata capaian (lihat catatan)"
+    for col in df.columns:
+        if col.startswith(("target_", "realisasi_", "capaian_")) or col == "kondisi_awal":
+            df[col] = pd.array([None if is_na(v) else float(v) for v in df[col]], dtype="Float64")
+    kd = _k_decimals(form, 2)
+    missing_years = [y for y in form.years if y not in form.imported]
+
+    def year_label(y):
+        return f"Tahun {y}" + (" (belum ada data realisasi)" if y in missing_years else "")
+
+    base_year = first - 1
+    columns = [Column("kode", "Kode", role="code"),
+               Column("uraian", "Sasaran / program / kegiatan / sub kegiatan", wide=True),
+               Column("indikator", "Indikator kinerja", wide=True),
+               Column("satuan", "Satuan"),
+               Column("kondisi_awal", f"Kondisi awal ({base_year})", role="mixed", decimals=kd),
+               Column("target_akhir_k", (f"Target akhir periode ({last})", "K"), role="mixed", decimals=kd),
+               Column("target_akhir_rp", (f"Target akhir periode ({last})", "Rp"), role="rupiah")]
+    for y in form.years:
+        lab = year_label(y)
+        columns += [Column(f"target_k_{y}", (lab, "Target", "K"), role="mixed", decimals=kd),
+                    Column(f"target_rp_{y}", (lab, "Target", "Rp"), role="rupiah"),
+                    Column(f"realisasi_k_{y}", (lab, "Realisasi", "K"), role="mixed", decimals=kd,
+                           highlight=y == tahun),
+                    Column(f"realisasi_rp_{y}", (lab, "Realisasi", "Rp"), role="rupiah", highlight=y == tahun),
+                    Column(f"capaian_k_{y}", (lab, "Tingkat capaian (%)", "K"), role="decimal", decimals=2),
+                    Column(f"capaian_rp_{y}", (lab, "Tingkat capaian (%)", "Rp"), role="decimal", decimals=2)]
+    columns += [Column("realisasi_sd_k", (f"Realisasi s.d. tahun {tahun}", "K"), role="mixed", decimals=kd),
+                Column("realisasi_sd_rp", (f"Realisasi s.d. tahun {tahun}", "Rp"), role="rupiah"),
+                Column("capaian_sd_k", (f"Tingkat capaian s.d. tahun {tahun} terhadap target akhir periode (%)", "K"),
+                       role="decimal", decimals=2),
+                Column("capaian_sd_rp", (f"Tingkat capaian s.d. tahun {tahun} terhadap target akhir periode (%)",
+                                         "Rp"), role="decimal", decimals=2),
+                Column("kategori", f"Kategori capaian K tahun {tahun}"),
+                Column("unit", "Unit penanggung jawab", wide=True),
+                Column("keterangan", "Keterangan", role="multiline", wide=True)]
+    sections = [i for i, level in enumerate(df["level"]) if level in ("sasaran", "kelompok")]
+    rp_keys = [c.key for c in columns if c.role == "rupiah" or c.key.startswith("capaian_rp")]
+    blank = [(i, k) for i in sections for k in ("indikator", "satuan", "kategori", "unit", "keterangan")]
+    blank += [(i, k) for i, level in enumerate(df["level"]) if level == "iku" for k in rp_keys + ["unit"]]
+    blank += [(i, "kondisi_awal") for i, level in enumerate(df["level"]) if level in evaluasi.PLAN_LEVELS]
+    blank += [(i, k) for i, level in enumerate(df["level"]) if level == "penutup"
+              for k in ("kode", "indikator", "satuan", "unit", "kondisi_awal")]
+    bold = sections + [i for i, level in enumerate(df["level"]) if level in ("program", "penutup")]
+    indent = {i: LEVEL_INDENT.get(level, 0) for i, level in enumerate(df["level"])}
+    bands = compute.category_bands(data_dir)
+    notes = [
+        "K = kinerja (nilai indikator dalam satuannya); Rp = rupiah. Tingkat capaian K dihitung dengan "
+        f"{compute.convention_label(form.convention)}; tingkat capaian Rp = realisasi / pagu × 100. Kedua "
+        "konvensi rasio (rumus dokumen dan memperhatikan polaritas) tersedia di tabel capaian indikator di bawah; "
+        "formulir ini memakai konvensi yang dipilih dalam pengaturan (helpers.core.compute.FORM_CONVENTION).",
+        f"Target akhir periode: jumlah tahun {first}–{last} untuk satuan hitungan dan rupiah; nilai tahun {last} "
+        "untuk persen, indeks, skor, nilai dan rasio. Realisasi s.d. tahun: dijumlahkan untuk satuan hitungan dan "
+        "rupiah; nilai tahun terakhir yang ada untuk persen, indeks, skor, nilai dan rasio.",
+        "NA = belum ada data realisasi (tidak pernah dianggap 0), atau capaian tidak dapat dihitung karena target "
+        "kosong atau 0.",
+        f"Kategori capaian (versi {bands.versi}): {bands.describe()}; nilai di atas 100% tidak dipotong dan "
+        "diberi keterangan \u201cmelampaui target\u201d; capaian negatif menurut rumus polaritas ditampilkan 0% "
+        f"(kategori {bands.lowest}) dengan nilai rumusnya di kolom keterangan. Sumber: {bands.sumber}.",
+        "Rata-rata capaian = rata-rata tingkat capaian seluruh baris indikator (IKU, program, kegiatan, sub "
+        "kegiatan) yang sudah memiliki nilai; predikat = kategori rata-rata itu.",
+        f"Kondisi awal ({base_year}) tercantum untuk IKU (Tabel 4.5.1); Tabel 4.1 tidak mencantumkan kondisi awal "
+        "program, kegiatan dan sub kegiatan, sehingga selnya dibiarkan kosong. Kolom Rp baris IKU kosong: IKU "
+        "tidak memiliki pagu sendiri.",
+        "Realisasi Rp program dan kegiatan: nilai yang diimpor; bila kosong, jumlah realisasi sub kegiatannya "
+        "apabila semuanya sudah terisi. Baris Tabel 4.1 yang polaritas indikatornya tidak tercatat dalam data "
+        "dihitung realisasi / target × 100.",
+    ]
+    if missing_years:
+        notes.append(f"Tahun {join_list([str(y) for y in missing_years])}: berkas realisasi belum diimpor; "
+                     "kolom realisasi dan capaian tahun itu kosong (belum ada data realisasi).")
+    if form.without_unit:
+        notes.append("Unit penanggung jawab dari tugas unit organisasi bagian 2.1 (tabel "
+                     f"{evaluasi.UNIT_TABLE}); belum ada padanan untuk: {join_list(form.without_unit)}.")
+    notes.append("Susunan kolom mengikuti formulir E.80 Permendagri 86/2017 sebagaimana diterapkan aplikasi "
+                 "e-monev sumber terbuka; lampiran peraturan tidak terbaca di sini.")
+    caption = f"Formulir E.80 {FORM_NAME} {opd.nama} tahun {tahun}"
+    return Table(df, columns, caption=caption, name=f"evaluasi-e80-{tahun}", number="E.80", notes=notes,
+                 bold_rows=bold, section_rows=sections, indent=indent, symbols=symbols, wide=True, blank=blank,
+                 source=f"Tabel 3.2.1, 3.2.2, 4.1, 4.5.1 dan realisasi yang diimpor ({year_span(form.imported)})"
+                 if form.imported else "Tabel 3.2.1, 3.2.2, 4.1 dan 4.5.1; belum ada realisasi yang diimpor")
+
+
+def missing_table(tahun: int, data_dir=None) -> Optional[Table]:
+    """The rows still without realisation for each plan year up to ``tahun`` (None when nothing is missing)."""
+    if not evaluasi.is_plan_year(tahun, data_dir):
+        return None
+    missing = evaluasi.missing_rows(tahun, data_dir)
+    if missing.empty:
+        return None
+    df = missing.copy()
+    df["jenis"] = [realisasi_jenis(j) for j in df["jenis"]]
+    columns = [Column("tahun", "Tahun", role="year"), Column("jenis", "Jenis"), Column("kode", "Kode", role="code"),
+               Column("uraian", "Uraian", wide=True), Column("belum", "Belum ada realisasi")]
+    return Table(df, columns, caption=f"Butir yang belum memiliki data realisasi sampai tahun {tahun}",
+                 name=f"evaluasi-belum-{tahun}",
+                 notes=["K = realisasi kinerja (atau nilai huruf AKIP); Rp = realisasi anggaran. Hanya butir yang "
+                        "memiliki target (K) atau pagu (Rp) yang dicantumkan."])
+
+
+def realisasi_jenis(jenis) -> str:
+    return {"IKU": "IKU", "IKK": "IKK", "SPM": "SPM", "program": "Program", "kegiatan": "Kegiatan",
+            "sub_kegiatan": "Sub kegiatan", "": "Semua"}.get(str(jenis), str(jenis))
+
+
+def conflict_table(tahun: int, data_dir=None) -> Optional[Table]:
+    """Program/kegiatan realisation that disagrees with the sum of its sub-kegiatan (None when none)."""
+    form = evaluasi.form_e80(tahun, data_dir)
+    if form is None or form.conflicts.empty:
+        return None
+    df = form.conflicts.copy()
+    df["jenis"] = [realisasi_jenis(j) for j in df["jenis"]]
+    df["selisih"] = pd.array([a - b for a, b in zip(df["nilai"], df["jumlah"])], dtype="Float64")
+    for col in ("nilai", "jumlah"):
+        df[col] = pd.array(df[col], dtype="Float64")
+    df["anak"] = [f"{t} dari {n}" for t, n in zip(df["terisi"], df["jumlah_anak"])]
+    columns = [Column("tahun", "Tahun", role="year"), Column("jenis", "Jenis"), Column("kode", "Kode", role="code"),
+               Column("uraian", "Uraian", wide=True), Column("kolom", "Kolom"),
+               Column("nilai", "Nilai yang diimpor", role="decimal", decimals=2),
+               Column("jumlah", "Jumlah sub kegiatan", role="decimal", decimals=2),
+               Column("selisih", "Selisih", role="decimal", decimals=2),
+               Column("anak", "Sub kegiatan terisi")]
+    return Table(df, columns, caption=f"Realisasi program dan kegiatan yang berbeda dengan jumlah sub kegiatannya "
+                                      f"(sampai tahun {tahun})", name=f"evaluasi-selisih-{tahun}",
+                 notes=["Nilai yang diimpor tetap disimpan dan dipakai di formulir E.80; perbedaan ini perlu "
+                        "diperiksa dan, bila keliru, diperbaiki lalu diimpor ulang (pilihan gabung)."])
+
+
+def spm_table(tahun: int, data_dir=None) -> Optional[Table]:
+    """SPM services and their sub-items (Tabel 4.7) in ``tahun``: target, realisation, capaian, catatan."""
+    df = evaluasi.spm_detail(tahun, data_dir)
+    if df is None:
+        return None
+    decimals = tuple(2 if not all(is_na(v) or float(v).is_integer() for v in (t, r, b)) else 0
+                     for t, r, b in zip(df["target"], df["realisasi"], df["baseline"]))
+    sections = [i for i, level in enumerate(df["level"]) if level == "spm"]
+    columns = [Column("kode", "No", role="code"), Column("uraian", "Layanan / sub layanan SPM", wide=True),
+               Column("satuan", "Satuan"), Column("baseline", "Kondisi awal", role="mixed", decimals=decimals),
+               Column("target", f"Target {tahun}", role="mixed", decimals=decimals),
+               Column("realisasi", f"Realisasi {tahun}", role="mixed", decimals=decimals, highlight=True),
+               Column("capaian", "Tingkat capaian (%)", role="decimal", decimals=2),
+               Column("kategori", "Kategori"), Column("catatan", "Catatan", role="multiline", wide=True)]
+    return Table(df, columns, caption=f"Standar Pelayanan Minimal: layanan dan sub layanan tahun {tahun}",
+                 name=f"evaluasi-spm-{tahun}", bold_rows=sections,
+                 indent={i: 0 if level == "spm" else 1 for i, level in enumerate(df["level"])},
+                 notes=[f"Tingkat capaian dengan {compute.convention_label()}. NA = belum ada data realisasi."])
+
+
+def form_intro(tahun: int, data_dir=None) -> str:
+    """What the form is, which convention it shows, and where a year's realisation is evaluated."""
+    first, last = evaluasi.plan_years(data_dir)
+    form = evaluasi.form_e80(tahun, data_dir)
+    done = (f"Realisasi yang sudah diimpor: tahun {join_list([str(y) for y in form.imported])}."
+            if form and form.imported else f"Belum ada realisasi tahun {first}–{tahun} yang diimpor.")
+    return (f"Formulir ini mengikuti formulir E.80 Permendagri 86/2017, \u201c{FORM_NAME}\u201d: baris sasaran, "
+            f"program, kegiatan dan sub kegiatan; untuk setiap tahun {year_span(range(first, tahun + 1))} target, "
+            "realisasi dan tingkat "
+            "capaian kinerja (K) dan anggaran (Rp); realisasi sampai tahun ini dibandingkan dengan target akhir "
+            f"periode {last}. Tingkat capaian K memakai **{compute.convention_label()}**. {done}\n\n"
+            f"Realisasi suatu tahun dievaluasi di halaman tahun itu: realisasi {first} yang diimpor pada Januari "
+            f"{first + 1} tampil di formulir E.80 tahun {first} dan menjadi riwayat (kolom tahun {first}, realisasi "
+            f"s.d. tahun) di formulir dan halaman tahun {first + 1} dan sesudahnya.")
+
+
+def form_section(tahun: int, data_dir=None) -> Optional[list]:
+    """Heading, introduction, the form, what is missing and the conflicts (None outside the plan years)."""
+    table = form_table(tahun, data_dir)
+    if table is None:
+        return None
+    items = [f"## Formulir E.80: evaluasi hasil Renstra tahun {tahun}", form_intro(tahun, data_dir), table]
+    missing = missing_table(tahun, data_dir)
+    items += ["### Butir yang belum memiliki data realisasi",
+              missing if missing is not None else "Seluruh butir yang memiliki target sudah memiliki realisasi."]
+    conflicts = conflict_table(tahun, data_dir)
+    if conflicts is not None:
+        items += ["### Realisasi program/kegiatan yang berbeda dengan jumlah sub kegiatannya", conflicts]
+    spm = spm_table(tahun, data_dir)
+    if spm is not None:
+        items += ["## Standar Pelayanan Minimal: layanan dan sub layanan", spm]
+    return items
+
+
+def _name(row) -> str:
+    text = row.indikator if isinstance(row.indikator, str) and row.indikator else row.uraian
+    return markdown_escape(_short(text, 90))
+
+
+def form_narrative_text(tahun: int, data_dir=None) -> str:
+    """Draft narrative of a plan year from the E.80 results: targets met and missed (and why it
+    matters), what lacks data, and marked places for the planner's factors and follow-up."""
+    form = evaluasi.form_e80(tahun, data_dir)
+    rows = form.rows[form.rows["level"].isin(["iku", "program", "kegiatan", "sub_kegiatan"])]
+    col = f"capaian_k_{tahun}"
+    with_value = rows[rows[col].notna()]
+    met = with_value[with_value[col] >= 100]
+    missed = with_value[with_value[col] < 100]
+    nodata = rows[rows[col].isna() & rows[f"target_k_{tahun}"].notna()]
+    parts = [f"Formulir E.80 tahun {tahun} memuat {format_number(len(rows))} baris indikator (IKU, program, "
+             "kegiatan dan sub kegiatan)."]
+    if tahun not in form.imported:
+        parts.append(f"Realisasi tahun {tahun} belum diimpor, sehingga untuk seluruh baris tahun {tahun} "
+                     f"{evaluasi.NO_DATA}; capaian tahun ini belum dapat dinilai.")
+    else:
+        parts.append(f"Dari baris yang sudah memiliki realisasi tahun {tahun}, sebanyak {format_number(len(met))} "
+                     f"mencapai atau melampaui target dan {format_number(len(missed))} belum mencapai target; "
+                     f"sebanyak {format_number(len(nodata))} baris dengan target belum memiliki data realisasi.")
+        avg = form.averages["k"]
+        if avg["rata_rata"] is not None:
+            parts.append(f"Rata-rata capaian kinerja tahun {tahun} adalah {format_percent(avg['rata_rata'])} "
+                         f"dengan predikat {avg['predikat']}.")
+        iku_missed = missed[missed["level"] == "iku"]
+        for r in iku_missed.itertuples():
+            parts.append(f"IKU {_name(r)} belum mencapai target tahun {tahun} (target "
+                         f"{format_number(getattr(r, f'target_k_{tahun}'), 2)}, realisasi "
+                         f"{format_number(getattr(r, f'realisasi_k_{tahun}'), 2)}, capaian "
+                         f"{format_percent(getattr(r, col))}); karena IKU mengukur sasaran Renstra, kekurangan ini "
+                         "berarti sasaran tersebut belum tercapai pada tahun ini.")
+        low = missed[(missed["level"] != "iku")].sort_values(col).head(5)
+        if not low.empty:
+            items = [f"{_name(r)} ({format_percent(getattr(r, col))})" for r in low.itertuples()]
+            parts.append("Capaian terendah di antara program, kegiatan dan sub kegiatan: " + "; ".join(items) + ".")
+        rp = form.averages["rp"]
+        if rp["rata_rata"] is not None:
+            parts.append(f"Rata-rata penyerapan anggaran baris yang sudah memiliki realisasi Rp adalah "
+                         f"{format_percent(rp['rata_rata'])}.")
+    sd = form.averages["sd_k"]
+    if sd["rata_rata"] is not None:
+        parts.append(f"Terhadap target akhir periode, rata-rata tingkat capaian kinerja sampai tahun {tahun} adalah "
+                     f"{format_percent(sd['rata_rata'])} dari {format_number(sd['n'])} baris yang sudah memiliki "
+                     "realisasi.")
+    missing = [y for y in form.years if y not in form.imported]
+    if missing:
+        parts.append(f"Berkas realisasi tahun {join_list([str(y) for y in missing])} belum diimpor.")
+    if form.without_unit:
+        parts.append(f"Unit penanggung jawab belum ditetapkan dalam data untuk {join_list(form.without_unit)}.")
+    text = " ".join(parts)
+    return (text + "\n\n"
+            f"**Faktor pendorong:** {PLACEHOLDER} (tidak disusun otomatis; tuliskan faktor yang mendukung capaian).\n\n"
+            f"**Faktor penghambat:** {PLACEHOLDER} (tidak disusun otomatis; tuliskan penyebab target yang belum "
+            "tercapai dan butir yang belum memiliki data).\n\n"
+            f"**Tindak lanjut:** {PLACEHOLDER} (tidak disusun otomatis; tuliskan langkah perbaikan untuk tahun "
+            "berikutnya).")

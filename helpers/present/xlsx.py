@@ -4,8 +4,9 @@
 header, numbers stored as numbers with display formats (``#,##0``, ``#,##0.00``: Excel shows
 them with the reader's locale separators, so an Indonesian Windows shows ``1.234.567,89``),
 bold totals, italic sections, indents, the highlighted reporting year, corrected cells filled
-and commented with the printed value, notes and source, a frozen header, an autofilter and a
-landscape print setup. :func:`write_xlsx` writes a one-table workbook; a workbook of many
+and commented with the printed value, notes and source, a frozen header (and, for a wide form
+with many columns, its leading row labels: :func:`frozen_columns`), an autofilter and a
+landscape print setup fitted to the page width. :func:`write_xlsx` writes a one-table workbook; a workbook of many
 tables calls :func:`fill_sheet` once per sheet. The file is never reopened to be patched.
 
 :func:`write_csv` writes the machine-readable CSV: UTF-8 (with BOM, so Excel opens it right),
@@ -90,6 +91,27 @@ def _excel_sheet_name(text: str, used: set[str]) -> str:
         name, k = base[:31 - len(suffix)] + suffix, k + 1
     used.add(name)
     return name
+
+
+#: A wide table with more columns than this keeps its leading row labels in view (frozen panes,
+#: printed on every page), at most :data:`FROZEN_COLUMNS_MAX` of them.
+FROZEN_COLUMNS_FROM = 12
+FROZEN_COLUMNS_MAX = 4
+
+
+def frozen_columns(table: Table) -> int:
+    """How many leading columns stay in view: for a wide table of more than
+    :data:`FROZEN_COLUMNS_FROM` columns (an evaluation form with K/Rp pairs per year), its leading
+    text and code columns (kode, uraian, indikator, satuan), at most :data:`FROZEN_COLUMNS_MAX`;
+    0 for any other table (only the header rows are frozen)."""
+    if not table.wide or len(table.columns) <= FROZEN_COLUMNS_FROM:
+        return 0
+    lead = 0
+    for column in table.columns[:FROZEN_COLUMNS_MAX]:
+        if column.role not in ("text", "code", "multiline"):
+            break
+        lead += 1
+    return lead
 
 
 def fill_sheet(ws, table: Table) -> None:
@@ -178,7 +200,12 @@ def fill_sheet(ws, table: Table) -> None:
         limit = 60 if (column.wide or column.role == "multiline") else 40
         ws.column_dimensions[get_column_letter(j)].width = min(limit, max(8, width + 2))
     last_header = first - 1
-    ws.freeze_panes = ws.cell(row=first, column=1)
+    lead = frozen_columns(table)
+    ws.freeze_panes = ws.cell(row=first, column=1 + lead)
+    if lead:
+        ws.print_title_cols = f"A:{get_column_letter(lead)}"
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.5
     if table.n_rows:
         ws.auto_filter.ref = f"A{last_header}:{get_column_letter(ncols)}{first + table.n_rows - 1}"
     ws.print_title_rows = f"{top}:{last_header}"
