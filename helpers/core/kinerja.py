@@ -385,8 +385,157 @@ def ppks_facts(ppks: PpksData) -> PpksFacts:
     return PpksFacts(years, ppks_total_trend(ppks), movers, dropped, appeared, share)
 
 
+# --------------------------------------------------------------------------------------------
+# Plan years: the IKU of Tabel 4.5.1 continuing Tabel 2.3.1 / 2.3.4 (imported realisation)
+# --------------------------------------------------------------------------------------------
+
+#: The explicit link between the IKU of 2019-2024 and those of Tabel 4.5.1 (data/tables/2_3_1_iku_padanan).
+PADANAN = "2_3_1_iku_padanan"
+IKU_TARGET = "4_5_1_iku_target"
+#: What the tables say where an old indicator has no counterpart in the plan (and the reverse).
+NO_COUNTERPART = "tidak ada padanan"
+NOT_BEFORE = "bukan IKU 2019–2024"
+
+
+@dataclass(frozen=True)
+class IkuLink:
+    """One row of :data:`PADANAN`: an old IKU (Tabel 2.3.1 / 2.3.4 number) and its Tabel 4.5.1 counterpart."""
+
+    no_2_3_1: Optional[int]
+    no_2_3_4: Optional[int]
+    indikator_lama: Optional[str]
+    no_4_5_1: Optional[int]
+    indikator_baru: Optional[str]
+    padanan: str  # sama | tidak_ada | baru
+    alasan: str
+
+
+def iku_links(data_dir=None) -> list[IkuLink]:
+    """The links of :data:`PADANAN` in row order; without that table, every IKU of Tabel 4.5.1 is
+    listed as new (no indicator is joined by its number or name alone)."""
+    def num(v):
+        return None if is_na(v) else int(v)
+
+    if has_table(PADANAN, data_dir):
+        df = load(PADANAN, data_dir).sort_values("row_id")
+        return [IkuLink(num(r.no_2_3_1), num(r.no_2_3_4), None if is_na(r.indikator_2_3_1) else str(r.indikator_2_3_1),
+                        num(r.no_4_5_1), None if is_na(r.indikator_4_5_1) else str(r.indikator_4_5_1),
+                        str(r.padanan), str(r.alasan)) for r in df.itertuples()]
+    if not has_table(IKU_TARGET, data_dir):
+        return []
+    iku = load(IKU_TARGET, data_dir).drop_duplicates("no").sort_values("no")
+    return [IkuLink(None, None, None, int(r.no), str(r.indikator), "baru",
+                    "Tanpa tabel padanan dalam data: tidak dihubungkan dengan IKU sebelum periode rencana")
+            for r in iku.itertuples()]
+
+
+def akip_text(score, grade) -> object:
+    """An AKIP cell as the plan tables write it: ``BB (72,50)``; the grade or the score alone when only
+    one is given; None when neither."""
+    score = compute.as_number(score)
+    if not is_na(grade) and grade:
+        return f"{grade} ({format_number(score, 2)})" if score is not None else str(grade)
+    return score
+
+
+@dataclass
+class IkuPlan:
+    """The IKU of Tabel 4.5.1 in the plan years a history page shows, with their imported realisation.
+
+    ``years``: the shown plan years (:func:`helpers.core.progress.history_plan_years`); ``targets``:
+    Tabel 4.5.1 rows of those years; ``realisasi``: :class:`helpers.core.progress.Realisasi`.
+    """
+
+    years: list[int]
+    links: list[IkuLink]
+    targets: pd.DataFrame
+    realisasi: object
+
+    @property
+    def imported(self) -> list[int]:
+        return self.realisasi.imported
+
+    def _target_row(self, no: int, year: int):
+        hit = self.targets[(self.targets["no"] == int(no)) & (self.targets["tahun"] == int(year))]
+        return None if hit.empty else hit.iloc[0]
+
+    def satuan(self, no: int) -> Optional[str]:
+        hit = self.targets[self.targets["no"] == int(no)]
+        return None if hit.empty else str(hit["satuan"].iloc[0])
+
+    def polaritas(self, no: int) -> str:
+        hit = self.targets[self.targets["no"] == int(no)]
+        return "naik" if hit.empty else str(hit["polaritas"].iloc[0])
+
+    def indikator(self, no: int) -> Optional[str]:
+        hit = self.targets[self.targets["no"] == int(no)]
+        return None if hit.empty else str(hit["indikator"].iloc[0])
+
+    def target(self, no: int, year: int) -> Optional[float]:
+        r = self._target_row(no, year)
+        return None if r is None else compute.as_number(r["target"])
+
+    def target_grade(self, no: int, year: int) -> Optional[str]:
+        r = self._target_row(no, year)
+        return None if r is None or is_na(r["target_grade"]) else str(r["target_grade"])
+
+    def target_cell(self, no: int, year: int):
+        """The target as a table cell: a number, or ``BB (74,00)`` for AKIP."""
+        return akip_text(self.target(no, year), self.target_grade(no, year))
+
+    def realisasi_value(self, no: int, year: int) -> Optional[float]:
+        return self.realisasi.value(year, "IKU", f"IKU.{int(no)}", "realisasi")
+
+    def realisasi_grade(self, no: int, year: int) -> Optional[str]:
+        return self.realisasi.value(year, "IKU", f"IKU.{int(no)}", "realisasi_grade")
+
+    def realisasi_cell(self, no: int, year: int):
+        """The imported realisation as a table cell (number, AKIP ``BB (72,50)``), None without data."""
+        return akip_text(self.realisasi_value(no, year), self.realisasi_grade(no, year))
+
+    def capaian(self, no: int, year: int):
+        """Tabel 2.3.1's cell for a plan year: the realisation, a grade shown like the history years
+        (the grade alone for AKIP, which Tabel 2.3.1 prints as a grade); None without data."""
+        grade = self.realisasi_grade(no, year)
+        return grade if grade else self.realisasi_value(no, year)
+
+    def catatan(self, no: int, year: int) -> Optional[str]:
+        return self.realisasi.value(year, "IKU", f"IKU.{int(no)}", "catatan")
+
+    def link_of_old(self, no_2_3_1: int) -> Optional[IkuLink]:
+        return next((lk for lk in self.links if lk.no_2_3_1 == int(no_2_3_1)), None)
+
+    def link_of_kinerja(self, no_2_3_4: int) -> Optional[IkuLink]:
+        return next((lk for lk in self.links if lk.no_2_3_4 == int(no_2_3_4)), None)
+
+    @property
+    def new(self) -> list[IkuLink]:
+        """IKU of Tabel 4.5.1 without an old counterpart (shown as extra rows)."""
+        linked = {lk.no_4_5_1 for lk in self.links if lk.padanan == "sama"}
+        out = [lk for lk in self.links if lk.padanan == "baru" and lk.no_4_5_1 not in linked]
+        known = {lk.no_4_5_1 for lk in self.links}
+        extra = sorted(int(n) for n in self.targets["no"].unique() if int(n) not in known)
+        out += [IkuLink(None, None, None, n, self.indikator(n), "baru", "Tidak tercantum dalam tabel padanan")
+                for n in extra]
+        return out
+
+
+def iku_plan(tahun: int, data_dir=None) -> Optional[IkuPlan]:
+    """The plan years a history page for ``tahun`` shows, with Tabel 4.5.1 targets and the imported
+    realisation; None when no plan year is shown yet (or the data has no Tabel 4.5.1)."""
+    from helpers.core import progress
+
+    years = progress.history_plan_years(tahun, data_dir)
+    if not years or not has_table(IKU_TARGET, data_dir):
+        return None
+    targets = load(IKU_TARGET, data_dir)
+    targets = targets[targets["tahun"].isin(years)].sort_values(["no", "tahun"]).reset_index(drop=True)
+    return IkuPlan(years, iku_links(data_dir), targets, progress.load(years, data_dir))
+
+
 __all__ = ["DEFAULT_POLARITY", "IKU", "JENIS", "JENIS_SASARAN", "KINERJA", "KINERJA_INDIKATOR", "MIN_BASE_FOR_PERCENT",
            "MOVERS_N", "Mover", "POLARITY_LABELS", "POLARITY_TABLE", "PPKS", "PpksData", "PpksFacts", "SPM", "Step",
-           "Trend", "direction", "format_in_unit", "indicators", "iku_long", "iku_trends", "iku_years",
+           "Trend", "direction", "IKU_TARGET", "IkuLink", "IkuPlan", "NOT_BEFORE", "NO_COUNTERPART", "PADANAN",
+           "akip_text", "iku_links", "iku_plan", "format_in_unit", "indicators", "iku_long", "iku_trends", "iku_years",
            "polarity", "polarity_map", "polarity_source", "ppks_data", "ppks_facts", "ppks_long",
            "ppks_total_trend", "unit_decimals"]

@@ -368,8 +368,11 @@ def test_kinerja_polarity_ratio_and_category():
     child = long.loc[(5, 2024)]
     assert child["polaritas"] == "turun"
     assert child["rasio"] == pytest.approx(45.29 / 22 * 100)
-    assert child["rasio_polaritas"] == pytest.approx((2 * 22 - 45.29) / 22 * 100)
+    # the formula gives a negative share (-5,86): shown floored at 0, the raw value kept and explained
+    assert child["rasio_polaritas_mentah"] == pytest.approx((2 * 22 - 45.29) / 22 * 100)
+    assert child["rasio_polaritas"] == 0
     assert child["kategori"] == compute.category_label((2 * 22 - 45.29) / 22 * 100) == "Sangat Rendah"
+    assert "-5,86%" in child["catatan_capaian"]
     kla = long.loc[(6, 2024)]
     assert kla["rasio_polaritas"] == pytest.approx(82.1 / 70 * 100)
     assert kla["kategori"] == "Sangat Tinggi (melampaui target)"
@@ -383,7 +386,8 @@ def test_kinerja_polarity_ratio_and_category():
     assert compute.POLARITY_METHODS[compute.POLARITY_METHOD] in note and compute.POLARITY_METHOD in note
     assert "POLARITY_METHOD" not in note  # the method is named, not the setting
     shown = table.display_frame()
-    assert shown.loc[(shown["No"] == "5") & (shown["Tahun"] == "2024"), "Rasio sesuai polaritas"].iloc[0] == "-5,86"
+    assert shown.loc[(shown["No"] == "5") & (shown["Tahun"] == "2024"), "Rasio sesuai polaritas"].iloc[0] == "0,00"
+    assert any("Ratio Kekerasan Terhadap Anak 2024" in n and "-5,86%" in n for n in table.all_notes())
     assert len(table.marks) == 2
 
 

@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 
 from helpers.core.numbers import format_number, format_percent, format_rupiah
 from helpers.core.text import join_list, short_label, wrap
+from helpers.core.progress import NO_DATA
 from helpers.pages.anggaran.view import (MEASURE_LABELS, MEASURES, TOTAL_LABEL, BudgetView, NoBudget, View,
                                          _num, budgeted_programs, col, share_frame, unbudgeted_programs)
 from helpers.present import HATCHES, MARKERS, PALETTE, Figure, id_formatter, plain, rupiah_axis
@@ -175,8 +176,13 @@ def absorption_chart(view: View) -> Optional[Figure]:
             ax.annotate(format_number(y, 1), (x, y), textcoords="offset points", xytext=(0, 5), ha="center",
                         fontsize=7)
         missing = [y for y, v in zip(view.years, values) if v is None]
+        unknown = [y for y in missing if (_num(row[col("anggaran", y)]) or 0) > 0]
+        missing = [y for y in missing if y not in unknown]
         if missing:
             ax.text(0.02, 0.04, "tanpa anggaran: " + ", ".join(str(y) for y in missing), transform=ax.transAxes,
+                    fontsize=7, color=FOOTNOTE)
+        if unknown:
+            ax.text(0.02, 0.12, f"{NO_DATA}: " + ", ".join(str(y) for y in unknown), transform=ax.transAxes,
                     fontsize=7, color=FOOTNOTE)
         _year_axis(ax, view.years)
         ax.set_ylim(0, top * 1.12)
@@ -211,12 +217,13 @@ def _absorption_one_year(view: BudgetView) -> Figure:
     total = _num(view.total[col("rasio", year)])
     height = 0.5 * len(labels) + 1.8
     fig, ax = plt.subplots(figsize=(11, height))
-    ax.barh(range(len(labels)), [v or 0 for v in values], color=PALETTE[0], hatch=HATCHES[0], edgecolor=EDGE,
-            linewidth=0.5, label="Rasio program")
-    for i, v in enumerate(values):
-        ax.text((v or 0) + 1, i, format_number(v, 2) + "%", va="center", fontsize=8)
-    ax.axvline(total, color=PALETTE[7], linestyle="--", linewidth=1.2,
-               label=f"{TOTAL_LABEL}: {format_number(total, 2)}%")
+    ax.barh(range(len(labels)), [v if v is not None else 0 for v in values], color=PALETTE[0], hatch=HATCHES[0],
+            edgecolor=EDGE, linewidth=0.5, label="Rasio program")
+    for i, v in enumerate(values):  # a ratio not known yet is said, never drawn as 0
+        ax.text((v or 0) + 1, i, format_number(v, 2) + "%" if v is not None else NO_DATA, va="center", fontsize=8)
+    if total is not None:
+        ax.axvline(total, color=PALETTE[7], linestyle="--", linewidth=1.2,
+                   label=f"{TOTAL_LABEL}: {format_number(total, 2)}%")
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels, fontsize=8)
     ax.set_xlim(0, max([100.0] + [v or 0 for v in values]) * 1.12)

@@ -17,8 +17,9 @@ from helpers.core.audit import KIND_UNDEFINED_PRINTED
 from helpers.core.data import load, printed_symbol, read_schema
 from helpers.core.numbers import format_number
 from helpers.core.years import year_span
+from helpers.core.progress import NO_DATA
 from helpers.pages.anggaran.view import (INDENT, LEVEL_NAMES, MEASURES, TOTAL_LABEL, UNLABELLED_TOTAL, BudgetView,
-                                         NoBudget, View, col, growth_frame, mark_column, shown_audit)
+                                         NoBudget, PlanBudgetView, View, col, growth_frame, mark_column, shown_audit)
 from helpers.present import Column, Mark, Notice, Table, markdown_escape, unavailable
 
 #: The document's name of the growth column (it is total growth, not an average).
@@ -36,7 +37,10 @@ def section_heading(view: View) -> str:
     if isinstance(view, NoBudget):
         return heading
     parts = []
-    if not read_schema(view.table_id, view.data_dir).number:
+    if isinstance(view, PlanBudgetView):
+        parts.append("Bukan tabel dokumen: tahun rencana dengan realisasi yang diimpor, baris dan pagu menurut "
+                     "Tabel 4.1 (bentuk T-C.24 Permendagri 86/2017).")
+    elif not read_schema(view.table_id, view.data_dir).number:
         parts.append("Tabel tanpa nomor di dokumen.")
     parts.append(f"Baris program dan baris {TOTAL_LABEL} dicetak tebal, kegiatan menjorok ke dalam"
                  + (", sub kegiatan lebih ke dalam lagi." if view.leaf_level == "sub_kegiatan" else "."))
@@ -48,6 +52,8 @@ def section_heading(view: View) -> str:
 
 def table_caption(view: BudgetView) -> str:
     """The document's title with the printed year range replaced by the shown years."""
+    if isinstance(view, PlanBudgetView):
+        return view.title
     caption = read_schema(view.table_id, view.data_dir).caption
     replaced, n = re.subn(r"Tahun\s+\d{4}\s*[-–]\s*\d{4}", f"Tahun {view.span}", caption)
     return replaced if n else f"{caption} ({view.span})"
@@ -113,6 +119,8 @@ def budget_symbols(view: BudgetView, columns: Optional[dict[str, str]] = None) -
     """``{(row, key): symbol}`` where the document printed no number for an amount that is nihil:
     a blank leaf (its symbol kept from the data) or a parent printed blank or "-" whose recomputed
     amount is 0. Those cells show what the document printed, not "0"."""
+    if isinstance(view, PlanBudgetView):
+        return plan_symbols(view, columns)
     base = load(view.table_id, view.data_dir)
     p = view.printed
     printed = {(str(r), int(t), str(c)): str(x) for r, t, c, x in zip(p["row"], p["tahun"], p["column"], p["printed"])
@@ -165,8 +173,56 @@ def lost_minus_example(view: BudgetView) -> str:
     return str(hit["printed"].iloc[0]) if len(hit) else ""
 
 
+def plan_symbols(view: PlanBudgetView, columns: Optional[dict[str, str]] = None) -> dict[tuple[int, str], str]:
+    """``belum ada data realisasi`` where a plan year's realisation (or its ratio) is not known yet."""
+    out = {}
+    for k, row_id in enumerate(view.frame["row_id"]):
+        for y in view.years:
+            if (row_id, y) in view.nihil:
+                key = col("realisasi", y) if columns is None else columns.get(col("realisasi", y))
+                if key is not None:
+                    out[(k, key)] = "-"
+            if pd.isna(view.frame.at[view.frame.index[k], col("realisasi", y)]):
+                for measure in ("realisasi", "rasio"):
+                    key = col(measure, y) if columns is None else columns.get(col(measure, y))
+                    if key is not None:
+                        out[(k, key)] = NO_DATA
+    return out
+
+
+def plan_notes(view: PlanBudgetView) -> list[str]:
+    """The notes under the budget table of the plan years: sources, roll-up, unknown values, rules."""
+    notes = ["Baris program dicetak tebal, kegiatan menjorok satu tingkat, sub kegiatan dua tingkat (kode dan "
+             "uraian Tabel 4.1). Angka program, kegiatan dan JUMLAH dihitung ulang dari angka sub kegiatan, seperti "
+             "tabel tahun-tahun sebelumnya.",
+             "Anggaran: " + "; ".join(view.source_text(y) for y in view.years) + ".",
+             "Realisasi: isian realisasi anggaran berkas yang diimpor (data/realisasi/<tahun>.csv). Sel yang kosong "
+             f"berarti belum diketahui (\u201c{NO_DATA}\u201d), bukan nol; program, kegiatan atau JUMLAH yang salah "
+             f"satu sub kegiatannya belum diketahui juga ditulis \u201c{NO_DATA}\u201d.",
+             "Rasio = realisasi / anggaran × 100."]
+    if view.nihil:
+        notes.append("\u201c-\u201d = nihil: sub kegiatan tanpa anggaran (pagu 0 atau tidak ada) yang realisasinya "
+                     "tidak diisi; tanpa anggaran tidak ada belanja.")
+    missing = [y for y in view.years if y not in view.imported]
+    if missing:
+        notes.append(f"{year_span(missing)}: realisasi belum diimpor; anggaran menurut Tabel 4.1.")
+    if len(view.years) >= 2:
+        notes.append(f"Pertumbuhan total = (nilai {view.last} − nilai {view.first}) / nilai {view.first} × 100, "
+                     "aturan yang sama dengan tabel tahun-tahun sebelumnya.")
+    else:
+        notes.append(f"Hanya satu tahun ({view.first}) yang ditampilkan, sehingga pertumbuhan belum dapat dihitung.")
+    if view.parent_differs:
+        shown = "; ".join(f"{k} {y}: isian {format_number(v)}" for k, y, _, v in view.parent_differs[:10])
+        more = f" dan {len(view.parent_differs) - 10} lainnya" if len(view.parent_differs) > 10 else ""
+        notes.append("Realisasi program/kegiatan yang diisi berbeda dari jumlah sub kegiatannya (ditampilkan hasil "
+                     f"penjumlahan): {shown}{more}.")
+    return notes
+
+
 def budget_notes(view: BudgetView) -> list[str]:
     """The notes under the document-layout table: levels, recomputation, conventions, marks."""
+    if isinstance(view, PlanBudgetView):
+        return plan_notes(view)
     leaf = LEVEL_NAMES[view.leaf_level]
     levels = ("baris program dicetak tebal, kegiatan menjorok satu tingkat"
               + (", sub kegiatan dua tingkat" if view.leaf_level == "sub_kegiatan" else ""))
@@ -210,7 +266,10 @@ def budget_table(view: View) -> Union[Table, Notice]:
     if isinstance(view, NoBudget):
         return notice(view)
     columns = budget_columns(view)
-    data = view.frame.rename(columns=GROWTH_KEYS)[[c.key for c in columns]]
+    if isinstance(view, PlanBudgetView):
+        columns = [Column("kode", "Kode", role="code")] + columns
+    data = view.frame.rename(columns=GROWTH_KEYS).assign(
+        kode=["" if r == "total" else r for r in view.frame["row_id"]])[[c.key for c in columns]]
     keys = {c: GROWTH_KEYS.get(c, c) for c in view.frame.columns}
     levels = list(view.frame["level"])
     bold = [i for i, level in enumerate(levels) if level in ("program", "total")]

@@ -16,7 +16,7 @@ notice or nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Sequence, Union
 
 import pandas as pd
@@ -89,6 +89,7 @@ class NoBudget:
     data_dir: object = None
     all_years: Sequence[int] = ()
     absent: bool = False
+    plan: bool = False  # the budget of the plan years (Tabel 4.1 and the imported realisation)
 
     @property
     def slug(self) -> str:
@@ -102,13 +103,19 @@ class NoBudget:
 
     @property
     def title(self) -> str:
-        if self.absent:
+        if self.absent or self.plan:
             return self.label
         return table_title(self.table_id, self.data_dir)
 
     @property
     def text(self) -> str:
         """What the page says in place of the table."""
+        if self.plan:
+            from helpers.core.progress import NO_DATA
+
+            return (f"Anggaran dan realisasi tahun rencana {year_span(self.all_years)}: {NO_DATA} untuk tahun "
+                    f"sebelum {self.tahun}. Tabel ini tampil setelah realisasi tahun rencana diimpor "
+                    "(data/realisasi/<tahun>.csv); realisasi suatu tahun tampil pada halaman tahun-tahun berikutnya.")
         return no_data_text(self.all_years, self.tahun)
 
 
@@ -296,6 +303,142 @@ def budget_view(table_id: str, tahun: int, data_dir=None) -> View:
     return BudgetView(table_id=table_id, tahun=int(tahun), years=years, all_years=all_years, frame=frame,
                       marks=marks_for(frame, audit, years, years == all_years), audit=audit, leaf_level=leaf,
                       printed=load_printed(table_id, data_dir), data_dir=data_dir)
+
+
+# --------------------------------------------------------------------------------------------
+# The plan years: Tabel 4.1 lines with the imported realisation (Permendagri 86/2017 T-C.24)
+# --------------------------------------------------------------------------------------------
+
+#: The budget "table" of the plan years: not a table of the document, built from Tabel 4.1 and the
+#: imported realisation (data/realisasi/<tahun>.csv).
+TABLE_PLAN = "4_1_rencana_program"
+PLAN_TITLE = "Anggaran dan Realisasi Pendanaan Pelayanan Perangkat Daerah {nama} Tahun {span}"
+
+
+@dataclass
+class PlanBudgetView(BudgetView):
+    """The budget table of the plan years a history page shows (:func:`plan_budget_view`): the same
+    frame, rules and products as a :class:`BudgetView`, its lines from Tabel 4.1 (program → kegiatan →
+    sub kegiatan). ``sources[tahun]`` is the anggaran source per line (``derive.SOURCE_IMPORT`` /
+    ``derive.SOURCE_PLAN``); ``imported`` the years with a realisation file; ``differs[tahun]`` the
+    lines whose imported pagu differs from Tabel 4.1; ``parent_differs`` the (kode, tahun, measure,
+    imported value) of program and kegiatan figures of the file that differ from their recomputed sum."""
+
+    periode: tuple[int, int] = (0, 0)
+    sources: dict = field(default_factory=dict)
+    imported: list[int] = field(default_factory=list)
+    differs: dict = field(default_factory=dict)
+    parent_differs: list = field(default_factory=list)
+    nihil: set = field(default_factory=set)  # (kode, tahun): sub kegiatan without anggaran nor entry, realisasi nihil
+
+    @property
+    def slug(self) -> str:
+        return "2-3-anggaran-rencana"
+
+    @property
+    def title(self) -> str:
+        from helpers.core.opd import load_opd
+
+        return PLAN_TITLE.format(nama=load_opd(self.data_dir).lengkap, span=self.span)
+
+    @property
+    def regulation(self) -> str:
+        return "Permendagri 86 Tahun 2017 (T-C.24), kode Tabel 4.1"
+
+    @property
+    def has_printed(self) -> bool:
+        return False
+
+    @property
+    def english_style(self) -> bool:
+        return False
+
+    def source_text(self, year: int) -> str:
+        """Where the anggaran of ``year`` comes from, for the notes."""
+        sources = set(self.sources.get(year, {}).values())
+        if year not in self.imported or sources == {derive.SOURCE_PLAN}:
+            return f"{year}: pagu Tabel 4.1 (belum ada pagu DPA yang diimpor)"
+        n = len(self.differs.get(year, []))
+        same = ("sama dengan pagu Tabel 4.1 pada semua baris" if not n else
+                f"berbeda dari pagu Tabel 4.1 pada {n} baris")
+        if derive.SOURCE_PLAN in sources:
+            return f"{year}: pagu berkas realisasi yang diimpor (DPA) bila diisi, selebihnya Tabel 4.1; {same}"
+        return f"{year}: pagu berkas realisasi yang diimpor (DPA), {same}"
+
+
+def plan_budget_view(tahun: int, data_dir=None) -> View:
+    """The budget of the plan years a history page for ``tahun`` shows (:func:`helpers.core.progress.history_plan_years`),
+    from Tabel 4.1 and the imported realisation, on the rules of the history tables (roll-up from the
+    sub kegiatan, ratio, growth); a :class:`NoBudget` when no plan year is shown yet or Tabel 4.1 is absent."""
+    from helpers.core import progress
+
+    first, last = progress.periode(data_dir)
+    years = progress.history_plan_years(tahun, data_dir)
+    label_id = f"2_3_anggaran_{first}_{last}"
+    if not has_table(TABLE_PLAN, data_dir):
+        return NoBudget(label_id, int(tahun), data_dir, absent=True, plan=True)
+    if not years:
+        return NoBudget(label_id, int(tahun), data_dir, all_years=list(range(first, last + 1)), plan=True)
+    lines = derive.plan_budget(years, data_dir)
+    rolled = derive.plan_budget_rollup(lines)
+    top = rolled[rolled["parent_id"].isna()]
+    records = []
+    meta = lines.drop_duplicates("row_id")
+    rows = [dict(row_id=m.row_id, parent_id=None if pd.isna(m.parent_id) else m.parent_id, level=m.level,
+                 urutan=int(m.urutan), uraian=m.uraian) for m in meta.itertuples()]
+    rows.append(dict(row_id=TOTAL_ROW, parent_id=None, level="total", urutan=len(rows) + 1, uraian=TOTAL_LABEL))
+    lookup = {(r.row_id, int(r.tahun)): (r.anggaran, r.realisasi) for r in rolled.itertuples()}
+    for y in years:
+        g = top[top["tahun"] == y]
+        known = g["realisasi"].notna().all()
+        lookup[(TOTAL_ROW, y)] = (_num(g["anggaran"].sum(min_count=1)),
+                                  _num(g["realisasi"].sum(min_count=1)) if known else None)
+    for row in rows:
+        rec = dict(row)
+        series = {m: [] for m in MEASURES}
+        for y in years:
+            a, r = (_num(v) for v in lookup.get((row["row_id"], y), (None, None)))
+            rec[col("anggaran", y)], rec[col("realisasi", y)] = a, r
+            rec[col("rasio", y)] = compute.budget_ratio(r, a) if r is not None else None
+            series["anggaran"].append(a)
+            series["realisasi"].append(r)
+        for m in MEASURES:
+            g = _growths(series[m])
+            rec[f"growth_total_{m}"], rec[f"growth_mean_{m}"], rec[f"cagr_{m}"] = g["total"], g["mean"], g["cagr"]
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records)
+    numeric = [c for c in frame.columns if c not in ("row_id", "parent_id", "level", "urutan", "uraian")]
+    frame[numeric] = frame[numeric].astype("Float64")
+    plan = load(TABLE_PLAN, data_dir)
+    plan_pagu = {(k, int(t)): _num(v) for k, t, v in
+                 zip(*(derive.plan_rollup(plan)[c] for c in ("kode", "tahun", "pagu")))}
+    sources = {y: dict(zip(g["row_id"], g["sumber_anggaran"])) for y, g in lines.groupby("tahun")}
+    nihil = {(r, int(t)) for r, t, n in zip(lines["row_id"], lines["tahun"], lines["nihil"]) if n}
+    differs = {}
+    parent_differs = []
+    for r in rolled.itertuples():
+        y = int(r.tahun)
+        given = _num(r.anggaran_isian)
+        if r.sumber_anggaran == derive.SOURCE_IMPORT and r.level == "sub_kegiatan" and given != plan_pagu.get((r.row_id, y)):
+            differs.setdefault(y, []).append(r.row_id)
+        if r.level != "sub_kegiatan":
+            for measure, given, computed in (("realisasi", _num(r.realisasi_isian), _num(r.realisasi)),):
+                if given is not None and computed is not None and abs(given - computed) > 0.5:
+                    parent_differs.append((r.row_id, y, measure, given))
+    empty_audit = pd.DataFrame(columns=list(audit_columns()))
+    return PlanBudgetView(table_id=TABLE_PLAN, tahun=int(tahun), years=years, all_years=years, frame=frame,
+                          marks=pd.DataFrame(False, index=frame.index, columns=frame.columns), audit=empty_audit,
+                          leaf_level="sub_kegiatan", printed=load_printed("__none__", data_dir), data_dir=data_dir,
+                          periode=(first, last), sources=sources,
+                          imported=[y for y in years if bool(lines.loc[lines["tahun"] == y, "diimpor"].any())],
+                          differs=differs, parent_differs=parent_differs, nihil=nihil)
+
+
+def audit_columns() -> tuple[str, ...]:
+    """The columns of an audit listing (:data:`helpers.core.audit.DETAIL_COLUMNS`)."""
+    from helpers.core.audit import DETAIL_COLUMNS
+
+    return DETAIL_COLUMNS
 
 
 def marks_for(frame: pd.DataFrame, audit: pd.DataFrame, years: Sequence[int], full_range: bool) -> pd.DataFrame:
