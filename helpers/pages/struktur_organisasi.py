@@ -656,8 +656,8 @@ def narrative_text(df: pd.DataFrame) -> str:
             parts.append(f"Sebanyak {count(len(with_children))} bidang masing-masing meliputi "
                          f"{count(counts[0])} Substansi.")
         else:
-            parts.append("Bidang-bidang meliputi Substansi: " + "; ".join(
-                f"{markdown_escape(name)} {count(n)}" for name, n in with_children) + ".")
+            parts.append("Bidang-bidang tersebut meliputi " + join_list(
+                [f"{count(n)} Substansi pada {markdown_escape(name)}" for name, n in with_children]) + ".")
     top = LEVEL_LABELS.get(f.root_level, "unit teratas")
     parts.append(f"Seluruhnya terdapat {count(f.n_units)} unit dalam bagan, termasuk {top} sendiri.")
     return " ".join(parts)
