@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence, Union
+from typing import Optional, Sequence
 
 import pandas as pd
 
@@ -296,8 +296,9 @@ def ppks_facts(view: PpksView, n: int = TOP_TYPES) -> Optional[PpksFacts]:
                      zero=zero, never=never, first_year=min(view.history_years))
 
 
-def ppks_narrative(view: PpksView) -> Optional[Union[Narrative, list]]:
-    """Draft narrative: which types dominate the count, which have none recorded."""
+def ppks_narrative(view: PpksView) -> Optional[list]:
+    """Draft narrative (which types dominate the count, which have none recorded) and its Catatan
+    pemeriksaan (None when the printed total agrees), or None without the list of types."""
     if view.frame is None:
         return None
     facts = ppks_facts(view)
@@ -308,7 +309,7 @@ def ppks_narrative(view: PpksView) -> Optional[Union[Narrative, list]]:
         else:
             text = (f"Tabel 2.3.2 belum memuat jumlah PPKS untuk tahun sebelum {view.tahun}, sehingga uraian jenis "
                     "PPKS pada Bagian 2.4 belum dapat dikaitkan dengan jumlahnya.")
-        return Narrative("2-4-ppks", text)
+        return [Narrative("2-4-ppks", text), None]
     esc = markdown_escape
     name1, count1, share1 = facts.top[0]
     rest = [f"{esc(name)} ({format_number(c)} jiwa atau {format_percent(s)})" for name, c, s in facts.top[1:]]
