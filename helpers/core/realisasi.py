@@ -790,8 +790,9 @@ def rollup_conflicts(frame: pd.DataFrame, tahun: int, data_dir=None) -> pd.DataF
     Rupiah (``realisasi_anggaran``) always adds up. Output (``realisasi``) is compared only where the
     plan itself adds up: the parent's satuan is a count (not a level, :func:`compute.end_of_period_rule`),
     every sub-kegiatan has that satuan and the parent's target of ``tahun`` is the sum of theirs.
-    A disagreement is reported when every sub-kegiatan is filled and the sum differs, or when the
-    sum of the filled ones already exceeds the parent's value. Columns ``jenis, kode, uraian,
+    A disagreement is reported when every sub-kegiatan that should have a value (a pagu or target
+    above 0, or a value given) is filled and the sum differs, or when the sum of the filled ones
+    already exceeds the parent's value. Columns ``jenis, kode, uraian,
     kolom, nilai, jumlah, jumlah_anak, terisi``.
     """
     from helpers.core import compute
@@ -827,14 +828,18 @@ def rollup_conflicts(frame: pd.DataFrame, tahun: int, data_dir=None) -> pd.DataF
             value = getattr(r, col)
             if not _filled(value):
                 continue
-            known = [float(getattr(k, col)) for k in kids if _filled(getattr(k, col))]
+            base = "pagu" if col == "realisasi_anggaran" else "target"
+            expected = [k for k in kids if _filled(getattr(k, col))
+                        or (_filled(getattr(k, base)) and float(getattr(k, base)) > 0)]
+            known = [float(getattr(k, col)) for k in expected if _filled(getattr(k, col))]
             if not known:
                 continue
             total = sum(known)
-            complete = len(known) == len(kids)
+            complete = len(known) == len(expected)
             if (complete and abs(total - float(value)) > ROLLUP_TOLERANCE) or total > float(value) + ROLLUP_TOLERANCE:
                 out.append({"jenis": r.jenis, "kode": kode, "uraian": r.uraian, "kolom": label,
-                            "nilai": float(value), "jumlah": total, "jumlah_anak": len(kids), "terisi": len(known)})
+                            "nilai": float(value), "jumlah": total, "jumlah_anak": len(expected),
+                            "terisi": len(known)})
     return pd.DataFrame(out, columns=columns)
 
 

@@ -1,0 +1,216 @@
+"""The yearly cycle end to end (issue 11): template → a filled XLSX written with openpyxl as a
+planner would (SINTETIS, tests/fixtures/isian_sintetis.py) → import → build of the 2026 pages →
+the 2026 realisation imported too → build of the 2027 pages.
+
+The figures the E.80 form shows (read back from the page model ``model/01-evaluasi.json``) are
+compared with values this test computes itself from the filled files and the templates (which
+carry every target and pagu): the yearly K and Rp, their tingkat capaian, and the cumulative
+2025–2026 realisation against the end-of-period target. The values are made up; they are not data.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from fixtures.isian_sintetis import DISAGREEMENT, fill_template
+from helpers.core import realisasi
+from helpers.run import build
+from support import DATA, data_without_realisasi
+
+PAGE = "01-evaluasi"
+LEVELS = {"%", "skor", "nilai", "indeks", "rasio"}   # rates and scores: the latest value, not a sum
+DISAGREE = "1.06.02"
+
+
+def _number(value):
+    """A cell as the planner typed it, read as a number (Indonesian text style or a number cell)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    return float(str(value).replace(".", "").replace(",", "."))
+
+
+def read_sheet(path: Path) -> dict:
+    """``(jenis, kode)`` → the row of a template or filled file, numbers parsed, read with openpyxl."""
+    ws = next(s for s in load_workbook(path, data_only=True).worksheets if s.title.startswith("Realisasi "))
+    header = [c.value for c in ws[1]]
+    out = {}
+    for values in ws.iter_rows(min_row=2, values_only=True):
+        row = dict(zip(header, values))
+        for col in ("target", "pagu", "realisasi", "realisasi_anggaran"):
+            row[col] = _number(row.get(col))
+        out[(row["jenis"], row["kode"])] = row
+    return out
+
+
+def polarities() -> dict:
+    """Polarity of the rows that have one in the data: IKU (Tabel 4.5.1), Tabel 4.1 rows named by the cascading."""
+    out = {}
+    with open(DATA / "tables" / "4_5_1_iku_target.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out[("IKU", f"IKU.{r['no']}")] = r["polaritas"]
+    with open(DATA / "tables" / "3_2_2_cascading.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["kode_indikator_4_1"]:
+                for level in ("program", "kegiatan", "sub_kegiatan"):
+                    out[(level, r["kode_indikator_4_1"])] = r["polaritas"]
+    return out
+
+
+def capaian(real, target, polarity):
+    """Tingkat capaian K as the form shows it (polarity-aware, floored at 0), computed here."""
+    if real is None or target in (None, 0):
+        return None
+    raw = (2 * target - real) / target * 100 if polarity == "turun" else real / target * 100
+    return max(raw, 0.0)
+
+
+def form_rows(out: Path, tahun: int) -> dict:
+    """``(level, kode)`` → the cells of the E.80 table recorded in the page model of ``tahun``."""
+    model = json.loads((out / str(tahun) / "model" / f"{PAGE}.json").read_text(encoding="utf-8"))
+    tables = [i for i in model["items"] if i.get("kind") == "table" and i["table"]["name"] == f"evaluasi-e80-{tahun}"]
+    assert len(tables) == 1, [i.get("table", {}).get("name") for i in model["items"]]
+    record = tables[0]["table"]
+    keys = record["data"]["keys"]
+    rows = {}
+    for values in record["data"]["rows"]:
+        row = dict(zip(keys, values))
+        if row["level"] in ("iku", "program", "kegiatan", "sub_kegiatan"):
+            rows[(row["level"], row["kode"])] = row
+    return rows
+
+
+def approx(expected):
+    return None if expected is None else pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
+def run_build(data: Path, out: Path, tahun: int):
+    code = build.main(["--only", PAGE, "--years", str(tahun), "--jobs", "1", "--data-dir", str(data),
+                       "--output-dir", str(out)])
+    assert code == 0
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory):
+    root = tmp_path_factory.mktemp("siklus")
+    data = data_without_realisasi(root / "data")
+    folder, out = root / "realisasi-isian", root / "outputs"
+    templates, filled, reports = {}, {}, {}
+    for year in range(2025, 2030):
+        templates[year] = read_sheet(realisasi.write_template(year, folder, data)[1])
+    # January 2026: the 2025 realisation is filled in and imported, then the 2026 pages are built.
+    filled_2025 = folder / "isian-2025 (SINTETIS).xlsx"
+    fill_template(folder / "template-realisasi-2025.xlsx", filled_2025, seed=2025, disagree=DISAGREE)
+    filled[2025] = read_sheet(filled_2025)
+    reports[2025] = realisasi.import_realisasi(filled_2025, 2025, data)
+    run_build(data, out, 2026)
+    forms = {2026: form_rows(out, 2026)}
+    # January 2027: the same for 2026, then the 2027 pages.
+    filled_2026 = folder / "isian-2026 (SINTETIS).xlsx"
+    fill_template(folder / "template-realisasi-2026.xlsx", filled_2026, seed=2026)
+    filled[2026] = read_sheet(filled_2026)
+    reports[2026] = realisasi.import_realisasi(filled_2026, 2026, data)
+    run_build(data, out, 2027)
+    forms[2027] = form_rows(out, 2027)
+    return {"data": data, "out": out, "templates": templates, "filled": filled, "reports": reports, "forms": forms}
+
+
+def _level(jenis):
+    return "iku" if jenis == "IKU" else jenis
+
+
+def test_importer_reports_what_it_took_and_the_disagreement(cycle):
+    report = cycle["reports"][2025]
+    filled = cycle["filled"][2025]
+    with_value = {k for k, r in filled.items() if any(r.get(c) not in (None, "") for c in realisasi.INPUT_COLUMNS)}
+    assert set(report.baru) == with_value and not report.berubah and not report.tetap
+    assert list(report.selisih["kode"]) == [DISAGREE]
+    row = report.selisih.iloc[0]
+    assert row["nilai"] - row["jumlah"] == pytest.approx(DISAGREEMENT)
+    conflicts = (cycle["out"] / "2026" / "tables" / "evaluasi-selisih-2026.csv").read_text(encoding="utf-8-sig")
+    assert DISAGREE in conflicts
+
+
+def test_the_2026_form_shows_the_2025_realisation_as_filled(cycle):
+    rows = cycle["forms"][2026]
+    filled, template, pol = cycle["filled"][2025], cycle["templates"][2025], polarities()
+    checked = 0
+    for (jenis, kode), cells in filled.items():
+        if jenis not in ("IKU", "program", "kegiatan", "sub_kegiatan"):
+            continue
+        row = rows[(_level(jenis), kode)]
+        assert row["target_k_2025"] == approx(template[(jenis, kode)]["target"]), kode
+        assert row["realisasi_k_2025"] == approx(cells["realisasi"]), kode
+        assert row["capaian_k_2025"] == approx(capaian(cells["realisasi"], cells["target"], pol.get((jenis, kode)))), kode
+        assert row["realisasi_k_2026"] is None and row["capaian_k_2026"] is None     # not imported: no value, never 0
+        if jenis == "sub_kegiatan":
+            assert row["target_rp_2025"] == approx(template[(jenis, kode)]["pagu"]), kode
+            assert row["realisasi_rp_2025"] == approx(cells["realisasi_anggaran"]), kode
+            pagu = cells["pagu"]
+            expected = None if cells["realisasi_anggaran"] is None or not pagu else cells["realisasi_anggaran"] / pagu * 100
+            assert row["capaian_rp_2025"] == approx(expected), kode
+        checked += 1
+    assert checked > 100
+    program = rows[("program", DISAGREE)]      # kept as imported, with the warning on the row
+    assert program["realisasi_rp_2025"] == approx(filled[("program", DISAGREE)]["realisasi_anggaran"])
+    assert "berbeda dengan jumlah sub kegiatan" in program["keterangan"]
+    html = (cycle["out"] / "2026" / f"{PAGE}.html").read_text(encoding="utf-8")
+    assert "Tahun 2026 (belum ada data realisasi)" in html and "realisasi-isian/" in html
+
+
+def test_the_2027_form_cumulates_2025_and_2026_against_the_end_of_period_target(cycle):
+    rows = cycle["forms"][2027]
+    templates, filled, pol = cycle["templates"], cycle["filled"], polarities()
+    checked_sum = checked_level = checked_rp = 0
+    for (jenis, kode), t25 in templates[2025].items():
+        if jenis not in ("IKU", "program", "kegiatan", "sub_kegiatan"):
+            continue
+        row = rows[(_level(jenis), kode)]
+        satuan = t25["satuan"] or ""
+        targets = [templates[y][(jenis, kode)]["target"] for y in range(2025, 2030)]
+        present = [t for t in targets if t is not None]
+        if satuan in LEVELS:
+            target_end = next((t for t in reversed(targets) if t is not None), None)
+        else:
+            target_end = sum(present) if present else None
+        assert row["target_akhir_k"] == approx(target_end), kode
+        real = [filled[y][(jenis, kode)]["realisasi"] for y in (2025, 2026)]
+        known = [r for r in real if r is not None]
+        if not known:
+            expected = None
+        elif satuan in LEVELS:
+            expected, checked_level = known[-1], checked_level + 1
+        else:
+            expected, checked_sum = sum(known), checked_sum + 1
+        assert row["realisasi_sd_k"] == approx(expected), kode
+        assert row["capaian_sd_k"] == approx(capaian(expected, target_end, pol.get((jenis, kode)))), kode
+        if jenis == "sub_kegiatan":
+            pagu_end = sum(templates[y][(jenis, kode)]["pagu"] or 0 for y in range(2025, 2030))
+            spent = [filled[y][(jenis, kode)]["realisasi_anggaran"] for y in (2025, 2026)]
+            spent = [s for s in spent if s is not None]
+            total = sum(spent) if spent else None
+            assert row["target_akhir_rp"] == approx(pagu_end or None), kode
+            assert row["realisasi_sd_rp"] == approx(total), kode
+            assert row["capaian_sd_rp"] == approx(None if total is None or not pagu_end else total / pagu_end * 100)
+            checked_rp += total is not None
+        assert row["realisasi_k_2027"] is None
+    assert checked_sum > 50 and checked_level > 5 and checked_rp > 25
+
+
+def test_the_2027_form_xlsx_has_the_form_layout(cycle):
+    wb = load_workbook(cycle["out"] / "2027" / "tables" / "evaluasi-e80-2027.xlsx")
+    ws = wb.worksheets[0]
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    header = [[c.value for c in row] for row in ws.iter_rows(min_row=2, max_row=4)]
+    assert header[0][0] == "Kode" and "Tahun 2025" in header[0] and "Tahun 2027 (belum ada data realisasi)" in header[0]
+    # per year Target, Realisasi, Tingkat capaian, each a K/Rp pair; target akhir and s.d. pairs span two rows
+    assert header[1].count("Target") == 3 and header[2].count("K") == 9 and header[2].count("Rp") == 9
+    assert header[1].count("K") == 3 and header[1].count("Rp") == 3
+    assert "A2:A4" in merged and any(m.startswith("H2:") for m in merged)   # a year's six columns share one cell
+    assert ws.freeze_panes == "E5" and ws.print_title_cols == "$A:$D" and ws.print_title_rows == "$2:$4"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
