@@ -7,7 +7,6 @@ from ``__file__``. Another office's data is chosen with ``$RENSTRA_DATA_DIR`` or
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -65,13 +64,12 @@ def check_dirs(data_dir: os.PathLike | str | None, output_dir: os.PathLike | str
     return data, out
 
 
-#: What ``make clean`` removes inside an output directory: the per-year folders, the index and
-#: the runner's records (``.build/``). Nothing else is ever touched.
-BUILD_PRODUCTS = ("index.html", ".build")
-_YEAR_DIR = re.compile(r"^\d{4}$")
+#: The folder of the build's own records in an output directory: its presence says the build made
+#: the directory (helpers/run/outputs.py).
+BUILD_STATE = ".build"
 
 
-def _forbidden_output(out: Path, data: Path) -> str | None:
+def forbidden_output(out: Path, data: Path) -> str | None:
     """Why ``out`` must never be cleaned, or None."""
     home = Path(os.path.expanduser("~")).resolve()
     if out == Path(out.anchor):
@@ -90,42 +88,23 @@ def _forbidden_output(out: Path, data: Path) -> str | None:
     return None
 
 
-def clean_outputs(output_dir: str | None, data_dir: str | None = None) -> list[Path]:
-    """Remove what a build made under ``output_dir``; refuse any directory that is not an output.
-
-    Removed: ``<tahun>/`` folders (four digits), ``index.html`` and ``.build/``, and only when
-    ``.build/`` shows that the build made this directory. Raises :class:`DirectoryError`.
-    """
-    import shutil
-
-    if output_dir is None or not str(output_dir).strip():
-        raise DirectoryError("OUTPUT_DIR kosong: tidak ada yang dihapus (contoh: make clean OUTPUT_DIR=outputs)")
-    out = Path(str(output_dir)).expanduser().resolve()
-    data = Path(str(data_dir or default_data_dir())).expanduser().resolve()
-    reason = _forbidden_output(out, data)
-    if reason:
-        raise DirectoryError(f"OUTPUT_DIR {out} {reason}; make clean menolak dan tidak menghapus apa pun")
-    if not out.exists():
-        return []
-    if not out.is_dir():
-        raise DirectoryError(f"OUTPUT_DIR {out} bukan direktori; tidak ada yang dihapus")
-    years = [p for p in out.iterdir() if _YEAR_DIR.match(p.name) and (p.is_dir() or p.is_symlink())]
-    products = [out / name for name in BUILD_PRODUCTS if (out / name).exists() or (out / name).is_symlink()]
-    if (years or products) and not (out / ".build").is_dir():
-        raise DirectoryError(f"OUTPUT_DIR {out} tidak dibuat oleh build (tidak ada .build/); "
-                             "tidak ada yang dihapus")
-    removed = []
-    for path in sorted(years) + products:
-        if path.is_symlink() or path.is_file():
-            path.unlink()
-        else:
-            shutil.rmtree(path)
-        removed.append(path)
-    return removed
+def check_output_owned(output_dir: os.PathLike | str) -> None:
+    """Refuse an output directory that holds files the build did not make: it must be missing,
+    empty, or made by the build (it has ``.build/``). Raises :class:`DirectoryError`."""
+    out = Path(output_dir).expanduser().resolve()
+    if not out.is_dir() or (out / BUILD_STATE).is_dir():
+        return
+    entries = sorted(p.name for p in out.iterdir())
+    if entries:
+        shown = ", ".join(entries[:5]) + (f" dan {len(entries) - 5} lainnya" if len(entries) > 5 else "")
+        raise DirectoryError(f"folder keluaran {out} berisi berkas yang tidak dibuat oleh build ({shown}) dan "
+                             f"tidak memiliki {BUILD_STATE}/; pilih folder kosong, folder baru, atau folder "
+                             "keluaran build sebelumnya (build tidak menimpa berkas orang lain)")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m helpers.core.config check-dirs DATA OUT`` | ``clean OUT [DATA]`` (used by the Makefile)."""
+    """``python -m helpers.core.config check-dirs DATA OUT`` (used by the Makefile before anything
+    is written)."""
     import sys
 
     args = sys.argv[1:] if argv is None else list(argv)
@@ -135,22 +114,15 @@ def main(argv: list[str] | None = None) -> int:
                 raise DirectoryError("DATA_DIR dan OUTPUT_DIR tidak boleh kosong")
             out = Path(args[2]).expanduser().resolve()
             if out == Path(out.anchor):
-                raise DirectoryError(f"output directory {out} is the file system root; choose a folder "
-                                     "for the outputs")
+                raise DirectoryError(f"folder keluaran {out} adalah direktori akar sistem berkas; pilih folder "
+                                     "untuk hasil build")
             check_dirs(args[1], args[2])
-            return 0
-        if len(args) in (2, 3) and args[0] == "clean":
-            removed = clean_outputs(args[1], args[2] if len(args) == 3 else None)
-            for path in removed:
-                print(f"dihapus: {path}")
-            if not removed:
-                print("tidak ada hasil build untuk dihapus")
+            check_output_owned(args[2])
             return 0
     except DirectoryError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 2
-    print("usage: python -m helpers.core.config check-dirs DATA_DIR OUTPUT_DIR | clean OUTPUT_DIR [DATA_DIR]",
-          file=sys.stderr)
+    print("pemakaian: python -m helpers.core.config check-dirs DATA_DIR OUTPUT_DIR", file=sys.stderr)
     return 2
 
 

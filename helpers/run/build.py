@@ -27,9 +27,9 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -38,7 +38,7 @@ from typing import IO, Any, Iterable, Optional, Sequence
 
 from helpers.core import files, registry
 from helpers.core.config import (DEFAULT_DATA_DIR, DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, REPO_ROOT,
-                                 DirectoryError, check_dirs)
+                                 DirectoryError, check_dirs, check_output_owned)
 from helpers.core.registry import PageSpec
 from helpers.run.index import (DOCUMENTS, NAV_CSS, Cell, YearDocuments, downloads_block, nav_header, page_nav,
                                write_index, year_downloads)
@@ -53,8 +53,8 @@ DEFAULT_TIMEOUT = 600  # seconds per cell
 VERSIONED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert")
 #: Bump to invalidate every fingerprint when the runner's output format changes.
 RUNNER_FORMAT = 2  # 2: navigation bar and download block on every page
-FAILED_DIR = "_gagal"
-STATE_DIR = ".build"
+from helpers.run.outputs import DOCUMENTS_RECORD, FAILED_DIR, INDEX_RECORD, STATE_DIR  # noqa: E402
+STAGING_DIR = "staging"  # OUTPUT_DIR/.build/staging/<tahun>/<stem>: a page's products while it runs
 
 from helpers.run.index import BUILT, FAILED, SKIPPED, UP_TO_DATE  # noqa: E402  (one vocabulary)
 
@@ -101,8 +101,30 @@ def _check_dirs(data_dir: Path, output_dir: Path) -> None:
     """Refuse a missing data dir, an unwritable output dir, or nested/equal data and output dirs."""
     try:
         check_dirs(data_dir, output_dir)
+        check_output_owned(output_dir)
+        _check_index_owned(Path(output_dir))
     except DirectoryError as exc:
         raise UsageError(f"{exc} (use --data-dir / --output-dir)") from None
+
+
+def _check_index_owned(out: Path) -> None:
+    """Refuse to overwrite an ``index.html`` the build did not write (or that someone changed since)."""
+    index = out / "index.html"
+    if not index.is_file() or not (out / STATE_DIR).is_dir():
+        return
+    record = _read_record(out / STATE_DIR / INDEX_RECORD)
+    if not record and not (out / STATE_DIR / INDEX_RECORD).exists() and _looks_like_ours(index):
+        return  # written by a build from before the index was recorded
+    if _sha256(index.read_bytes()) not in {record.get("sha256"), record.get("previous")} - {None}:
+        raise DirectoryError(f"{index} tidak ditulis oleh build ini atau telah diubah sejak build terakhir; "
+                             "pindahkan atau hapus berkas itu agar build dapat menulis indeksnya")
+
+
+def _looks_like_ours(index: Path) -> bool:
+    try:
+        return "Sidik jari data:" in index.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,6 +288,7 @@ class PageResult:
     reason: str = ""
     error: Optional[dict[str, Any]] = None  # message, cell, exec_count, ename, evalue
     warnings: list[str] = dataclasses.field(default_factory=list)
+    products: list[str] = dataclasses.field(default_factory=list)  # published, relative to <tahun>/
 
     @property
     def failed_notebook(self) -> str:
@@ -365,15 +388,24 @@ def _visible_problem(nb: Any) -> Optional[tuple[int, str]]:
     return None
 
 
-def _reproducible(nb: Any, final_path: Path) -> Any:
+def _reproducible(nb: Any, final_path: Path, staged: Optional[tuple[str, str]] = None) -> Any:
     """The executed notebook without what differs between two runs of the same inputs.
 
     nbformat gives cells without an id a random one, and papermill and nbclient stamp start and
     end times on the notebook and on every cell. Cells get ids from their position, times are
     removed, and the output path names the published file rather than the temporary one, so the
-    same inputs give the same ``.ipynb`` and ``.html`` bytes.
+    same inputs give the same ``.ipynb`` and ``.html`` bytes. ``staged``: (staging folder, year
+    folder): the parameters name the folder the products are published in, not the staging one.
     """
     meta = nb.metadata.get("papermill", {})
+    if staged:
+        stage, final = staged
+        params = meta.get("parameters") or {}
+        if params.get("output_dir") == stage:
+            params["output_dir"] = final
+        for cell in nb.cells:
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.source = cell.source.replace(repr(stage), repr(final)).replace(f'"{stage}"', f'"{final}"')
     for key in ("start_time", "end_time", "duration"):
         meta.pop(key, None)
     if "output_path" in meta:
@@ -434,19 +466,51 @@ class _LogCollector:
         self.logger.propagate = self.propagate
 
 
+def staging_dir(year_dir: Path, stem: str) -> Path:
+    """Where page ``stem`` of a year writes its products while it runs: a folder of the build's own
+    (``OUTPUT_DIR/.build/staging/<tahun>/<stem>``), swapped into the year folder only on success."""
+    return Path(year_dir).parent / STATE_DIR / STAGING_DIR / Path(year_dir).name / stem
+
+
+#: Published last, in this order: a run killed during the swap leaves the old HTML and notebook,
+#: whose recorded stamps then no longer match the new model, so the next build redoes the page.
+_PUBLISH_LAST = (".json", ".ipynb", ".html")
+
+
+def _publish(stage: Path, year_dir: Path, stem: str) -> list[str]:
+    """Move every product of a successful run from ``stage`` into ``year_dir`` (each by an atomic
+    rename) and remove the products of the previous run that this one no longer writes; returns
+    the products, relative to ``year_dir``."""
+    new = sorted((p for p in stage.rglob("*") if p.is_file()),
+                 key=lambda p: (p.parent == stage and p.suffix in _PUBLISH_LAST,
+                                _PUBLISH_LAST.index(p.suffix) if p.suffix in _PUBLISH_LAST else -1, str(p)))
+    names = [str(p.relative_to(stage)) for p in new]
+    previous = _read_record(_record_path(year_dir.parent, int(year_dir.name), stem)).get("products") or {}
+    for path, name in zip(new, names):
+        target = year_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    for name in sorted(set(previous) - set(names)):  # only files this page's last run recorded
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            (year_dir / name).unlink()
+    return names
+
+
 def run_page(task: PageTask) -> PageResult:
     """Execute ``task`` with papermill and publish it; never raises for a notebook failure.
 
-    Success: ``<tahun>/<stem>.ipynb`` and ``.html`` replaced atomically (the old failure copy is
-    removed by :func:`build` after the index is rewritten).
+    The notebook writes its tables, figures, narratives and model into a staging folder
+    (:func:`staging_dir`); the executed notebook and its HTML are written there too. Only when the
+    page succeeded are they moved together into ``<tahun>/`` (:func:`_publish`).
     Failure: executed notebook (with papermill's error banner) kept as ``<tahun>/_gagal/<stem>.ipynb``;
-    the published HTML of an earlier good run is left alone.
+    every product of an earlier good run is left alone, so a year's outputs are never mixed.
     """
     start = time.monotonic()
     result = PageResult(task.stem, task.tahun, FAILED)
     year_dir = Path(task.output_dir)
     failed_path = year_dir / FAILED_DIR / f"{task.stem}.ipynb"
-    tmp: Optional[Path] = None
+    stage = staging_dir(year_dir, task.stem)
+    staged_nb = stage / f"{task.stem}.ipynb"
     km = None
     pool = None
     try:
@@ -458,42 +522,41 @@ def run_page(task: PageTask) -> PageResult:
         import papermill
         from papermill.exceptions import PapermillExecutionError
 
-        year_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f"{files.TEMP_PREFIX}{task.stem}.ipynb.", suffix=".ipynb", dir=year_dir)
-        os.close(fd)
-        tmp = Path(name)
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir(parents=True)
         pool = _kernel_pool(task.transport)
         km = pool.acquire(task.kernel, prestart_next=task.prestart_next)
-        params = {"tahun": task.tahun, "data_dir": task.data_dir, "output_dir": task.output_dir}
+        params = {"tahun": task.tahun, "data_dir": task.data_dir, "output_dir": str(stage)}
 
         def brace_safe(path: Any) -> str:  # papermill str.format()s paths with the parameters
             return str(path).replace("{", "{{").replace("}", "}}")
 
+        def keep_failure() -> None:
+            failed_path.parent.mkdir(parents=True, exist_ok=True)
+            _seal(staged_nb)
+            os.replace(staged_nb, failed_path)
+
         try:
             with _LogCollector() as result.warnings:
                 nb = papermill.execute_notebook(
-                    brace_safe(task.notebook), brace_safe(tmp), parameters=params,
+                    brace_safe(task.notebook), brace_safe(staged_nb), parameters=params,
                     kernel_name=task.kernel[0], language="python", km=km,
                     progress_bar=False, request_save_on_cell_execute=False,
                     execution_timeout=task.timeout, start_timeout=120)
         except PapermillExecutionError as exc:
             import nbformat
 
-            index, _ = _failing_cell(nbformat.read(str(tmp), as_version=4))
+            index, _ = _failing_cell(nbformat.read(str(staged_nb), as_version=4))
             result.error = {"message": f"{exc.ename}: {exc.evalue}", "cell": index,
                             "exec_count": exc.exec_count, "ename": exc.ename, "evalue": exc.evalue}
-            failed_path.parent.mkdir(exist_ok=True)
-            _seal(tmp)
-            os.replace(tmp, failed_path)
+            keep_failure()
             return result
         problem = _visible_problem(nb)
         if problem is not None:  # a warning or traceback would be published to readers: fail the page
             index, line = problem
             result.error = {"message": f"the page shows a Python warning or error in cell {index}: {line}",
                             "cell": index}
-            failed_path.parent.mkdir(exist_ok=True)
-            _seal(tmp)
-            os.replace(tmp, failed_path)
+            keep_failure()
             return result
         # The page is complete (its cells returned, so files it wrote are closed): kill the kernel
         # rather than asking it to shut down, which costs ~0.25 s CPU per page for nothing.
@@ -501,25 +564,25 @@ def run_page(task: PageTask) -> PageResult:
         km = None
         from helpers.run.appendix import read_model
 
-        nb = _reproducible(nb, year_dir / f"{task.stem}.ipynb")
+        nb = _reproducible(nb, year_dir / f"{task.stem}.ipynb", staged=(str(stage), str(year_dir)))
         import nbformat
 
-        nbformat.write(nb, str(tmp))
+        nbformat.write(nb, str(staged_nb))
         office = _office_title(Path(task.data_dir))
         nav = task.nav or {"index": "../index.html", "prev": None, "next": None, "years": []}
         body, _ = _html_exporter().from_notebook_node(
             nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"},
                            "renstra": {"nav_css": NAV_CSS,
                                        "nav": nav_header(nav, office=office, title=task.title, tahun=task.tahun),
-                                       "downloads": downloads_block(read_model(year_dir, task.stem))}})
-        _write_text(year_dir / f"{task.stem}.html", body)
-        _seal(tmp)
-        os.replace(tmp, year_dir / f"{task.stem}.ipynb")
+                                       "downloads": downloads_block(read_model(stage, task.stem))}})
+        _write_text(stage / f"{task.stem}.html", body)
+        _seal(staged_nb)
+        result.products = _publish(stage, year_dir, task.stem)
         # The old _gagal copy is removed by the parent once the new index no longer links to it
         # (a run killed in between must not leave an index pointing at a deleted file).
         result.status = BUILT
         return result
-    except Exception as exc:  # kernel died, timeout at start-up, unreadable notebook, ...
+    except Exception as exc:  # kernel died, timeout at start-up, unreadable notebook, full disk, ...
         from helpers.run.kernel import kernel_log
 
         log = kernel_log(km) if km is not None else ""
@@ -533,9 +596,7 @@ def run_page(task: PageTask) -> PageResult:
         result.seconds = time.monotonic() - start
         if km is not None and pool is not None:
             pool.release(km, now=True)
-        if tmp is not None:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        shutil.rmtree(stage, ignore_errors=True)
         if pool is not None and not task.prestart_next:
             pool.close()  # no page expected next: stop everything, remove the socket directory
 
@@ -708,7 +769,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         selected = [p for p in pages if p.stem in wanted]
 
     with _build_lock(out):
-        removed = files.clean_temp_files(out)
+        removed = _clean_own_leftovers(out, pages)
         if removed:
             print(f"removed {removed} temporary file(s) left by an interrupted build", file=log)
         fp = Fingerprinter(data)
@@ -802,6 +863,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         finally:
             if own and executor is not None:
                 executor.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(out / STATE_DIR / STAGING_DIR, ignore_errors=True)  # the (empty) staging folders
         _write_text(out / STATE_DIR / "years.json", json.dumps({"years": nav_years}))
         for tahun in nav_years:  # years not built in this run keep what they have
             if tahun not in documents:
@@ -914,10 +976,12 @@ def _page_products(year_out: Path, stem: str) -> list[Path]:
     return [year_out / f"{stem}.html", year_out / f"{stem}.ipynb", year_out / "model" / f"{stem}.json"]
 
 
-def _product_stamps(year_out: Path, stem: str) -> dict[str, dict[str, Any]]:
-    """Size, modification time and sha256 of each product that exists (recorded after a success)."""
+def _product_stamps(year_out: Path, stem: str, names: Optional[Sequence[str]] = None) -> dict[str, dict[str, Any]]:
+    """Size, modification time and sha256 of each product that exists (recorded after a success):
+    ``names`` (relative to ``year_out``: every file the run published) or the page, notebook and model."""
     stamps = {}
-    for path in _page_products(year_out, stem):
+    paths = [year_out / n for n in names] if names else _page_products(year_out, stem)
+    for path in paths:
         try:
             stat = path.stat()
             stamps[str(path.relative_to(year_out))] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
@@ -955,6 +1019,37 @@ def _changed_product(year_out: Path, stem: str, record: dict[str, Any]) -> Optio
     return None
 
 
+def _clean_own_leftovers(out: Path, pages: Sequence[Page]) -> int:
+    """Remove what an interrupted build of its own left: the staging folders, and temporary files
+    (``.tmp-<name>.*``, see helpers.core.files) of the files the build writes: anything under
+    ``.build/``, ``.tmp-index.html.*``, and in each year folder those of its pages, page models and
+    documents. A ``.tmp-*`` file of anyone else is not touched. Returns how many files went."""
+    from helpers.run import appendix
+
+    state = out / STATE_DIR
+    removed = sum(1 for p in (state / STAGING_DIR).rglob("*") if p.is_file()) if (state / STAGING_DIR).is_dir() else 0
+    shutil.rmtree(state / STAGING_DIR, ignore_errors=True)
+    removed += files.clean_temp_files(state)
+
+    def own(folder: Path, names: Iterable[str]) -> int:
+        prefixes = tuple(f"{files.TEMP_PREFIX}{name}." for name in names)
+        count = 0
+        for path in folder.glob(f"{files.TEMP_PREFIX}*") if folder.is_dir() else ():
+            if path.is_file() and path.name.startswith(prefixes):
+                path.unlink()
+                count += 1
+        return count
+
+    removed += own(out, ["index.html"])
+    stems = [page.stem for page in pages]
+    for year in (d for d in out.iterdir() if d.is_dir() and d.name.isdigit()) if out.is_dir() else ():
+        documents = [appendix.document_path(year, kind, int(year.name)).name for kind in appendix.DOCUMENTS]
+        removed += own(year, [f"{stem}{ext}" for stem in stems for ext in (".html", ".ipynb")] + documents)
+        removed += own(year / "model", [f"{stem}.json" for stem in stems])
+        removed += own(year / FAILED_DIR, [f"{stem}.ipynb" for stem in stems])
+    return removed
+
+
 def _save_record(out: Path, task: PageTask, result: PageResult, inputs: dict[str, Any]) -> None:
     record = {"notebook": Path(task.notebook).name, "tahun": task.tahun,
               "status": "ok" if result.status == BUILT else "failed",
@@ -962,7 +1057,7 @@ def _save_record(out: Path, task: PageTask, result: PageResult, inputs: dict[str
               "built_at": _dt.datetime.now().isoformat(timespec="seconds"),
               "seconds": round(result.seconds, 3), "error": result.error}
     if result.status == BUILT:
-        record["products"] = _product_stamps(Path(task.output_dir), task.stem)
+        record["products"] = _product_stamps(Path(task.output_dir), task.stem, result.products)
     _write_text(_record_path(out, task.tahun, task.stem), json.dumps(record, indent=1, sort_keys=True))
 
 
@@ -1072,7 +1167,7 @@ def _plan_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[
         documents.problem = (f"Dokumen unduhan tahun {tahun} belum diperbarui karena halaman berikut gagal atau "
                              f"belum dibangun: {'; '.join(not_ok)}.")
         return documents, None
-    record_path = _record_path(out, tahun, "_dokumen")
+    record_path = _record_path(out, tahun, DOCUMENTS_RECORD)
     digest = appendix.inputs_hash(year, pages, tahun, data, fp.code_hashes(DOCUMENT_CODE), page_dirs)
     paths = [appendix.document_path(year, kind, tahun) for kind in appendix.DOCUMENTS]
     if not force and _read_record(record_path).get("fingerprint") == digest and all(p.is_file() for p in paths):
@@ -1108,7 +1203,7 @@ def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, l
             with contextlib.suppress(FileNotFoundError):
                 Path(job["record"]).unlink()
             continue
-        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"]}, sort_keys=True))
+        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"], "products": names}, sort_keys=True))
         print(f"built      {'documents':<32} {tahun}  {seconds:6.2f}s  {', '.join(names)}", file=log, flush=True)
         documents.links = year_downloads(Path(job["out"]), tahun, DOCUMENTS, job["audit"])  # now with the new files
 
@@ -1149,6 +1244,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds a single cell may run, 0 = no limit (default: %(default)s)")
     parser.add_argument("--transport", choices=("ipc", "tcp"), default="ipc",
                         help="kernel transport (default: %(default)s; tcp binds 127.0.0.1 only)")
+    fleet = parser.add_argument_group("fleets of offices (helpers/run/fleet.py)")
+    fleet.add_argument("--fleet", metavar="FLEET_YAML", default=None,
+                       help="build every office of this fleet file (each with its data_dir and output_dir) "
+                            "instead of --data-dir/--output-dir")
+    fleet.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="with --fleet: local process pools, or Dask (default: %(default)s)")
+    fleet.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="with --executor dask: the scheduler's address (default: start a LocalCluster of "
+                            "--jobs single-threaded workers)")
     return parser
 
 
@@ -1161,6 +1265,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if threading.current_thread() is threading.main_thread():
         previous_term = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
+        if args.fleet:
+            return _main_fleet(args)
+        if args.executor != "local" or args.scheduler:
+            raise UsageError("--executor and --scheduler apply to --fleet")
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
                        force=args.force, notebooks_dir=args.notebooks_dir, pages_file=args.pages,
                        only=args.only, timeout=args.timeout or None, transport=args.transport)
@@ -1177,6 +1285,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
     return report.exit_code
+
+
+def _main_fleet(args: argparse.Namespace) -> int:
+    from helpers.run import fleet
+
+    years = None if args.years == DEFAULT_YEARS else args.years
+    try:
+        results, text = fleet.run(args.fleet, years=years, executor_kind=args.executor, scheduler=args.scheduler,
+                                  jobs=args.jobs, log=sys.stderr, force=args.force,
+                                  notebooks_dir=args.notebooks_dir, pages_file=args.pages, only=args.only,
+                                  timeout=args.timeout or None, transport=args.transport)
+    except fleet.FleetError as exc:
+        raise UsageError(str(exc)) from None
+    print(text, file=sys.stderr, flush=True)
+    return max((r.exit_code for r in results), default=EXIT_OK)
 
 
 if __name__ == "__main__":

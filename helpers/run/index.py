@@ -212,7 +212,24 @@ def write_index(out: Path, order: list[tuple[Optional[Chapter], PageSpec]], year
 </body>
 </html>
 """
-    return files.write_text(out / "index.html", document)
+    return _write_owned_index(out, document)
+
+
+def _write_owned_index(out: Path, document: str) -> Path:
+    """Write ``index.html``, first recording its hash (and the previous one) in ``.build/index.json``,
+    so that the next build recognises it as its own even if it was interrupted in between."""
+    import hashlib
+    import json
+
+    from helpers.run.outputs import INDEX_RECORD, STATE_DIR
+
+    data = document.encode("utf-8")
+    record = out / STATE_DIR / INDEX_RECORD
+    previous = None
+    if (out / "index.html").is_file():
+        previous = hashlib.sha256((out / "index.html").read_bytes()).hexdigest()
+    files.write_text(record, json.dumps({"sha256": hashlib.sha256(data).hexdigest(), "previous": previous}))
+    return files.write_bytes(out / "index.html", data)
 
 
 # --------------------------------------------------------------------------------------------

@@ -126,7 +126,11 @@ def test_parameters_injected(shared):
         params = json.loads((tmp / "out" / str(tahun) / "tables" / "fx-params.json").read_text())
         assert params["tahun"] == tahun and params["tahun_type"] == "int"
         assert params["data_dir"] == str((tmp / "data").resolve())
-        assert params["output_dir"] == str((tmp / "out" / str(tahun)).resolve())
+        # The page writes into its staging folder; its products are then moved into <tahun>/ together.
+        assert params["output_dir"] == str((tmp / "out" / ".build" / "staging" / str(tahun) / "fx-params").resolve())
+        published = json.loads((tmp / "out" / str(tahun) / "fx-params.ipynb").read_text())
+        assert published["metadata"]["papermill"]["parameters"]["output_dir"] == str((tmp / "out" / str(tahun)).resolve())
+        assert not (tmp / "out" / ".build" / "staging").exists()
         assert Path(params["data_dir"]).is_absolute() and Path(params["output_dir"]).is_absolute()
         assert params["cwd"] == str(FIXTURES)
         assert params["executable"] == sys.executable  # the project's kernel
@@ -368,7 +372,8 @@ def test_killed_and_terminated_builds(tmp_path):
         proc = subprocess.Popen([sys.executable, "-m", "helpers.run.build", *args], cwd=REPO, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + 30
-        while not list((out / "2025").glob(".tmp-fx-slow*")) and time.monotonic() < deadline:
+        staging = out / ".build" / "staging" / "2025" / "fx-slow"  # the page writes here while it runs
+        while not staging.is_dir() and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(1.0)  # the page is now running
         return proc
@@ -386,10 +391,9 @@ def test_killed_and_terminated_builds(tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
     assert {name: (out / "2025" / name).read_bytes() for name in good} == good
-    leftovers = temp_files(out)
-    for path in leftovers:  # only half-written products of this page, next to where they belong
-        assert path.parent in (out / "2025", out / ".build" / "2025", out / "2025" / "tables"), path
-        assert re.match(r"\.tmp-(fx-slow|index)\.", path.name) or path.parent.name == "tables", path.name
+    leftovers = temp_files(out) + [p for p in (out / ".build" / "staging").rglob("*") if p.is_file()]
+    for path in leftovers:  # only the page's staging folder and the build's own temporary files
+        assert (out / ".build") in path.parents or re.match(r"\.tmp-(fx-slow|index)\.", path.name), path
 
     # The next build removes the leftovers and repairs the page (the lock died with the process).
     (data / "tables" / "fx_slow.csv").write_text("0.1\n")
@@ -397,7 +401,7 @@ def test_killed_and_terminated_builds(tmp_path):
     assert done.returncode == 0, done.stderr
     if leftovers:
         assert "removed" in done.stderr
-    assert temp_files(out) == []
+    assert temp_files(out) == [] and not (out / ".build" / "staging").exists()
     assert json.loads((out / ".build" / "2025" / "fx-slow.json").read_text())["status"] == "ok"
     assert [d for d in stale_socket_dirs()] == []  # the killed worker's IPC directory was removed
 
@@ -556,7 +560,7 @@ def test_a_damaged_product_is_rebuilt_but_a_touch_is_not(tmp_path):
     assert statuses(run(tmp_path, jobs=1)) == {("fx-params", 2025): B.BUILT}
     year = tmp_path / "out" / "2025"
     record = json.loads((tmp_path / "out" / ".build" / "2025" / "fx-params.json").read_text())
-    assert set(record["products"]) == {"fx-params.html", "fx-params.ipynb"}
+    assert set(record["products"]) == {"fx-params.html", "fx-params.ipynb", "tables/fx-params.json"}
     html = year / "fx-params.html"
     os.utime(html)  # touched: same bytes
     assert statuses(run(tmp_path, jobs=1)) == {("fx-params", 2025): B.UP_TO_DATE}

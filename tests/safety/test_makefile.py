@@ -24,25 +24,41 @@ def snapshot(root: Path) -> dict:
 
 @pytest.fixture
 def built(tmp_path):
-    """An output directory as a build leaves it, plus a planner's file that is not the build's."""
+    """An output directory as a build leaves it (products listed in its records), plus files that
+    are not the build's: a planner's filled template, notes, and a CSV saved among the tables."""
+    import json
+
     out = tmp_path / "hasil build"
-    (out / "2025" / "tabel").mkdir(parents=True)
-    (out / "2025" / "tabel" / "x.csv").write_text("a\n")
-    (out / "2027").mkdir()
-    (out / ".build").mkdir()
-    (out / ".build" / "records.json").write_text("{}")
+    (out / "2025" / "tables").mkdir(parents=True)
+    (out / "2025" / "model").mkdir()
+    (out / "2025" / "_gagal").mkdir()
+    for name in ("02-2-sumber-daya.html", "02-2-sumber-daya.ipynb", "tables/t.csv", "model/02-2-sumber-daya.json",
+                 "lampiran-2025.docx", "_gagal/01-evaluasi.ipynb"):
+        (out / "2025" / name).write_text("x")
+    (out / "2025" / "tables" / "catatan saya.csv").write_text("milik perencana")
+    (out / ".build" / "2025").mkdir(parents=True)
+    (out / ".build" / "2025" / "02-2-sumber-daya.json").write_text(json.dumps({"status": "ok", "products": {
+        "02-2-sumber-daya.html": {}, "02-2-sumber-daya.ipynb": {}, "tables/t.csv": {},
+        "model/02-2-sumber-daya.json": {}, "../../luar.txt": {}}}))
+    (out / ".build" / "2025" / "01-evaluasi.json").write_text(json.dumps({"status": "failed"}))
+    (out / ".build" / "2025" / "_dokumen.json").write_text(json.dumps({"products": ["lampiran-2025.docx"]}))
     (out / "index.html").write_text("<html></html>")
     (out / "realisasi").mkdir()
     (out / "realisasi" / "isian saya.xlsx").write_bytes(b"SINTETIS planner file")
     (out / "catatan.txt").write_text("milik pengguna")
+    (tmp_path / "luar.txt").write_text("outside the output directory")
     return out
 
 
 def test_clean_removes_only_build_products_in_a_path_with_spaces(built):
     result = make("clean", f"OUTPUT_DIR={built}")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in built.iterdir()) == ["catatan.txt", "realisasi"]
+    left = sorted(str(p.relative_to(built)) for p in built.rglob("*") if p.is_file())
+    assert left == ["2025/tables/catatan saya.csv", "catatan.txt", "realisasi/isian saya.xlsx"]
+    assert sorted(p.name for p in built.iterdir()) == ["2025", "catatan.txt", "realisasi"]  # empty folders gone
     assert (built / "realisasi" / "isian saya.xlsx").read_bytes() == b"SINTETIS planner file"
+    assert (built.parent / "luar.txt").exists()  # a record naming ../ owns nothing
+    assert "tidak dihapus (3 berkas" in result.stdout and "catatan saya.csv" in result.stdout
 
 
 @pytest.mark.parametrize("target", ["", "/", "HOME", "REPO", "data", "data/tables", "data/out"])
@@ -129,3 +145,16 @@ def test_template_is_not_written_under_outputs():
     text = (REPO / "Makefile").read_text()
     assert "TEMPLATE_DIR ?= realisasi-isian" in text
     assert "$(OUTPUT_DIR)/realisasi" not in text
+
+
+def test_report_refuses_an_output_dir_with_foreign_files(tmp_path):
+    """A folder of someone's files is not an output directory: refused before anything is written."""
+    out = tmp_path / "dokumen kantor"
+    out.mkdir()
+    (out / "laporan.docx").write_bytes(b"SINTETIS")
+    (out / "index.html").write_text("<html>situs kantor</html>")
+    before = snapshot(out)
+    result = make("report", f"OUTPUT_DIR={out}", "YEARS=2025")
+    assert result.returncode != 0
+    assert "tidak dibuat oleh build" in result.stderr and "laporan.docx" in result.stderr
+    assert snapshot(out) == before and not (out / ".build").exists()
