@@ -99,6 +99,10 @@ class DataValidationError(ValueError):
 
 #: At most this many bad cells of one file are listed; the rest are counted.
 MAX_PROBLEMS = 50
+#: Limits of one data file: a bigger file or more data rows is refused before it is parsed (the
+#: largest table of a Renstra has a few hundred rows; these leave room for any office's plan).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DATA_ROWS = 100_000
 
 
 class TableProblems(DataValidationError):
@@ -323,6 +327,10 @@ def read_text_file(path: Path) -> str:
     """Read a CSV as UTF-8 (a BOM is accepted); undecodable bytes are reported with position."""
     if not path.is_file():
         raise DataValidationError(path, "file is missing", expected="a CSV file at this path")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataValidationError(path, f"file is too large ({size:,} bytes; berkas terlalu besar)".replace(",", "."),
+                                  expected=f"a table file of at most {MAX_FILE_BYTES:,} bytes".replace(",", "."))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -379,6 +387,9 @@ def read_csv_rows(path: Path, expected_columns: list[str]) -> list[tuple[int, di
                                       value=",".join(record)[:120],
                                       expected=f"{len(header)} fields ({','.join(header)})")
         rows.append((row_number, dict(zip(header, record))))
+        if len(rows) > MAX_DATA_ROWS:
+            raise DataValidationError(path, f"more than {MAX_DATA_ROWS:,} data rows (terlalu banyak baris)".replace(",", "."),
+                                      row=row_number, expected=f"at most {MAX_DATA_ROWS:,} data rows".replace(",", "."))
     return rows
 
 
@@ -494,26 +505,41 @@ def _describe_check(check: str, column: Optional[Column]) -> str:
 
 
 def _raise_pandera(exc, schema: TableSchema, frame: pd.DataFrame, row_numbers: list[int]) -> None:
+    """Raise every failed check of pandera's lazy validation: one problem per bad cell (a duplicate
+    key once, naming all rows that share it); several become :class:`TableProblems`."""
     cases = exc.failure_cases
-    first = cases.iloc[0]
-    index = first.get("index")
-    row = row_numbers[int(index)] if index is not None and not pd.isna(index) else None
-    column_name = first.get("column")
-    check = str(first.get("check"))
-    if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness") \
-            or "unique" in check:
-        dup_index = sorted(set(int(i) for i in cases["index"].dropna()))
-        dup_rows = [row_numbers[i] for i in dup_index]
-        key = {k: frame.iloc[dup_index[-1]][k] for k in schema.primary_key}
-        raise DataValidationError(schema.path.with_suffix(".csv"), "duplicate key",
-                                  row=dup_rows[-1], column=",".join(schema.primary_key), value=key,
-                                  expected=f"a unique {list(schema.primary_key)} (rows {dup_rows} share it)") from None
-    column = None
-    if column_name in schema.column_names:
-        column = schema.column(column_name)
-    raise DataValidationError(schema.path.with_suffix(".csv"), f"failed check '{check}'", row=row,
-                              column=column_name, value=first.get("failure_case"),
-                              expected=_describe_check(check, column)) from None
+    csv_path = schema.path.with_suffix(".csv")
+    problems: list[DataValidationError] = []
+    seen: set[tuple] = set()
+    duplicates_done = False
+    for case in cases.to_dict("records"):
+        index = case.get("index")
+        row = row_numbers[int(index)] if index is not None and not pd.isna(index) else None
+        column_name = case.get("column")
+        check = str(case.get("check"))
+        if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness") \
+                or "unique" in check:
+            if duplicates_done:
+                continue
+            duplicates_done = True
+            unique = cases[cases["check"].astype(str) == check]
+            dup_index = sorted(set(int(i) for i in unique["index"].dropna()))
+            dup_rows = [row_numbers[i] for i in dup_index]
+            key = {k: frame.iloc[dup_index[-1]][k] for k in schema.primary_key}
+            problems.append(DataValidationError(
+                csv_path, "duplicate key", row=dup_rows[-1], column=",".join(schema.primary_key), value=key,
+                expected=f"a unique {list(schema.primary_key)} (rows {dup_rows} share it)"))
+            continue
+        if (row, column_name, check) in seen:
+            continue
+        seen.add((row, column_name, check))
+        column = schema.column(column_name) if column_name in schema.column_names else None
+        problems.append(DataValidationError(csv_path, f"failed check '{check}'", row=row, column=column_name,
+                                            value=case.get("failure_case"), expected=_describe_check(check, column)))
+    problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    if len(problems) == 1:
+        raise problems[0] from None
+    raise TableProblems(problems) from None
 
 
 #: Loaded tables keyed by the *content* of every file they were built from (CSV, schema,

@@ -95,3 +95,31 @@ def test_schema_yaml_in_cp1252_names_the_file_and_line(data_copy):
     with pytest.raises(DataValidationError, match="not valid UTF-8") as info:
         loader.load(TABLE, data_copy)
     assert f"{TABLE}.yaml" in str(info.value) and "line" in str(info.value)
+
+
+def test_every_failed_range_check_is_reported_not_only_the_first(data_copy):
+    """pandera validates lazily: all cells outside their range come back, each with its row."""
+    lines = csv_lines(data_copy)
+    for i in (2, 5, 7):                       # rows 3, 6 and 8 get a negative count
+        lines[i] = lines[i].rsplit(",", 1)[0] + ",-5"
+    write_lines(data_copy, lines)
+    with pytest.raises(loader.TableProblems) as info:
+        loader.load(TABLE, data_copy)
+    assert [(p.row, p.column, p.value) for p in info.value.problems] == [(3, "jumlah", -5), (6, "jumlah", -5),
+                                                                        (8, "jumlah", -5)]
+    assert all("a value >= 0" in str(p) for p in info.value.problems)
+
+
+def test_a_file_too_large_or_too_long_is_refused_before_parsing(data_copy, monkeypatch):
+    lines = csv_lines(data_copy)
+    monkeypatch.setattr(loader, "MAX_DATA_ROWS", 3)
+    with pytest.raises(DataValidationError) as info:
+        loader.load(TABLE, data_copy)
+    assert "more than 3 data rows" in str(info.value) and info.value.row == 5
+    monkeypatch.setattr(loader, "MAX_DATA_ROWS", 100_000)
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    loader._CACHE.clear()
+    with pytest.raises(DataValidationError) as info:
+        loader.load(TABLE, data_copy)
+    assert "file is too large" in str(info.value) and "at most 100 bytes" in str(info.value)
+    assert info.value.file.endswith(f"{TABLE}.csv") and len("\n".join(lines)) > 100
