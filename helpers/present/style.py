@@ -2,8 +2,9 @@
 
 Colours are defined here only. Charts use a colour-blind-safe palette (Okabe–Ito) with markers
 and hatches, so they survive black-and-white printing. Every axis label is Indonesian
-(``1.234.567``, ``95,18``). Text given to matplotlib goes through :func:`plain` so that ``$`` in
-a label is never read as mathtext.
+(``1.234.567``, ``95,18``). Mathtext is switched off for every text (``text.parse_math``), so a
+``$`` in a label from data ("Rp$", "Bidang $1$") is drawn as typed on every chart, whatever
+function drew it.
 """
 from __future__ import annotations
 
@@ -41,12 +42,14 @@ def setup_charts() -> None:
         "figure.dpi": 110, "savefig.dpi": 200, "savefig.bbox": "tight",
         "svg.fonttype": "none", "svg.hashsalt": SVG_HASHSALT, "axes.titleweight": "bold",
         "axes.formatter.use_locale": False,
+        # Labels come from data: never read "$...$" as mathtext (titles, ticks, legends, annotations).
+        "text.parse_math": False,
     })
 
 
 def plain(text: object) -> str:
-    """Text for matplotlib: ``$`` escaped so that labels from data are never read as mathtext."""
-    return str(text).replace("$", r"\$")
+    """Text for matplotlib, as typed: mathtext is off (:func:`setup_charts`), so nothing to escape."""
+    return str(text)
 
 
 def id_formatter(decimals: int = 0):

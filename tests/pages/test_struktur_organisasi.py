@@ -188,8 +188,9 @@ def test_chart_text_from_data_is_not_read_as_mathtext():
                        "nama": ["Dinas $x$ Contoh", "Bidang $1$"], "jabatan_pimpinan": ["Kepala", None]})
     fig = org.draw_chart(org.chart_layout(df), title="Bagan $a$")
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert r"Dinas \$x\$ Contoh" in texts and r"Bagan \$a\$" in texts
-    fig.canvas.draw()  # mathtext would fail or render differently; escaped text draws as typed
+    assert "Dinas $x$ Contoh" in texts and "Bagan $a$" in texts
+    assert all(t._preprocess_math(t.get_text())[1] is False for t in fig.axes[0].texts)  # drawn as typed
+    fig.canvas.draw()
     plt.close(fig)
 
 
