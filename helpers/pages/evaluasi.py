@@ -601,7 +601,7 @@ def form_narrative_text(tahun: int, data_dir=None) -> str:
             parts.append("Capaian terendah di antara program, kegiatan dan sub kegiatan: " + "; ".join(items) + ".")
         rp = form.averages["rp"]
         if rp["rata_rata"] is not None:
-            parts.append(f"Rata-rata penyerapan anggaran baris yang sudah memiliki realisasi Rp adalah "
+            parts.append(f"Rata-rata penyerapan anggaran baris yang sudah memiliki realisasi anggaran adalah "
                          f"{format_percent(rp['rata_rata'])}.")
     sd = form.averages["sd_k"]
     if sd["rata_rata"] is not None:

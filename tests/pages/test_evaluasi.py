@@ -222,3 +222,140 @@ def test_narrative_of_a_plan_year_without_data():
     t = core.indicators(2028, DATA)
     text = evaluasi.narrative_text(2028, t)
     assert f"Untuk seluruh indikator {core.NO_DATA}" in text and "tercapai" not in text
+
+
+# -- the Renstra evaluation form E.80 (issue 11) ------------------------------------------------
+
+def _import_sintetis(data_dir, tahun, tmp_path, seed, **kw):
+    from fixtures.isian_sintetis import fill_template
+
+    _, xlsx = realisasi.write_template(tahun, tmp_path / "realisasi-isian", data_dir)
+    filled = tmp_path / f"isian-{tahun}.xlsx"
+    written = fill_template(xlsx, filled, seed=seed, **kw)
+    return realisasi.import_realisasi(filled, tahun, data_dir), written
+
+
+def test_form_rows_go_sasaran_program_kegiatan_sub_kegiatan():
+    form = core.form_e80(2025, DATA)
+    levels = list(form.rows["level"])
+    assert levels[0] == "sasaran" and levels[1] == "iku"
+    program = levels.index("program")
+    assert levels[program + 1] == "kegiatan" and levels[program + 2] == "sub_kegiatan"
+    # every program of Tabel 4.1 appears once; the two the cascading does not place are grouped and labelled
+    plan = load("4_1_rencana_program")
+    programs = sorted(set(plan.loc[plan["level"] == "program", "kode"]))
+    shown = form.rows[form.rows["level"] == "program"]["kode"].tolist()
+    assert sorted(shown) == programs and len(shown) == len(set(shown))
+    assert "Program yang tidak tercantum pada cascading (Tabel 3.2.2)" in set(form.rows["uraian"])
+    # each IKU sits under the sasaran whose indicator it is (Tabel 3.2.1), AKIP under sasaran 3
+    assert core.iku_sasaran(DATA) == {1: 1, 2: 1, 3: 2, 4: 2, 5: 2, 6: 3}
+    iku = form.rows[form.rows["kode"] == "IKU.1"].iloc[0]
+    assert iku["kondisi_awal"] == pytest.approx(10.94) and iku["target_akhir_k"] == pytest.approx(
+        load("4_5_1_iku_target").query("no == 1 and tahun == 2029")["target"].iloc[0])
+
+
+def test_form_without_realisation_says_so_and_never_shows_zero():
+    table = evaluasi.form_table(2026, DATA)
+    assert table.number == "E.80" and table.name == "evaluasi-e80-2026" and table.wide
+    paths = [c.path for c in table.columns]
+    assert ("Tahun 2025 (belum ada data realisasi)", "Realisasi", "K") in paths
+    assert ("Tahun 2026 (belum ada data realisasi)", "Tingkat capaian (%)", "Rp") in paths
+    real = [c for c in table.columns if c.key.startswith("realisasi_")]
+    assert all(table.data[c.key].isna().all() for c in real)
+    assert any("berkas realisasi belum diimpor" in n for n in table.notes)
+    last = table.n_rows - 1
+    assert table.data.at[last, "uraian"] == "Predikat" and table.data.at[last, "kategori"] == core.NO_DATA
+    form = core.form_e80(2026, DATA)
+    assert set(form.missing["uraian"]) == {f"seluruh butir: berkas realisasi tahun {y} belum diimpor"
+                                           for y in (2025, 2026)}
+
+
+def test_form_names_the_convention_of_the_settings(monkeypatch):
+    table = evaluasi.form_table(2025, DATA)
+    assert compute.convention_label("polaritas") in table.notes[0]
+    monkeypatch.setattr(compute, "FORM_CONVENTION", "dokumen")
+    assert compute.convention_label("dokumen") in evaluasi.form_table(2025, DATA).notes[0]
+    assert "rumus dokumen" in evaluasi.form_intro(2025, DATA)
+
+
+def test_form_units_come_from_data_and_the_rest_is_listed():
+    form = core.form_e80(2025, DATA)
+    units = load("2_1_penanggung_jawab_program")
+    names = load("2_1_unit_organisasi").set_index("row_id")["nama"]
+    rows = form.rows.set_index("kode")
+    for r in units.itertuples():
+        assert rows.loc[r.kode_program, "unit"] == names[r.unit]
+    kegiatan = form.rows[(form.rows["level"] == "kegiatan") & form.rows["kode"].str.startswith("2.08.06.")]
+    assert set(kegiatan["unit"]) == {names["bidang_pa"]}           # a kegiatan takes its program's unit
+    assert form.without_unit == ["2.08.04 PROGRAM PENINGKATAN KUALITAS KELUARGA"]
+    assert any("2.08.04 PROGRAM PENINGKATAN KUALITAS KELUARGA" in n for n in evaluasi.form_table(2025, DATA).notes)
+
+
+def test_form_with_imported_years_lists_missing_rows_conflicts_and_spm(data_copy, tmp_path):
+    report, written = _import_sintetis(data_copy, 2025, tmp_path, seed=11, disagree="1.06.02")
+    form = core.form_e80(2025, data_copy)
+    assert form.imported == [2025]
+    assert list(form.conflicts["kode"]) == ["1.06.02"] and evaluasi.conflict_table(2025, data_copy) is not None
+    missing = form.missing
+    empty = {k for k, v in written.items() if "realisasi" not in v and "realisasi_grade" not in v}
+    template = realisasi.template(2025, data_copy).set_index(["jenis", "kode"])
+    wants = {k for k in empty if not pd.isna(template.loc[k, "target"]) or not pd.isna(template.loc[k, "target_grade"])}
+    assert wants <= set(zip(missing["jenis"], missing["kode"]))
+    spm = evaluasi.spm_table(2025, data_copy)
+    assert {"spm", "layanan"} == set(spm.data["level"])               # services and their sub-items
+    row = spm.data[spm.data["kode"] == "1.1"].iloc[0]
+    value = written[("SPM", "SPM.1.1")].get("realisasi")
+    if value is not None:
+        number = float(str(value).replace(".", "").replace(",", ".")) if isinstance(value, str) else value
+        assert row["realisasi"] == pytest.approx(number)
+    averages = form.averages["k"]
+    col = form.rows["capaian_k_2025"].dropna()
+    assert averages["rata_rata"] == pytest.approx(float(col[form.rows.loc[col.index, "level"] != "sasaran"].mean()))
+    assert averages["predikat"] == compute.achievement_category(averages["rata_rata"]).label
+    table = evaluasi.form_table(2025, data_copy)
+    closing = table.n_rows - 2
+    assert table.data.at[closing, "capaian_k_2025"] == pytest.approx(averages["rata_rata"])
+    catatan = form.rows[form.rows["keterangan"].fillna("").str.contains("SINTETIS")]
+    assert not catatan.empty                                          # the planner's catatan reaches the form
+
+
+def test_negative_capaian_is_floored_in_the_form_with_the_raw_value_in_keterangan(data_copy, tmp_path):
+    t = realisasi.template(2025, data_copy)
+    for col in realisasi.INPUT_COLUMNS:
+        t[col] = ""
+    i = t.index[t["kode"] == "IKU.5"][0]                                 # violence ratio, lower is better
+    t.loc[i, "realisasi"] = str(t.at[i, "target"] * 2 + 4).replace(".", ",")   # SINTETIS: above twice the target
+    t.to_csv(tmp_path / "isian.csv", index=False)
+    realisasi.import_realisasi(tmp_path / "isian.csv", 2025, data_copy)
+    row = core.form_e80(2025, data_copy).rows.set_index("kode").loc["IKU.5"]
+    assert row["capaian_k_2025"] == 0 and row["kategori"] == "Sangat Rendah"
+    assert "menurut rumus -" in row["keterangan"] and "ditampilkan 0%" in row["keterangan"]
+
+
+def test_form_narrative_follows_the_results_and_leaves_the_planner_s_parts_open(data_copy, tmp_path):
+    import re
+
+    _import_sintetis(data_copy, 2025, tmp_path, seed=5)
+    text = evaluasi.form_narrative_text(2025, data_copy)
+    form = core.form_e80(2025, data_copy)
+    rows = form.rows[form.rows["level"].isin(["iku", "program", "kegiatan", "sub_kegiatan"])]
+    met = int((rows["capaian_k_2025"] >= 100).sum())
+    assert f"sebanyak {met} mencapai atau melampaui target" in text
+    for part in ("Faktor pendorong", "Faktor penghambat", "Tindak lanjut"):
+        assert f"**{part}:** {evaluasi.PLACEHOLDER}" in text
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if s.strip()]
+    assert not [s for s in sentences if s[0].isdigit()], "a sentence starts with a numeral"
+    assert not re.search(r"Rp\s+\d", text)                          # Rp4.660.671.000, no space
+    assert evaluasi.narrative(2025, data_copy)[1].text == text
+    empty = evaluasi.form_narrative_text(2027, DATA)
+    assert f"untuk seluruh baris tahun 2027 {core.NO_DATA}" in empty
+
+
+def test_page_says_where_templates_are_and_which_page_shows_a_year():
+    text = evaluasi.intro(2026, DATA) + evaluasi.form_intro(2025, DATA)
+    assert "realisasi-isian/" in text and "notebooks/perencana/siklus-tahunan.ipynb" in text
+    assert "Jangan mengisi berkas di dalam folder keluaran (outputs/)" in text
+    assert "diserahkan kepada pengelola data" not in text
+    assert "realisasi 2025 yang diimpor pada Januari 2026 tampil di formulir E.80 tahun 2025" in text
+    section = " ".join(i for i in evaluasi.template_section(2026, DATA) if isinstance(i, str))
+    assert "realisasi-isian/template-realisasi-2026.xlsx" in section
