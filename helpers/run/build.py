@@ -232,6 +232,9 @@ class Fingerprinter:
             except ValueError:
                 key = str(path)
             data[key] = self.file_hash(path)
+        # The planner's revisions of this year's narratives are shown on the page (helpers/core/narasi.py).
+        for path in sorted((self.data_dir / "narasi" / str(tahun)).glob("*.md")):
+            data.setdefault(str(path.relative_to(self.data_dir)), self.file_hash(path))
         common = self.common()
         return {"notebook": self.file_hash(notebook), "data": data, "params": params, "kernel": kernel_name,
                 **common, "helpers": {**common["helpers"], **self.page_code(page)}, "nav": nav,
@@ -641,6 +644,7 @@ class BuildReport:
     data_fingerprint: str = ""
     interrupted: bool = False
     documents: dict = dataclasses.field(default_factory=dict)  # tahun -> why its documents are not current
+    to_check: dict = dataclasses.field(default_factory=dict)  # tahun -> numbers of revisions not "cocok"
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -668,6 +672,10 @@ class BuildReport:
                 lines.append(f"      see {self.output_dir / r.failed_notebook}")
         for tahun, problem in sorted(self.documents.items()):
             lines.append(f"Documents {tahun}: not updated ({problem})")
+        for tahun, count in sorted(self.to_check.items()):
+            if count:
+                lines.append(f"Narasi {tahun}: {count} angka perlu diperiksa "
+                             f"({self.output_dir / str(tahun) / 'narasi' / 'pemeriksaan-angka.csv'})")
         lines.append(f"Index: {self.output_dir / 'index.html'}")
         return "\n".join(lines)
 
@@ -871,6 +879,9 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                                                                       _audit_home(pages, tahun, homes)))
         report.interrupted = interrupted
         report.documents = {t: d.problem for t, d in documents.items() if d.problem}
+        from helpers.core.narasi import count_to_check
+
+        report.to_check = {tahun: count_to_check(out / str(tahun)) for tahun in years}
         write_index(out, order, nav_years, cells, documents, title=f"Lampiran {_office_title(data)}".strip(),
                     data_fingerprint=report.data_fingerprint)
         for result in results:  # the index now links these pages' HTML, not their failure copy
@@ -1046,6 +1057,7 @@ def _clean_own_leftovers(out: Path, pages: Sequence[Page]) -> int:
         documents = [appendix.document_path(year, kind, int(year.name)).name for kind in appendix.DOCUMENTS]
         removed += own(year, [f"{stem}{ext}" for stem in stems for ext in (".html", ".ipynb")] + documents)
         removed += own(year / "model", [f"{stem}.json" for stem in stems])
+        removed += own(year / "narasi", ["pemeriksaan-angka.csv"])
         removed += own(year / FAILED_DIR, [f"{stem}.ipynb" for stem in stems])
     return removed
 
@@ -1148,7 +1160,7 @@ def _office_title(data_dir: Path) -> str:
 
 
 #: The code the year's documents depend on (beside the page models, revisions and layout).
-DOCUMENT_CODE = ("core/narasi.py", "core/registry.py", "core/opd.py", "present", "run/appendix.py")
+DOCUMENT_CODE = ("core/narasi.py", "core/prose.py", "core/registry.py", "core/opd.py", "present", "run/appendix.py")
 
 
 def _plan_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[str, int], Cell],
@@ -1185,7 +1197,13 @@ def write_documents_job(job: dict) -> tuple[list[str], float]:
     started = time.monotonic()
     paths = appendix.write_year_documents(Path(job["year_dir"]), job["tahun"], job["pages"], job["chapters"],
                                           Path(job["data_dir"]), {k: Path(v) for k, v in job["page_dirs"].items()})
-    return [p.name for p in paths], time.monotonic() - started
+    from helpers.core.narasi import CHECK_FILE
+
+    year_dir = Path(job["year_dir"])
+    check = year_dir / "narasi" / CHECK_FILE  # the number check of the year's revisions, written with them
+    paths = list(paths) + ([check] if check.is_file() and check not in paths else [])
+    names = [str(Path(p).relative_to(year_dir)) if Path(p).is_relative_to(year_dir) else Path(p).name for p in paths]
+    return names, time.monotonic() - started
 
 
 def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, log: IO[str]) -> None:
