@@ -64,9 +64,10 @@ template: $(STAMP)
 narasi: $(STAMP)
 	$(PY) -m helpers.core.narasi salin --tahun "$$MK_TAHUN" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_OUTPUT_DIR"
 
-# make realisasi FILE=filled.xlsx TAHUN=2025 [OVERWRITE=1]  -> data/realisasi/2025.csv
+# make realisasi FILE=filled.xlsx TAHUN=2025 [GABUNG=1 | OVERWRITE=1]  -> data/realisasi/2025.csv
+#   (a stored year: GABUNG=1 merges the file's non-empty cells into it, OVERWRITE=1 replaces it)
 realisasi: $(STAMP)
-	$(PY) -m helpers.core.realisasi import --tahun "$$MK_TAHUN" --file "$$MK_FILE" --data-dir "$$MK_DATA_DIR" $(if $(OVERWRITE),--overwrite,)
+	$(PY) -m helpers.core.realisasi import --tahun "$$MK_TAHUN" --file "$$MK_FILE" --data-dir "$$MK_DATA_DIR" $(if $(OVERWRITE),--overwrite,) $(if $(GABUNG),--gabung,)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py
