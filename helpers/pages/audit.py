@@ -620,4 +620,10 @@ def narrative(result: AuditResult) -> Optional[list]:
     d = real(result)
     cited = {"angka turunan yang dihitung ulang": counts(result).get("printed", 0), "sel berbeda secara nyata": len(d),
              "sel mengikuti konvensi dokumen": len(convention_rows(result))}
+    for r in d.itertuples() if len(d) else []:  # the errors the draft names come from these rows
+        where = f"{r.table_number} {r.row} {r.column}"
+        for what in ("printed", "recomputed", "difference"):
+            value = getattr(r, what)
+            if value is not None and value == value:
+                cited[f"{where}: {what}"] = abs(float(value))
     return ["### Draf narasi (untuk direvisi)", Narrative("audit", narrative_text(result), cited)]

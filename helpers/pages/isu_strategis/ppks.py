@@ -328,8 +328,7 @@ def ppks_narrative(view: PpksView) -> Optional[list]:
                      f"{facts.year}, yaitu {esc(join_list(facts.missing))}.")
     if facts.never and facts.first_year < facts.year:
         parts.append(f"Jenis {esc(join_list(facts.never))} tidak pernah tercatat sepanjang tahun "
-                     f"{year_span([facts.first_year, facts.year])}; perlu dipastikan apakah jenis ini memang tidak "
-                     "ada atau belum didata.")
+                     f"{year_span([facts.first_year, facts.year])}.")
     cited = {f"Jumlah PPKS {facts.year} (jiwa)": facts.total, "jenis PPKS berjumlah lebih dari nol": facts.recorded,
              "jenis PPKS dalam daftar": len(view.frame)}
     for name, count, share in facts.top:
@@ -339,12 +338,17 @@ def ppks_narrative(view: PpksView) -> Optional[list]:
 
 
 def ppks_review(view: PpksView, facts: PpksFacts) -> Optional[str]:
-    """The total the document printed when it differs from the recomputed one (Catatan pemeriksaan)."""
+    """Types never recorded, and the total the document printed when it differs from the recomputed one
+    (Catatan pemeriksaan)."""
+    lines = []
+    if facts.never and facts.first_year < facts.year:
+        lines.append(f"{markdown_escape(join_list(facts.never))} tidak pernah tercatat sepanjang tahun "
+                     f"{year_span([facts.first_year, facts.year])}; perlu dipastikan apakah jenis ini memang tidak ada "
+                     "atau belum didata.")
     if view.total_differs and view.printed_total is not None:
-        return review_block([f"Jumlah PPKS di atas dihitung ulang dari angka per jenis; dokumen mencetak "
-                             f"{format_number(view.printed_total)} (selisih "
-                             f"{format_number(view.printed_total - facts.total)})."])
-    return None
+        lines.append(f"Jumlah PPKS di atas dihitung ulang dari angka per jenis; dokumen mencetak "
+                     f"{format_number(view.printed_total)} (selisih {format_number(view.printed_total - facts.total)}).")
+    return review_block(lines)
 
 
 def chart_rows(view: PpksView, n: int = CHART_TOP) -> tuple[list[tuple[str, float]], list[str]]:

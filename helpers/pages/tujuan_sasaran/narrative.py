@@ -188,6 +188,11 @@ def cascade_narrative(data_dir=None) -> Optional[list]:
     f = cascade_facts(data_dir)
     facts = {"jumlah program": f.program, "jumlah kegiatan": f.kegiatan, "jumlah indikator kegiatan": f.indikator_kegiatan,
              "indikator dengan target tetap": f.constant}
+    for r in cascade_rows(data_dir).itertuples():  # the targets the draft lists
+        for y in f.years:
+            value = getattr(r, f"target_{y}")
+            if value is not None and value == value:
+                facts[f"{r.indikator_kegiatan}: target {y}"] = float(value)
     return [Narrative("3-2-2-cascading", cascade_text(f), facts), cascade_review(f)]
 
 
