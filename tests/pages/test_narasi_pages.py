@@ -209,3 +209,16 @@ def test_a_revision_is_kept_shown_checked_and_flagged_when_the_data_change(tmp_p
     assert changed["status"] == narasi.CHANGED and "sekarang 63.532" in changed["keterangan"]
     assert "berubah" in (year / f"{STEM}.html").read_text(encoding="utf-8")
     assert re.search(r"63\.432.*berubah", "\n".join(",".join(r.values()) for r in documents(year, data)))
+
+
+def test_a_revision_is_escaped_on_the_page():
+    from helpers.run.notebook import revision_html
+
+    item = {"id": "uji", "text": "Draf <b>uji</b>.", "revisi": {"text": "Revisi <script>alert(1)</script> 5 jiwa.",
+            "berkas": "narasi/2025/uji.md", "dibuat": "2025-01-01T00:00:00+00:00", "sidik_fakta": "a",
+            "sidik_fakta_kini": "b"}}
+    checks = narasi.check_text("uji", item["revisi"]["text"], {"x": 6}, [])
+    html = revision_html(item, checks)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>uji</b>" not in html
+    assert "Data di balik draf telah berubah sejak revisi dibuat" in html  # the fingerprints differ
+    assert "tidak ditemukan" in html and "Narasi (direvisi)" in html and "<details>" in html
