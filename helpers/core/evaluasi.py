@@ -699,8 +699,9 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
 
 def missing_rows(tahun: int, data_dir=None) -> pd.DataFrame:
     """What is still missing for each plan year up to ``tahun``: a year without an imported file
-    (one row, ``kode`` empty), or the rows of an imported year with a target (K) or pagu (Rp) whose
-    realisation cell is empty. Columns ``tahun, jenis, kode, uraian, belum``."""
+    (one row, ``kode`` empty), or the rows of an imported year with a target (K) or, for a sub
+    kegiatan, a pagu above 0 (Rp) whose realisation cell is empty. Columns ``tahun, jenis, kode,
+    uraian, belum``."""
     from helpers.core.realisasi import template
 
     out = []
@@ -712,7 +713,8 @@ def missing_rows(tahun: int, data_dir=None) -> pd.DataFrame:
         plan = template(y, data_dir)
         for r in plan.itertuples():
             wants_k = not is_na(r.target) or not is_na(r.target_grade)
-            wants_rp = r.jenis in PLAN_LEVELS and not is_na(r.pagu)
+            # Rp is filled per sub kegiatan; a program's or kegiatan's is their sum (form_e80)
+            wants_rp = r.jenis == "sub_kegiatan" and not is_na(r.pagu) and float(r.pagu) > 0
             lacks_k = wants_k and _cell(frame, r.jenis, r.kode, "realisasi") is None and \
                 _cell(frame, r.jenis, r.kode, "realisasi_grade") is None
             lacks_rp = wants_rp and _cell(frame, r.jenis, r.kode, "realisasi_anggaran") is None

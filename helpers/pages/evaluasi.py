@@ -419,8 +419,10 @@ def form_table(tahun: int, data_dir=None, convention: Optional[str] = None) -> O
     blank = [(i, k) for i in sections for k in ("indikator", "satuan", "kategori", "unit", "keterangan")]
     blank += [(i, k) for i, level in enumerate(df["level"]) if level == "iku" for k in rp_keys + ["unit"]]
     blank += [(i, "kondisi_awal") for i, level in enumerate(df["level"]) if level in evaluasi.PLAN_LEVELS]
-    blank += [(i, k) for i, level in enumerate(df["level"]) if level == "penutup"
-              for k in ("kode", "indikator", "satuan", "unit", "kondisi_awal")]
+    kept = set(cols.values()) | {"uraian", "kategori", "keterangan"}
+    blank += [(i, c.key) for i, level in enumerate(df["level"]) if level == "penutup"
+              for c in columns if c.key not in kept]
+    blank += [(n, "kategori")]
     bold = sections + [i for i, level in enumerate(df["level"]) if level in ("program", "penutup")]
     indent = {i: LEVEL_INDENT.get(level, 0) for i, level in enumerate(df["level"])}
     bands = compute.category_bands(data_dir)
@@ -475,7 +477,8 @@ def missing_table(tahun: int, data_dir=None) -> Optional[Table]:
     return Table(df, columns, caption=f"Butir yang belum memiliki data realisasi sampai tahun {tahun}",
                  name=f"evaluasi-belum-{tahun}",
                  notes=["K = realisasi kinerja (atau nilai huruf AKIP); Rp = realisasi anggaran. Hanya butir yang "
-                        "memiliki target (K) atau pagu (Rp) yang dicantumkan."])
+                        "memiliki target (K), atau sub kegiatan dengan pagu (Rp; realisasi Rp program dan kegiatan "
+                        "dijumlahkan dari sub kegiatannya), yang dicantumkan."])
 
 
 def realisasi_jenis(jenis) -> str:
@@ -522,6 +525,7 @@ def spm_table(tahun: int, data_dir=None) -> Optional[Table]:
                Column("kategori", "Kategori"), Column("catatan", "Catatan", role="multiline", wide=True)]
     return Table(df, columns, caption=f"Standar Pelayanan Minimal: layanan dan sub layanan tahun {tahun}",
                  name=f"evaluasi-spm-{tahun}", bold_rows=sections,
+                 blank=[(i, "catatan") for i, c in enumerate(df["catatan"]) if is_na(c)],
                  indent={i: 0 if level == "spm" else 1 for i, level in enumerate(df["level"])},
                  notes=[f"Tingkat capaian dengan {compute.convention_label()}. NA = belum ada data realisasi."])
 
@@ -574,7 +578,8 @@ def form_narrative_text(tahun: int, data_dir=None) -> str:
     with_value = rows[rows[col].notna()]
     met = with_value[with_value[col] >= 100]
     missed = with_value[with_value[col] < 100]
-    nodata = rows[rows[col].isna() & rows[f"target_k_{tahun}"].notna()]
+    nodata = rows[rows[f"realisasi_k_{tahun}"].isna() & rows[f"target_k_{tahun}"].notna()]
+    zero = rows[rows[f"realisasi_k_{tahun}"].notna() & rows[col].isna()]
     parts = [f"Formulir E.80 tahun {tahun} memuat {format_number(len(rows))} baris indikator (IKU, program, "
              "kegiatan dan sub kegiatan)."]
     if tahun not in form.imported:
@@ -584,6 +589,9 @@ def form_narrative_text(tahun: int, data_dir=None) -> str:
         parts.append(f"Dari baris yang sudah memiliki realisasi tahun {tahun}, sebanyak {format_number(len(met))} "
                      f"mencapai atau melampaui target dan {format_number(len(missed))} belum mencapai target; "
                      f"sebanyak {format_number(len(nodata))} baris dengan target belum memiliki data realisasi.")
+        if len(zero):
+            parts.append(f"Capaian {format_number(len(zero))} baris lain tidak dapat dihitung karena targetnya 0 "
+                         "atau kosong.")
         avg = form.averages["k"]
         if avg["rata_rata"] is not None:
             parts.append(f"Rata-rata capaian kinerja tahun {tahun} adalah {format_percent(avg['rata_rata'])} "
