@@ -53,7 +53,7 @@ import pandas as pd
 from helpers.core import files
 from helpers.core.compute import AKIP_BANDS
 from helpers.core.data import DataValidationError as _DataValidationError
-from helpers.core.data import has_table, load, read_text_file, resolve_data_dir
+from helpers.core.data import has_table, load, resolve_data_dir
 from helpers.core.numbers import NumberFormatError, parse_number
 from helpers.core.opd import load_opd
 
@@ -405,8 +405,24 @@ def _xlsx_value(cell, fcell):
     return str(value)
 
 
+def _planner_text(path: Path) -> str:
+    """A planner's CSV as text (UTF-8, a BOM accepted); other encodings refused in Indonesian."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataValidationError(path, f"bukan teks UTF-8 (byte ke-{exc.start})", row=line,
+                                  value=data[exc.start: exc.start + 4],
+                                  expected="simpan sebagai 'CSV UTF-8' di Excel (Windows-1252 tidak diterima) "
+                                           "atau simpan sebagai XLSX") from None
+    if not text.strip():
+        raise DataValidationError(path, "berkas kosong", expected="header template dan baris isian")
+    return text
+
+
 def _read_csv(path: Path, tahun: Optional[int]):
-    text = read_text_file(path)
+    text = _planner_text(path)
     lines = text.splitlines()
     first = lines[0] if lines else ""
     if not first.strip():

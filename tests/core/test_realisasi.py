@@ -325,3 +325,18 @@ def test_dpa_pagu_is_taken_and_kept_by_a_later_merge(data_copy, tmp_path):
     bad.loc[iku, "pagu"] = "5000"                              # an indicator has no pagu
     with pytest.raises(realisasi.RealisasiImportError, match="pagu berbeda dari rencana"):
         realisasi.import_realisasi(write_csv(bad, tmp_path / "c.csv"), 2026, data_copy, mode="gabung")
+
+
+def test_planner_file_problems_are_in_indonesian(data_copy, tmp_path):
+    bad = tmp_path / "isian.csv"
+    bad.write_bytes("jenis,kode,satuan,realisasi\nIKU,IKU.1,%,10\u00b5\n".encode("cp1252"))
+    with pytest.raises(DataValidationError) as info:
+        realisasi.import_filled(bad, 2026, data_copy)
+    assert "bukan teks UTF-8" in str(info.value) and "baris 2" in str(info.value)
+    (tmp_path / "kosong.csv").write_text("  \n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match="baris 1 kosong|berkas kosong"):
+        realisasi.import_filled(tmp_path / "kosong.csv", 2026, data_copy)
+    with pytest.raises(DataValidationError, match="berkas tidak ditemukan"):
+        realisasi.import_filled(tmp_path / "tidak-ada.xlsx", 2026, data_copy)
+    for message in (str(info.value),):
+        assert not any(word in message for word in ("expected", "row ", "column ", "value "))
