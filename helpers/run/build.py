@@ -276,7 +276,8 @@ class PageTask:
     kernel: tuple  # helpers.run.kernel.KernelPool key: (name, cwd, env items, preload)
     transport: str = "ipc"
     timeout: Optional[int] = DEFAULT_TIMEOUT
-    prestart_next: bool = False
+    prestart_next: bool = False  # more pages are expected in this worker: keep or prestart a kernel
+    reuse_kernel: bool = True  # keep the kernel of a page that succeeded for the next page (reset)
     nav: Optional[dict] = None  # helpers.run.index.page_nav(): links of the navigation bar
 
 
@@ -528,7 +529,7 @@ def run_page(task: PageTask) -> PageResult:
         shutil.rmtree(stage, ignore_errors=True)
         stage.mkdir(parents=True)
         pool = _kernel_pool(task.transport)
-        km = pool.acquire(task.kernel, prestart_next=task.prestart_next)
+        km = pool.acquire(task.kernel, prestart_next=task.prestart_next and not task.reuse_kernel)
         params = {"tahun": task.tahun, "data_dir": task.data_dir, "output_dir": str(stage)}
 
         def brace_safe(path: Any) -> str:  # papermill str.format()s paths with the parameters
@@ -561,9 +562,14 @@ def run_page(task: PageTask) -> PageResult:
                             "cell": index}
             keep_failure()
             return result
-        # The page is complete (its cells returned, so files it wrote are closed): kill the kernel
-        # rather than asking it to shut down, which costs ~0.25 s CPU per page for nothing.
-        pool.release(km, now=True)
+        # The page is complete (its cells returned, so files it wrote are closed). Its kernel serves
+        # the worker's next page after a reset (imports kept), or is killed rather than asked to
+        # shut down, which costs ~0.25 s CPU per page for nothing. A failed page's kernel is
+        # always killed (finally below): a failure never leaks into the next page.
+        if task.reuse_kernel and task.prestart_next:
+            pool.keep(km, task.kernel)
+        else:
+            pool.release(km, now=True)
         km = None
         from helpers.run.appendix import read_model
 
@@ -738,12 +744,14 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
           pages_file: Optional[os.PathLike | str] = None, only: Optional[Sequence[str]] = None,
           executor: Any = None, kernel_name: str = KERNEL_NAME, transport: str = "ipc",
           preload: Optional[Sequence[str]] = None, timeout: Optional[int] = DEFAULT_TIMEOUT,
-          log: Optional[IO[str]] = None) -> BuildReport:
+          log: Optional[IO[str]] = None, reuse_kernels: bool = True) -> BuildReport:
     """Build every page of ``pages_file`` for ``years`` into ``output_dir``; see the module doc.
 
     ``executor``: any ``concurrent.futures.Executor`` (default: a ProcessPoolExecutor of ``jobs``
     spawned workers owned by this call). ``preload``: modules each kernel imports while starting
-    (default: the ``preload`` list of the pages file). Raises UsageError or BuildLocked before building.
+    (default: the ``preload`` list of the pages file). ``reuse_kernels``: a worker's kernel whose page
+    succeeded serves its next page after a namespace reset (False: a fresh kernel for every page;
+    the pages are the same bytes either way). Raises UsageError or BuildLocked before building.
     """
     started = time.monotonic()
     log = log or sys.stderr
@@ -783,7 +791,8 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         fp = Fingerprinter(data)
         env = (("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))),
                ("RENSTRA_DATA_DIR", str(data)), ("PYDEVD_DISABLE_FILE_VALIDATION", "1"))
-        kernel_key = (kernel_name, str(nb_dir), env, tuple(preload))
+        # The last item only tells builds apart: a kept kernel serves pages of its own build only.
+        kernel_key = (kernel_name, str(nb_dir), env, tuple(preload), f"{os.getpid()}-{time.time_ns()}")
 
         chapters = registry.load_chapters(pages_path)
         order = registry.in_document_order(pages, chapters)
@@ -832,6 +841,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                           f"output changed: {changed}" if fresh else _change_reason(record.get("inputs", {}), inputs))
                 task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
                                 data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
+                                reuse_kernel=reuse_kernels,
                                 transport=transport, timeout=timeout, nav=nav)
                 if not notebook.is_file():  # fails at once, no worker or kernel needed
                     result = run_page(task)
@@ -1262,6 +1272,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds a single cell may run, 0 = no limit (default: %(default)s)")
     parser.add_argument("--transport", choices=("ipc", "tcp"), default="ipc",
                         help="kernel transport (default: %(default)s; tcp binds 127.0.0.1 only)")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="a fresh kernel for every page (default: a worker's kernel is reset and reused "
+                             "after a page that succeeded; same pages, slower)")
     fleet = parser.add_argument_group("fleets of offices (helpers/run/fleet.py)")
     fleet.add_argument("--fleet", metavar="FLEET_YAML", default=None,
                        help="build every office of this fleet file (each with its data_dir and output_dir) "
@@ -1289,7 +1302,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise UsageError("--executor and --scheduler apply to --fleet")
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
                        force=args.force, notebooks_dir=args.notebooks_dir, pages_file=args.pages,
-                       only=args.only, timeout=args.timeout or None, transport=args.transport)
+                       only=args.only, timeout=args.timeout or None, transport=args.transport,
+                       reuse_kernels=not args.fresh_kernels)
     except UsageError as exc:
         print(f"python -m helpers.run.build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -1313,7 +1327,8 @@ def _main_fleet(args: argparse.Namespace) -> int:
         results, text = fleet.run(args.fleet, years=years, executor_kind=args.executor, scheduler=args.scheduler,
                                   jobs=args.jobs, log=sys.stderr, force=args.force,
                                   notebooks_dir=args.notebooks_dir, pages_file=args.pages, only=args.only,
-                                  timeout=args.timeout or None, transport=args.transport)
+                                  timeout=args.timeout or None, transport=args.transport,
+                                  reuse_kernels=not args.fresh_kernels)
     except fleet.FleetError as exc:
         raise UsageError(str(exc)) from None
     print(text, file=sys.stderr, flush=True)

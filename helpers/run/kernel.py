@@ -7,7 +7,9 @@ notebooks with the project's own Python and packages, whatever kernels the user 
 :class:`KernelPool` (used by the runner's worker processes) starts kernels over the IPC
 transport (unix sockets in a private, short temporary directory) instead of TCP ports, and can
 start the *next* kernel in the background while the current notebook runs, so the ~1 s kernel
-start-up is hidden. Every notebook still gets a fresh kernel: nothing is shared between pages.
+start-up is hidden, or :meth:`KernelPool.keep` a kernel whose page succeeded for the next page of
+the same build: its namespace is reset (:data:`RESET_CODE`), the modules it imported stay, so a
+worker imports pandas, matplotlib, pandera and the helpers once, not once per page.
 
 Heavy modules (jupyter_client, ipykernel) are imported lazily: importing this module is cheap.
 """
@@ -26,6 +28,22 @@ from typing import Any, Optional, Sequence
 #: Name of the project's kernelspec.
 KERNEL_NAME = "renstra"
 
+#: A kept kernel serves at most this many pages, then a fresh one starts (bounded memory growth).
+MAX_PAGES_PER_KERNEL = 25
+#: Run (silently, outside the history) in a kept kernel before its next page: the state a page can
+#: leave that a fresh kernel would not have. The user namespace and output history go (%reset), open
+#: figures are closed, warnings shown once are shown again (registries invalidated), the execution
+#: counter restarts at 1 as in a fresh kernel. Modules stay imported; helpers' caches are keyed by
+#: file content or time stamp, and a kernel is kept only within one build (its key says which).
+RESET_CODE = """\
+get_ipython().run_line_magic("reset", "-f")
+import sys as _sys, warnings as _warnings
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+_warnings._filters_mutated()
+get_ipython().execution_count = 1
+del _sys, _warnings
+"""
 #: Longest unix socket path accepted (``sun_path`` is 108 bytes on Linux, 104 on macOS).
 MAX_SOCKET_PATH = 100
 
@@ -127,6 +145,7 @@ class KernelPool:
         self._dir: Optional[str] = None
         self._count = 0
         self._spare: Optional[tuple[tuple, Any]] = None
+        self._kept: Optional[tuple[tuple, Any, int]] = None  # (key, kernel, pages served)
         self._retiring: list[Any] = []
 
     def _workdir(self) -> str:
@@ -138,7 +157,7 @@ class KernelPool:
         """Start a kernel for ``key`` = (kernel_name, cwd, env items, preload) without waiting for it."""
         from jupyter_core.utils import run_sync
 
-        kernel_name, cwd, env_items, preload = key
+        kernel_name, cwd, env_items, preload = key[:4]  # a 5th item, if any, only tells builds apart
         km = _manager_class()(kernel_name=kernel_name)
         self._count += 1
         if self.transport == "ipc":
@@ -165,6 +184,13 @@ class KernelPool:
         """A started kernel manager for ``key``; with ``prestart_next`` also start the next one."""
         self.reap()
         km = None
+        if self._kept is not None:
+            kept_key, kept, served = self._kept
+            self._kept = None
+            if kept_key == key and served < MAX_PAGES_PER_KERNEL and _alive(kept):
+                kept.pages_served = served
+                return kept
+            self.release(kept, now=True)
         if self._spare is not None:
             spare_key, spare = self._spare
             self._spare = None
@@ -178,6 +204,42 @@ class KernelPool:
             self.prestart(key)
         return km
 
+    def keep(self, km: Any, key: tuple) -> bool:
+        """Keep ``km`` (whose page succeeded) for the next page with the same ``key``: reset its
+        namespace now. Returns False, and stops the kernel, if the reset fails."""
+        from jupyter_core.utils import run_sync
+
+        self._close_clients(km)
+        served = getattr(km, "pages_served", 0) + 1
+        try:
+            kc = km.client()
+            kc.start_channels()
+            try:
+                run_sync(kc.wait_for_ready)(timeout=30)
+                reply = run_sync(kc.execute_interactive)(RESET_CODE, silent=True, store_history=False, timeout=30,
+                                                         output_hook=lambda msg: None)
+                ok = reply.get("content", {}).get("status") == "ok"
+            finally:
+                kc.stop_channels()
+        except Exception:
+            ok = False
+        if not ok or served >= MAX_PAGES_PER_KERNEL:
+            self.release(km, now=True)
+            return False
+        if self._kept is not None:
+            self.release(self._kept[1], now=True)
+        self._kept = (key, km, served)
+        return True
+
+    @staticmethod
+    def _close_clients(km: Any) -> None:
+        for kc in getattr(km, "clients", []):
+            try:
+                kc.stop_channels()
+            except Exception:
+                pass
+        km.clients = []
+
     def release(self, km: Any, now: bool = False) -> None:
         """Close ``km``'s clients and ask its kernel to exit (killed if ``now``); does not wait.
 
@@ -186,11 +248,7 @@ class KernelPool:
         """
         from jupyter_core.utils import run_sync
 
-        for kc in getattr(km, "clients", []):
-            try:
-                kc.stop_channels()
-            except Exception:
-                pass
+        self._close_clients(km)
         try:
             km.shutting_down = True
             if now:
@@ -224,7 +282,10 @@ class KernelPool:
         self._retiring = still_running
 
     def close(self) -> None:
-        """Stop the spare kernel, wait for released ones and remove the private directory."""
+        """Stop the spare and kept kernels, wait for released ones and remove the private directory."""
+        if self._kept is not None:
+            self.release(self._kept[1], now=True)
+            self._kept = None
         if self._spare is not None:
             self.release(self._spare[1], now=True)
             self._spare = None
@@ -232,6 +293,15 @@ class KernelPool:
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+
+
+def _alive(km: Any) -> bool:
+    from jupyter_core.utils import run_sync
+
+    try:
+        return bool(run_sync(km.is_alive)())
+    except Exception:
+        return False
 
 
 def kernel_log(km: Any, limit: int = 2000) -> str:
