@@ -175,3 +175,65 @@ def years_text(years: Sequence[int]) -> str:
     from helpers.core.text import join_list
 
     return join_list([str(y) for y in years])
+
+
+# --------------------------------------------------------------------------------------------
+# Progress of every target: realisation per year, to date, and against the end-of-period target
+# --------------------------------------------------------------------------------------------
+
+PROGRESS_COLUMNS = ("sd", "sd_rp", "aturan", "capaian", "kategori", "catatan_capaian", "capaian_rp", "lengkap")
+
+
+def progress_frame(items: pd.DataFrame, real: Realisasi, *, rupiah: Optional[Mapping] = None,
+                   convention: Optional[str] = None, data_dir=None) -> pd.DataFrame:
+    """The progress of every target of ``items`` over the years of ``real``.
+
+    ``items`` has one row per target with ``jenis``, ``kode`` (as in the realisation template),
+    ``satuan``, ``polaritas`` (``naik``/``turun``; empty = naik) and ``target_akhir`` (the
+    end-of-period target), optionally ``pagu_akhir``. ``rupiah`` maps ``(kode, tahun)`` to the
+    realised rupiah of a year (e.g. the recomputed budget roll-up); without it no Rp columns are made.
+
+    Adds per year ``realisasi_<y>`` (and ``realisasi_rp_<y>``), then ``sd`` (realisation to date by
+    :func:`to_date`), ``aturan`` (its rule), ``capaian`` (``sd`` against ``target_akhir``, the value
+    to show of :func:`capaian`), ``kategori``, ``catatan_capaian`` (why a negative result shows 0),
+    ``lengkap`` (every year had data) and with rupiah ``sd_rp`` (cumulated) and ``capaian_rp``
+    (``sd_rp`` / ``pagu_akhir`` × 100).
+    """
+    out = items.copy().reset_index(drop=True)
+    years = real.years
+    cols: dict[str, list] = {f"realisasi_{y}": [] for y in years}
+    if rupiah is not None:
+        cols.update({f"realisasi_rp_{y}": [] for y in years})
+    for c in PROGRESS_COLUMNS:
+        cols[c] = []
+    for r in out.itertuples():
+        values = real.series(r.jenis, r.kode)
+        for y in years:
+            cols[f"realisasi_{y}"].append(values[y])
+        done = to_date(values, r.satuan)
+        c = capaian(done.value, getattr(r, "target_akhir"), r.polaritas, convention=convention, data_dir=data_dir)
+        cols["sd"].append(done.value)
+        cols["aturan"].append(done.rule)
+        cols["capaian"].append(c.value)
+        cols["kategori"].append(c.label)
+        cols["catatan_capaian"].append(c.note)
+        cols["lengkap"].append(done.complete)
+        if rupiah is not None:
+            spent = {y: rupiah.get((str(r.kode), y)) for y in years}
+            for y in years:
+                cols[f"realisasi_rp_{y}"].append(spent[y])
+            total = to_date(spent, "rp")
+            cols["sd_rp"].append(total.value)
+            cols["capaian_rp"].append(compute.budget_ratio(total.value, getattr(r, "pagu_akhir", None))
+                                      if total.value is not None else None)
+        else:
+            cols["sd_rp"].append(None)
+            cols["capaian_rp"].append(None)
+    for name, values in cols.items():
+        if name in ("aturan", "kategori", "catatan_capaian"):
+            out[name] = pd.Series(values, dtype=object)
+        elif name == "lengkap":
+            out[name] = pd.Series(values, dtype=bool)
+        else:
+            out[name] = pd.array([as_number(v) for v in values], dtype="Float64")
+    return out

@@ -391,7 +391,7 @@ def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
     goals = load("3_2_1_tujuan_sasaran")
     kemiskinan = goals[goals["indikator_sasaran"] == "Tingkat Kemiskinan"].set_index("tahun")["target"]
     assert format_number(kemiskinan[2029], 2) == "9,99" and "9,99" in text
-    assert f"Target {tahun}: {format_number(kemiskinan[tahun], 2)}." in text
+    assert f"Target tahun {tahun} sebesar {format_number(kemiskinan[tahun], 2)}." in text
     akip = goals[goals["indikator_sasaran"] == "Nilai AKIP"].set_index("tahun")
     assert f"{akip.at[2025, 'target_grade']} ({format_number(akip.at[2025, 'target'], 2)})" in text
     rasio = goals[goals["indikator_sasaran"] == "Rasio Kekerasan Terhadap Anak"].set_index("tahun")

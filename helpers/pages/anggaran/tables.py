@@ -196,7 +196,7 @@ def plan_notes(view: PlanBudgetView) -> list[str]:
              "uraian Tabel 4.1). Angka program, kegiatan dan JUMLAH dihitung ulang dari angka sub kegiatan, seperti "
              "tabel tahun-tahun sebelumnya.",
              "Anggaran: " + "; ".join(view.source_text(y) for y in view.years) + ".",
-             "Realisasi: isian realisasi anggaran berkas yang diimpor (data/realisasi/<tahun>.csv). Sel yang kosong "
+             "Realisasi: isian realisasi anggaran berkas yang diimpor. Sel yang kosong "
              f"berarti belum diketahui (\u201c{NO_DATA}\u201d), bukan nol; program, kegiatan atau JUMLAH yang salah "
              f"satu sub kegiatannya belum diketahui juga ditulis \u201c{NO_DATA}\u201d.",
              "Rasio = realisasi / anggaran × 100."]

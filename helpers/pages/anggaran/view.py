@@ -114,8 +114,8 @@ class NoBudget:
             from helpers.core.progress import NO_DATA
 
             return (f"Anggaran dan realisasi tahun rencana {year_span(self.all_years)}: {NO_DATA} untuk tahun "
-                    f"sebelum {self.tahun}. Tabel ini tampil setelah realisasi tahun rencana diimpor "
-                    "(data/realisasi/<tahun>.csv); realisasi suatu tahun tampil pada halaman tahun-tahun berikutnya.")
+                    f"sebelum {self.tahun}. Tabel ini tampil setelah realisasi tahun rencana diimpor; "
+                    "realisasi suatu tahun tampil pada halaman tahun-tahun berikutnya.")
         return no_data_text(self.all_years, self.tahun)
 
 

@@ -157,9 +157,9 @@ def iku_plan_note(view: IkuView) -> str:
     """Where the plan years come from, which IKU continue which, and what has no counterpart."""
     plan = view.plan
     span = year_span(plan.years)
-    parts = [f"Kolom {span}: realisasi tahun rencana dari data realisasi yang diimpor (data/realisasi/), IKU "
+    parts = [f"Kolom {span}: realisasi tahun rencana dari data realisasi yang diimpor, IKU "
              "Renstra 2025–2029 (Tabel 4.5.1). Indikator lama dilanjutkan hanya oleh indikator yang sama menurut "
-             "tabel padanan dalam data (2_3_1_iku_padanan)."]
+             "tabel padanan IKU dalam data (keputusannya dicatat dalam log asumsi)."]
     old = [lk for lk in plan.links if lk.no_2_3_1 is not None]
     same = [lk for lk in old if lk.padanan == "sama"]
     none = [lk for lk in old if lk.padanan != "sama"]
@@ -351,7 +351,7 @@ def _spm_plan_layout(view: SpmView, frame: pd.DataFrame, columns: list) -> tuple
     columns.append(Column("catatan", "Catatan realisasi", wide=True))
     missing = [y for y in years if y not in view.imported]
     note = (f"Kolom {year_span(years)}: target Tabel 4.7 (SPM dan jenis layanannya, menjorok) dan realisasi yang "
-            "diimpor (data/realisasi/); capaian = realisasi / target × 100. SPM Tabel 2.3.3 dan Tabel 4.7 "
+            "diimpor; capaian = realisasi / target × 100. SPM Tabel 2.3.3 dan Tabel 4.7 "
             "dipasangkan menurut namanya. Baris jenis layanan hanya ada mulai periode rencana.")
     if missing:
         note += f" {year_runs(missing)}: {NO_DATA} (belum diimpor)."
@@ -460,10 +460,10 @@ def kinerja_plan_note(data: KinerjaData) -> str:
     span = year_span(data.plan_years)
     same = [lk for lk in data.links if lk.padanan == "sama" and lk.no_2_3_4 is not None]
     names = {int(n): str(i) for n, i in zip(data.long["no"], data.long["indikator"])}
-    text = (f"Kolom {span}: target Renstra 2025–2029 (Tabel 4.5.1) dan realisasi yang diimpor (data/realisasi/); "
+    text = (f"Kolom {span}: target Renstra 2025–2029 (Tabel 4.5.1) dan realisasi yang diimpor; "
             "rasio dengan rumus yang sama. ")
     if same:
-        text += ("Dilanjutkan oleh IKU yang sama (tabel padanan 2_3_1_iku_padanan): "
+        text += ("Dilanjutkan oleh IKU yang sama (tabel padanan IKU dalam data): "
                  + "; ".join(f"{names.get(lk.no_2_3_4, lk.indikator_lama)} = {lk.indikator_baru}" for lk in same) + ". ")
     unlinked = [names[n] for n in data.unlinked() if n in names]
     if unlinked:

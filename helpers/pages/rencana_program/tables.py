@@ -15,6 +15,7 @@ from helpers.core.audit import KIND_ORDER, KIND_SUMMED_LEVEL
 from helpers.core.data import has_table, load, load_printed, printed_symbol, read_schema
 from helpers.core.numbers import format_number
 from helpers.core.text import join_list
+from helpers.core.years import year_span
 from helpers.present import Column, Notice, Table, unavailable
 from helpers.pages.rencana_program.views import (TABLE_PLAN, TOTAL_LABEL, TOTAL_ROW, PlanView, bidang_frame,
                                                  col, is_integral, leaves_with_pagu, percent_counts,
@@ -207,6 +208,41 @@ def year_note(view: PlanView) -> list[str]:
     if len(shown):
         notes.extend(audit_lines(view, shown.reset_index(drop=True)))
     return notes
+
+
+def plan_progress(view: Optional[PlanView]):
+    """Progress of Tabel 4.1 up to the year before ``tahun``: per program, kegiatan and sub kegiatan the
+    output realisation (K) and the rupiah (Rp, program and kegiatan recomputed from the sub kegiatan as
+    in the budget table) per year, to date, and against the end-of-period target and pagu."""
+    from helpers.core import derive, progress
+    from helpers.pages.rencana_program.targets import no_progress, progress_table
+
+    if view is None:
+        return None
+    years = progress.plan_years_before(view.tahun, view.data_dir)
+    if not years:
+        return no_progress(view.tahun, "Tabel 4.1")
+    f = view.frame[view.frame["level"].isin(derive.BUDGET_LEVELS)].reset_index(drop=True)
+    items = pd.DataFrame({"jenis": list(f["level"]), "kode": list(f["kode"]), "uraian": list(f["uraian"]),
+                          "indikator": list(f["indikator"]), "satuan": list(f["satuan"]),
+                          "satuan_teks": list(f["satuan_teks"]), "polaritas": "naik",
+                          "target_akhir": list(f["target_akhir"]), "pagu_akhir": list(f["pagu_akhir"])})
+    rolled = derive.plan_budget_rollup(derive.plan_budget(years, view.data_dir))
+    rupiah = {(str(k), int(t)): (None if pd.isna(v) else float(v))
+              for k, t, v in zip(rolled["row_id"], rolled["tahun"], rolled["realisasi"])}
+    real = progress.load(years, view.data_dir)
+    frame = progress.progress_frame(items, real, rupiah=rupiah, data_dir=view.data_dir)
+    levels = list(f["level"])
+    labels = [Column("kode", H_KODE, role="code"), Column("uraian", H_URAIAN, wide=True),
+              Column("indikator", "Indikator", wide=True), Column("satuan_teks", H_SATUAN)]
+    notes = ["Rp: realisasi anggaran yang diimpor; program dan kegiatan dihitung ulang dari sub kegiatannya (belum "
+             "ada data bila salah satunya belum diisi), seperti tabel anggaran Bab II. Target dan pagu akhir periode "
+             "seperti Tabel 4.1 di atas. Tabel 4.1 tidak mencetak polaritas: semua indikator dibaca makin tinggi "
+             "makin baik."]
+    return progress_table(frame, years, real.imported, view.tahun, name="tabel-4-1-kemajuan-realisasi",
+                          caption=f"Kemajuan Tabel 4.1: realisasi {year_span(years)} (K dan Rp) dan capaian terhadap "
+                                  "target akhir periode", labels=labels, rupiah=True, notes=notes,
+                          bold=row_rows(levels, ("program",)), indent=indent_of(levels))
 
 
 def year_table(view: Optional[PlanView]) -> Optional[Table]:

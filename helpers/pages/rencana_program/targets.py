@@ -5,13 +5,14 @@ A table the data directory lacks is replaced by a notice (``… tidak tersedia d
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import pandas as pd
 
 from helpers.core.data import has_table, read_schema
 from helpers.core.numbers import format_number, format_percent
 from helpers.core.text import is_na, join_list
+from helpers.core.years import year_runs, year_span
 from helpers.present import Column, Notice, Table, unavailable
 from helpers.pages.rencana_program.views import (TABLE_IKK, TABLE_IKU, TABLE_PRIORITY, TABLE_SPM, PlanView,
                                                  akip_in_plan, as_number, col, format_target, indicator_frame,
@@ -177,6 +178,18 @@ def ikk_table(tahun: int, data_dir=None) -> Table | Notice:
     return indicator_table(TABLE_IKK, tahun, data_dir, name="tabel-4-6-ikk")
 
 
+def iku_progress(tahun: int, data_dir=None):
+    """Progress of the Tabel 4.5.1 targets with the realisation of the plan years before ``tahun``."""
+    return indicator_progress(TABLE_IKU, "IKU", tahun, data_dir, name="tabel-4-5-1-kemajuan-realisasi",
+                              label="Tabel 4.5.1")
+
+
+def ikk_progress(tahun: int, data_dir=None):
+    """Progress of the Tabel 4.6 targets with the realisation of the plan years before ``tahun``."""
+    return indicator_progress(TABLE_IKK, "IKK", tahun, data_dir, name="tabel-4-6-kemajuan-realisasi",
+                              label="Tabel 4.6")
+
+
 # --------------------------------------------------------------------------------------------
 # Tabel 4.7 SPM
 # --------------------------------------------------------------------------------------------
@@ -234,3 +247,143 @@ def spm_table(tahun: int, data_dir=None) -> Table | Notice:
         notes.append(f"\u201c{r.uraian}\u201d (satuan {r.satuan}) tidak memiliki angka di dokumen (\u201c-\u201d).")
     return Table(data, columns, caption=read_schema(TABLE_SPM, data_dir).caption, name="tabel-4-7-spm", notes=notes,
                  bold_rows=bold, section_rows=section, indent=indent)
+
+
+# --------------------------------------------------------------------------------------------
+# Progress of the targets: realisation of the plan years before tahun (imported)
+# --------------------------------------------------------------------------------------------
+
+RULE_SHORT = {"sum": "kumulatif", "last": "nilai terakhir"}
+
+
+def no_progress(tahun: int, label: str) -> Notice:
+    """What stands in place of a progress table on the page of the first plan year."""
+    return Notice(f"Kemajuan {label}: belum ada tahun rencana sebelum {tahun}, sehingga belum ada realisasi yang "
+                  f"ditampilkan. Realisasi tahun {tahun} dievaluasi di halaman Evaluasi {tahun} dan tampil di "
+                  "halaman tahun-tahun berikutnya.")
+
+
+def progress_table(frame: pd.DataFrame, years: list[int], imported: list[int], tahun: int, *, name: str,
+                   caption: str, labels: list[Column], rupiah: bool = False, notes: Sequence[str] = (),
+                   indent: Optional[dict] = None, bold: Sequence[int] = ()) -> Table:
+    """One progress table: the label columns, the end-of-period target (K, Rp), realisation per year
+    (K, Rp), realisation to date and the achievement against the end-of-period target, the category.
+
+    ``frame`` is :func:`helpers.core.progress.progress_frame`; a year or cell without data shows
+    "belum ada data realisasi"."""
+    from helpers.core.progress import NO_DATA, RULE_TEXT
+
+    last = year_span(years)
+    data = frame.copy()
+    data["aturan_teks"] = [RULE_SHORT.get(r, r) for r in frame["aturan"]]
+    decimals = tuple(0 if all(as_number(v) is None or float(as_number(v)).is_integer()
+                              for v in [r["target_akhir"]] + [r[f"realisasi_{y}"] for y in years] + [r["sd"]])
+                     else 2 for _, r in frame.iterrows())
+    for key in ["target_akhir", "sd"] + [f"realisasi_{y}" for y in years]:
+        data[key] = pd.Series([as_number(v) for v in frame[key]], dtype=object)
+    columns = list(labels)
+    columns.append(Column("target_akhir", ("Target akhir periode", "K"), role="mixed", decimals=decimals))
+    if rupiah:
+        columns.append(Column("pagu_akhir", ("Target akhir periode", "Rp"), role="rupiah"))
+    for y in years:
+        columns.append(Column(f"realisasi_{y}", (f"Realisasi {y}", "K"), role="mixed", decimals=decimals))
+        if rupiah:
+            columns.append(Column(f"realisasi_rp_{y}", (f"Realisasi {y}", "Rp"), role="rupiah"))
+    columns.append(Column("sd", (f"Realisasi s.d. {years[-1]}", "K"), role="mixed", decimals=decimals))
+    if rupiah:
+        columns.append(Column("sd_rp", (f"Realisasi s.d. {years[-1]}", "Rp"), role="rupiah"))
+    columns.append(Column("aturan_teks", (f"Realisasi s.d. {years[-1]}", "Cara")))
+    columns.append(Column("capaian", ("Capaian terhadap target akhir (%)", "K"), role="decimal", decimals=2))
+    if rupiah:
+        columns.append(Column("capaian_rp", ("Capaian terhadap target akhir (%)", "Rp"), role="decimal", decimals=2))
+    columns.append(Column("kategori", "Kategori capaian (K)"))
+    symbols = {}
+    for i, r in frame.iterrows():
+        for y in years:
+            if as_number(r[f"realisasi_{y}"]) is None:
+                symbols[(i, f"realisasi_{y}")] = NO_DATA
+            if rupiah and as_number(r[f"realisasi_rp_{y}"]) is None:
+                symbols[(i, f"realisasi_rp_{y}")] = NO_DATA
+        if as_number(r["sd"]) is None:
+            symbols[(i, "sd")] = NO_DATA
+            symbols[(i, "capaian")] = NO_DATA
+        if rupiah and as_number(r["sd_rp"]) is None:
+            symbols[(i, "sd_rp")] = NO_DATA
+    from helpers.core import compute
+
+    missing = [y for y in years if y not in imported]
+    all_notes = [f"Realisasi tahun rencana sebelum {tahun} ({last}) dari data realisasi yang diimpor "
+                 "(isian tahunan). Realisasi s.d. " + str(years[-1]) + ": satuan jumlah (orang, "
+                 f"dokumen, paket, … dan rupiah) {RULE_TEXT['sum']}; persen, skor, nilai, indeks dan rasio "
+                 f"memakai {RULE_TEXT['last']}. Capaian = realisasi s.d. {years[-1]} terhadap target akhir periode, "
+                 f"{compute.convention_label()}; kategori {compute.category_bands().describe()}.",
+                 f"\u201c{NO_DATA}\u201d: tahun atau isian yang belum ada; tidak pernah dihitung sebagai 0."]
+    if missing:
+        all_notes.append(f"{year_runs(missing)}: realisasi belum diimpor.")
+    all_notes += [n for n in notes if n]
+    all_notes += [f"{r.get('uraian') or r.get('indikator')}: {r['catatan_capaian']}" for _, r in frame.iterrows()
+                  if isinstance(r["catatan_capaian"], str) and r["catatan_capaian"]]
+    return Table(data, columns, caption=caption, name=name, notes=all_notes, symbols=symbols, indent=indent,
+                 bold_rows=bold, wide=True)
+
+
+def indicator_progress(table_id: str, jenis: str, tahun: int, data_dir=None, *, name: str, label: str):
+    """Progress of the indicators of Tabel 4.5.1 (IKU) or 4.6 (IKK) up to the year before ``tahun``."""
+    from helpers.core import progress
+
+    if not has_table(table_id, data_dir):
+        return None
+    years = progress.plan_years_before(tahun, data_dir)
+    if not years:
+        return no_progress(tahun, label)
+    g = indicator_frame(table_id, data_dir)
+    items = pd.DataFrame({"jenis": jenis, "kode": [f"{jenis}.{int(n)}" for n in g["no"]], "no": [str(n) for n in g["no"]],
+                          "indikator": list(g["indikator"]), "satuan": list(g["satuan"]),
+                          "satuan_teks": [unit_text(s, p) for s, p in zip(g["satuan"], g["per"])],
+                          "polaritas": [text_or_empty(p) or "naik" for p in g["polaritas"]],
+                          "target_akhir": list(g["target_akhir"])})
+    real = progress.load(years, data_dir)
+    frame = progress.progress_frame(items, real, data_dir=data_dir)
+    labels = [Column("no", "No", role="code"), Column("indikator", "Indikator", wide=True),
+              Column("satuan_teks", "Satuan")]
+    number = read_schema(table_id, data_dir).number
+    return progress_table(frame, years, real.imported, tahun, name=name, labels=labels,
+                          caption=f"Kemajuan {number}: realisasi {year_span(years)} dan capaian terhadap target "
+                                  "akhir periode")
+
+
+def spm_progress(tahun: int, data_dir=None):
+    """Progress of the SPM of Tabel 4.7 (indicators and jenis layanan) up to the year before ``tahun``."""
+    from helpers.core import progress
+
+    if not has_table(TABLE_SPM, data_dir):
+        return None
+    years = progress.plan_years_before(tahun, data_dir)
+    if not years:
+        return no_progress(tahun, "Tabel 4.7")
+    g = spm_frame(data_dir)
+    plan_years = target_years(g)
+    items = pd.DataFrame({
+        "jenis": "SPM", "kode": [f"SPM.{r}" for r in g["row_id"]], "no": [text_or_empty(n) for n in g["no"]],
+        "uraian": list(g["uraian"]), "satuan": list(g["satuan"]), "satuan_teks": list(g["satuan"]),
+        "polaritas": "naik",
+        "target_akhir": [compute_end(row, plan_years) for _, row in g.iterrows()]})
+    real = progress.load(years, data_dir)
+    frame = progress.progress_frame(items, real, data_dir=data_dir)
+    levels = list(g["level"])
+    labels = [Column("no", "No", role="code"), Column("uraian", "Indikator Kinerja / Jenis Layanan SPM", wide=True),
+              Column("satuan_teks", "Satuan")]
+    return progress_table(frame, years, real.imported, tahun, name="tabel-4-7-kemajuan-realisasi", labels=labels,
+                          caption=f"Kemajuan Tabel 4.7 (SPM): realisasi {year_span(years)} dan capaian terhadap "
+                                  "target akhir periode",
+                          bold=[i for i, lv in enumerate(levels) if lv == "spm"],
+                          indent={i: 1 for i, lv in enumerate(levels) if lv != "spm"},
+                          notes=["Target akhir periode Tabel 4.7 dihitung menurut satuan (persen: target tahun "
+                                 "terakhir; orang dan satuan jumlah lain: jumlah selama periode)."])
+
+
+def compute_end(row, years) -> Optional[float]:
+    """End-of-period target of a Tabel 4.7 row by its unit (:func:`helpers.core.compute.end_of_period`)."""
+    from helpers.core import compute
+
+    return compute.end_of_period([row[col("target", y)] for y in years], row["satuan"])

@@ -20,6 +20,7 @@ from helpers.core.numbers import MISSING_DISPLAY, format_number
 from helpers.core.text import is_na, join_list
 from helpers.present import Column, Notice, Table, markdown_escape, unavailable
 from helpers.present.frames import repeated_cells
+from helpers.core.years import year_span
 
 GOALS = "3_2_1_tujuan_sasaran"
 IKU = "4_5_1_iku_target"
@@ -28,7 +29,7 @@ POLARITY_TEXT = {"naik": "naik (makin tinggi makin baik)", "turun": "turun (maki
 POLARITY_SHORT = {"naik": "makin tinggi makin baik", "turun": "makin rendah makin baik"}
 UNIT_TEXT = {"%": "%", "indeks": "indeks", "rasio": "rasio", "skor": "skor"}
 
-#: Where the realisation of a plan year is shown (no number is invented on this page).
+#: Where the realisation of the reporting year itself is shown (the years before it are on this page).
 REALISATION_TEXT = "lihat halaman Evaluasi (01-evaluasi)"
 
 #: Similarity needed to pair an indicator of Tabel 3.2.1 with one of Tabel 4.5.1 by name
@@ -230,7 +231,9 @@ def direction_text(ind: Indicator) -> str:
 
 
 def progress_frame(tahun: int, data_dir=None) -> tuple[pd.DataFrame, tuple[int, int]]:
-    """For each indikator sasaran: targets at the start, in ``tahun`` and at the end; direction vs polarity.
+    """For each indikator sasaran: targets at the start, in ``tahun`` and at the end; direction vs polarity;
+    and the realisation of the plan years before ``tahun`` (:func:`realisation_frame` columns
+    ``realisasi_<y>``, ``sd``, ``capaian``, ``kategori`` …, from the imported IKU of Tabel 4.5.1).
 
     Returns the frame and the first and last plan year.
     """
@@ -252,7 +255,37 @@ def progress_frame(tahun: int, data_dir=None) -> tuple[pd.DataFrame, tuple[int, 
         "sesuai_polaritas": ["ya" if i.consistent() else "tidak" for i in inds],
         "realisasi": [REALISATION_TEXT] * len(inds),
     })
+    real = realisation_frame(tahun, inds, data_dir)
+    if real is not None:
+        frame = pd.concat([frame, real.drop(columns=[c for c in real.columns if c in frame.columns])], axis=1)
     return frame, (first, last)
+
+
+def realisation_frame(tahun: int, inds: Sequence[Indicator], data_dir=None) -> Optional[pd.DataFrame]:
+    """Realisation of the plan years before ``tahun`` for each indikator sasaran (the imported IKU of
+    the Tabel 4.5.1 indicator of the same name), to date (:func:`helpers.core.progress.to_date`) and
+    against the end-of-period target of Tabel 3.2.1; None on the first plan year (nothing before it).
+    Columns ``realisasi_<y>``, ``sd``, ``aturan``, ``capaian``, ``kategori``, ``catatan_capaian``,
+    ``kode_iku`` (None when no IKU of that name exists)."""
+    from helpers.core import progress
+
+    years = progress.plan_years_before(tahun, data_dir)
+    if not years:
+        return None
+    codes = {}
+    if has_table(IKU, data_dir):
+        _, iku, mapping = _pairs(data_dir)
+        numbers = dict(zip(iku["indikator"], iku["no"]))
+        codes = {name: f"IKU.{int(numbers[other])}" for name, other in mapping.items()}
+    last = max(y for i in inds for y in i.targets) if inds else None
+    items = pd.DataFrame({"jenis": "IKU", "kode": [codes.get(i.name, "") for i in inds],
+                          "satuan": [i.satuan for i in inds], "polaritas": [i.polaritas or "naik" for i in inds],
+                          "target_akhir": [i.targets.get(last) for i in inds]})
+    real = progress.load(years, data_dir)
+    out = progress.progress_frame(items, real, data_dir=data_dir)
+    out["kode_iku"] = [codes.get(i.name) for i in inds]
+    out.attrs["years"], out.attrs["imported"] = years, real.imported
+    return out.drop(columns=["jenis", "kode", "satuan", "polaritas", "target_akhir", "sd_rp", "capaian_rp"])
 
 
 def baselines(data_dir=None) -> dict[str, object]:
@@ -272,7 +305,11 @@ def baselines(data_dir=None) -> dict[str, object]:
 
 
 def progress_table(tahun: int, data_dir=None) -> Optional[Table]:
-    """Progress of the plan up to ``tahun``: the target of ``tahun`` highlighted; realisation elsewhere."""
+    """Progress of the plan up to ``tahun``: the target of ``tahun`` highlighted; the realisation of the
+    plan years before ``tahun`` (imported), to date and against the end-of-period target; the
+    realisation of ``tahun`` itself is evaluated on the evaluation page."""
+    from helpers.core.progress import NO_DATA, RULE_TEXT
+
     if not has_table(GOALS, data_dir):
         return None
     df, (first, last) = progress_frame(tahun, data_dir)
@@ -283,14 +320,43 @@ def progress_table(tahun: int, data_dir=None) -> Optional[Table]:
                Column("target_awal", f"Target awal ({first})", role="mixed", decimals=2),
                Column("target_tahun", f"Target {tahun}", role="mixed", decimals=2, highlight=True),
                Column("target_akhir", f"Target akhir ({last})", role="mixed", decimals=2),
-               Column("arah", f"Arah target {first}–{last}"), Column("sesuai_polaritas", "Sesuai polaritas"),
-               Column("realisasi", f"Realisasi {tahun}")]
+               Column("arah", f"Arah target {first}–{last}"), Column("sesuai_polaritas", "Sesuai polaritas")]
+    notes = ["Satuan dan polaritas tidak tercetak di Tabel 3.2.1; keduanya dibaca dari nama indikator "
+             "(keputusan dicatat dalam log asumsi). Kondisi awal dari Tabel 4.5.1 (tahunnya tidak disebut di tabel "
+             "itu); Tabel 3.2.1 tidak mencetaknya."]
+    symbols = {}
+    years = [int(c.split("_")[1]) for c in df.columns if re.fullmatch(r"realisasi_\d{4}", str(c))]
+    if years:
+        for y in years:
+            df[f"realisasi_{y}"] = pd.Series([as_number(v) for v in df[f"realisasi_{y}"]], dtype=object)
+            columns.append(Column(f"realisasi_{y}", f"Realisasi {y}", role="mixed", decimals=2))
+        df["sd"] = pd.Series([as_number(v) for v in df["sd"]], dtype=object)
+        columns += [Column("sd", f"Realisasi s.d. {years[-1]}", role="mixed", decimals=2),
+                    Column("capaian", f"Capaian terhadap target akhir ({last}) (%)", role="decimal", decimals=2),
+                    Column("kategori", "Kategori capaian")]
+        for i, r in df.iterrows():
+            for y in years:
+                if as_number(r[f"realisasi_{y}"]) is None:
+                    symbols[(i, f"realisasi_{y}")] = NO_DATA
+            if as_number(r["sd"]) is None:
+                symbols[(i, "sd")] = symbols[(i, "capaian")] = NO_DATA
+        from helpers.core import compute
+
+        notes.append(f"Realisasi {year_span(years)}: IKU Tabel 4.5.1 dengan nama yang sama, dari data realisasi yang "
+                     f"diimpor; \u201c{NO_DATA}\u201d bila belum ada (tidak pernah 0). "
+                     f"Realisasi s.d. {years[-1]}: persen, indeks, rasio dan skor memakai {RULE_TEXT['last']}; "
+                     f"satuan jumlah {RULE_TEXT['sum']}. Capaian terhadap target akhir {last} Tabel 3.2.1, "
+                     f"{compute.convention_label()}; kategori {compute.category_bands(data_dir).describe()}.")
+        notes += [f"{r.indikator_sasaran}: {r.catatan_capaian}" for r in df.itertuples()
+                  if isinstance(r.catatan_capaian, str) and r.catatan_capaian]
+        unmatched = [r.indikator_sasaran for r in df.itertuples() if r.kode_iku is None]
+        if unmatched:
+            notes.append(f"Tanpa IKU bernama sama di Tabel 4.5.1 (realisasi tidak diimpor): {join_list(unmatched)}.")
+    columns.append(Column("realisasi", f"Realisasi {tahun}"))
+    notes.append(f"Realisasi {tahun} sendiri dievaluasi di halaman Evaluasi {tahun} dan tampil di halaman "
+                 f"{tahun + 1} dan seterusnya.")
     return Table(df, columns, caption=f"Kemajuan rencana sampai {tahun}: target indikator sasaran (Tabel 3.2.1)",
-                 name=f"3-2-1-kemajuan-{tahun}", blank=blank,
-                 notes=["Satuan dan polaritas tidak tercetak di Tabel 3.2.1; keduanya dibaca dari nama indikator "
-                        "(keputusan dicatat dalam log asumsi). Realisasi tahun rencana tidak ada di Bab III: "
-                        "angkanya berasal dari data realisasi yang diimpor dan ditampilkan di halaman Evaluasi. Kondisi awal "
-                        "dari Tabel 4.5.1 (tahunnya tidak disebut di tabel itu); Tabel 3.2.1 tidak mencetaknya."])
+                 name=f"3-2-1-kemajuan-{tahun}", blank=blank, notes=notes, symbols=symbols)
 
 
 # --------------------------------------------------------------------------------------------
