@@ -11,6 +11,11 @@
 Achievement is given twice: as the document computes it (realisasi/target×100 for every
 indicator) and polarity-aware (:func:`helpers.core.compute.achievement_polarity`), each with its
 category.
+
+For plan years :func:`form_e80` builds the Renstra evaluation form of Permendagri 86/2017 (E.80):
+sasaran → IKU → program → kegiatan → sub kegiatan with K/Rp per year, realisation to date against
+the end-of-period target, category, unit penanggung jawab, keterangan, the averages and what is
+still missing (:func:`missing_rows`); :func:`spm_detail` gives the SPM services with sub-items.
 """
 from __future__ import annotations
 
@@ -43,6 +48,7 @@ PLAN_TABLES = ("4_5_1_iku_target", "4_6_ikk_target", "4_7_spm_target", "4_1_renc
 IKU_HISTORY_LINKS = {1: (2, 3, "kemiskinan"), 5: (5, 5, "kekerasan terhadap anak")}
 
 NO_DATA = "belum ada data realisasi"
+NOT_COMPUTABLE = "tidak dapat dihitung (target 0 atau kosong)"
 STATUS_MET = "tercapai"
 STATUS_MISSED = "tidak tercapai"
 
@@ -60,7 +66,7 @@ def _row(sumber, kode, indikator, satuan, polaritas, target, target_grade, reali
     elif has_grades and not is_na(realisasi_grade) and not is_na(target_grade):
         status = STATUS_MET if compute.akip_met(realisasi_grade, target_grade) else STATUS_MISSED
     elif pol is None:
-        status = NO_DATA if is_na(realisasi) else "tidak dapat dihitung (target kosong atau 0)"
+        status = NO_DATA if is_na(realisasi) else NOT_COMPUTABLE
     else:
         status = STATUS_MET if pol >= 100 else STATUS_MISSED
     if has_grades:
@@ -552,7 +558,12 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
         row["capaian_sd_rp"] = (compute.budget_ratio(row["realisasi_sd_rp"], row["target_akhir_rp"])
                                 if row["realisasi_sd_rp"] is not None else None)
         last_cap = row[f"capaian_k_{tahun}"]
-        row["kategori"] = compute.achievement_category(last_cap, data_dir).label if last_cap is not None else NO_DATA
+        if last_cap is not None:
+            row["kategori"] = compute.achievement_category(last_cap, data_dir).label
+        elif k_values.get(tahun) is not None:
+            row["kategori"] = NOT_COMPUTABLE
+        else:
+            row["kategori"] = NO_DATA
 
     leaves_cache: dict = {}
 
