@@ -104,6 +104,12 @@ def indicator_table(tahun: int, data_dir=None) -> Table:
     df["polaritas"] = [POLARITY_LABELS.get(p) if isinstance(p, str) else None for p in t["polaritas"]]
     for col in ("target_grade", "realisasi_grade"):
         df[col] = [g if isinstance(g, str) else None for g in t[col]]
+    floored = []   # the category rule: a negative polarity-aware value is shown 0 %, its value in the notes
+    for i, value in enumerate(t["capaian_polaritas"]):
+        cap = compute.achievement_category(None if is_na(value) else float(value), data_dir)
+        if cap.floored:
+            floored.append(f"{t.at[i, 'indikator']}: {format_percent(cap.raw)}")
+            df.at[i, "capaian_polaritas"] = cap.value
     columns = [Column("sumber", "Sumber"), Column("indikator", "Indikator", wide=True), Column("satuan", "Satuan"),
                Column("polaritas", "Polaritas")]
     if grades:
@@ -119,10 +125,15 @@ def indicator_table(tahun: int, data_dir=None) -> Table:
                 Column("capaian_polaritas", ("Memperhatikan polaritas", "Capaian (%)"), role="decimal", decimals=2),
                 Column("kategori_polaritas", ("Memperhatikan polaritas", "Kategori")),
                 Column("status", "Status")]
+    notes = ["Rumus dokumen = realisasi / target × 100; memperhatikan polaritas = "
+             f"{compute.POLARITY_METHODS[compute.POLARITY_METHOD]} untuk indikator yang makin rendah "
+             "makin baik. NA = tidak ada nilai."]
+    if floored:
+        notes.append("Capaian negatif menurut rumus polaritas (realisasi melebihi dua kali target) ditampilkan 0% "
+                     f"dengan kategori {compute.category_bands(data_dir).lowest}; nilai rumusnya: "
+                     + "; ".join(floored) + ".")
     return Table(df, columns, caption=f"Evaluasi capaian indikator tahun {tahun}", name=f"evaluasi-indikator-{tahun}",
-                 notes=["Rumus dokumen = realisasi / target × 100; memperhatikan polaritas = "
-                        f"{compute.POLARITY_METHODS[compute.POLARITY_METHOD]} untuk indikator yang makin rendah "
-                        "makin baik. NA = tidak ada nilai."])
+                 notes=notes)
 
 
 def budget_table(tahun: int, data_dir=None, levels=("program",)) -> Table:
@@ -276,7 +287,9 @@ def _describe(r) -> str:
         and float(r.realisasi).is_integer() else 2
     text = f"target {format_number(r.target, decimals)}, realisasi {format_number(r.realisasi, decimals)}"
     if not is_na(r.capaian_polaritas):
-        text += f", capaian {format_percent(r.capaian_polaritas)}"
+        cap = compute.achievement_category(float(r.capaian_polaritas))
+        text += (f", capaian {format_percent(cap.value)} (menurut rumus polaritas {format_percent(cap.raw)})"
+                 if cap.floored else f", capaian {format_percent(r.capaian_polaritas)}")
     return text
 
 

@@ -43,7 +43,7 @@ def test_history_year_shows_both_conventions_and_categories(real_build):
     doc = source["realisasi"] / source["target"] * 100
     pol = (2 * source["target"] - source["realisasi"]) / source["target"] * 100
     assert child["capaian_dokumen"] == pytest.approx(doc, abs=0.005)
-    assert child["capaian_polaritas"] == pytest.approx(pol, abs=0.005)
+    assert child["capaian_polaritas"] == pytest.approx(max(pol, 0), abs=0.005)   # negative: shown 0, noted
     assert child["kategori_dokumen"] == "Sangat Tinggi (melampaui target)"
     assert child["kategori_polaritas"] == compute.category_label(pol) == "Sangat Rendah"
     assert child["status"] == core.STATUS_MISSED
@@ -154,7 +154,8 @@ def test_indicator_table_of_2024():
     row = next(i for i in range(table.n_rows) if table.data.at[i, "indikator"] == "Ratio Kekerasan Terhadap Anak")
     shown = {c.key: table.cell_text(row, c) for c in table.columns}
     assert shown["capaian_dokumen"] == "205,86"           # the document's convention
-    assert shown["capaian_polaritas"] == "-5,86"          # (2×22 − 45,29)/22 × 100
+    assert shown["capaian_polaritas"] == "0,00"           # (2×22 − 45,29)/22 × 100 = −5,86: floored, named
+    assert any("Ratio Kekerasan Terhadap Anak: -5,86%" in n for n in table.notes)
     assert shown["kategori_polaritas"] == "Sangat Rendah" and shown["status"] == core.STATUS_MISSED
     akip = next(i for i in range(table.n_rows) if table.data.at[i, "indikator"] == "Nilai AKIP")
     assert table.cell_text(akip, next(c for c in table.columns if c.key == "realisasi_grade")) == "BB"
