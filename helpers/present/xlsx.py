@@ -69,7 +69,9 @@ def cell_value(table: Table, row: int, column: Column):
         return None
     value = table.value(row, column)
     if is_na(value):
-        return None
+        # a text shown in place of a missing number (a predikat beside averages) is written as text
+        symbol = table.symbols.get((row, column.key))
+        return symbol if symbol not in (None, "") else None
     if column.numeric and not isinstance(value, str) and column.role != "grade":
         number = float(value)
         return int(round(number)) if column.role in ("integer", "rupiah", "year") else number
