@@ -883,9 +883,9 @@ def import_realisasi(path: Path, tahun: object, data_dir=None, *, mode: str = "b
     def exists_error():
         return DataValidationError(target, f"realisasi tahun {year} sudah ada (sudah pernah diimpor); tidak ada "
                                            "yang ditulis",
-                                   expected="GABUNG=1 (--gabung) untuk menambahkan sel yang terisi ke data yang "
-                                            "sudah ada, atau OVERWRITE=1 (--overwrite) untuk menggantinya dengan "
-                                            "berkas ini")
+                                   expected="GABUNG=1 (--gabung; di notebook CARA = \"gabung\") untuk menambahkan "
+                                            "sel yang terisi ke data yang sudah ada, atau OVERWRITE=1 (--overwrite; "
+                                            "CARA = \"ganti\") untuk menggantinya dengan berkas ini")
 
     if target.exists() and mode == "baru":
         raise exists_error()
