@@ -36,8 +36,8 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>ribu|juta|miliar|milyar|triliun)\b)?",
     re.I)
 #: Words before a number that make it a label, not a figure (``Tabel 2.3.1``, ``Bab 2``).
-_LABEL_BEFORE = re.compile(r"(Tabel|Gambar|Lampiran|Bab|Pasal|Nomor|No\.|Permendagri|Perda|Perbup|PP|UU|"
-                           r"Misi|Tujuan|Sasaran|Indikator|Kode|kode)\s*$")
+_LABEL_BEFORE = re.compile(r"\b(Tabel|Gambar|Lampiran|Bab|Pasal|Nomor|No\.|Permendagri|Perda|Perbup|PP|UU|"
+                           r"Misi|Tujuan|Sasaran|Indikator|Kode|kode|per)\s*$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ def parse_numbers(text: str) -> list[ProseNumber]:
             continue  # part of a word, a code, a section number (2.3.1) or a date (86/2017)
         if before == "/" or _LABEL_BEFORE.search(text[max(0, start - 16):start]):
             continue
+        if before == ":" and text[start - 2:start - 1].isdigit():
+            continue  # the denominator of a rate written 42:100.000 (the figure is 42)
         tail = (match.group("tail") or "").strip().lower()
         rupiah = bool(match.group("rp"))
         scale_word = (match.group("scale") or "").lower()

@@ -203,6 +203,9 @@ def narrative_facts(view) -> dict:
                         ("rata-rata pertumbuhan tahunan (%)", f.growth_mean), ("CAGR (%)", f.cagr)):
         if value is not None:
             out[f"{TOTAL_LABEL} {name}"] = value
+    ratios = [r for r in f.total_ratio.values() if r is not None]
+    if len(ratios) >= 2:
+        out[f"{TOTAL_LABEL} penyerapan: perubahan {view.first}\u2013{view.last} (poin persen)"] = ratios[-1] - ratios[0]
     if f.total_first is not None and f.total_last is not None:
         out[f"{TOTAL_LABEL} perubahan anggaran {view.first}–{view.last}"] = f.total_last - f.total_first
     for y, (u, r) in f.lowest.items():

@@ -140,7 +140,11 @@ def goals_narrative(tahun: int, data_dir=None) -> Optional[Narrative]:
         closing = (f"Sebanyak {number_words(ok)} dari {number_words(len(inds))} indikator sasaran memiliki arah target "
                    "yang sesuai dengan polaritasnya.")
     lines += ["", closing]
-    facts = {}
+    facts = {"indikator kinerja sasaran": len(inds), "sasaran": len(sasaran), "tujuan": len(tujuan)}
+    if has_table(CASCADE, data_dir):
+        cascade = cascade_facts(data_dir)
+        facts.update({"program (cascading)": cascade.program, "kegiatan (cascading)": cascade.kegiatan,
+                      "indikator kegiatan (cascading)": cascade.indikator_kegiatan})
     for i in inds:
         for y in i.years:
             if i.targets.get(y) is not None:
@@ -188,6 +192,8 @@ def cascade_narrative(data_dir=None) -> Optional[list]:
     f = cascade_facts(data_dir)
     facts = {"jumlah program": f.program, "jumlah kegiatan": f.kegiatan, "jumlah indikator kegiatan": f.indikator_kegiatan,
              "indikator dengan target tetap": f.constant}
+    for i, (_, p, k, n) in enumerate(f.per_sasaran, start=1):
+        facts.update({f"Sasaran {i}: program": p, f"Sasaran {i}: kegiatan": k, f"Sasaran {i}: indikator kegiatan": n})
     for r in cascade_rows(data_dir).itertuples():  # the targets the draft lists
         for y in f.years:
             value = getattr(r, f"target_{y}")
