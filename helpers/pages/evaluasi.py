@@ -70,7 +70,9 @@ def intro(tahun: int, data_dir=None):
                   f"realisasi tahun {tahun} yang diimpor {opd.fill('{nama_pendek}')}.")
     else:
         source = (f"Target tahun {tahun} dari {_sources(PLAN_SOURCES, data_dir)}. **Belum ada data realisasi "
-                  f"untuk tahun {tahun}**: tabel di bawah hanya menampilkan target. {where_templates(tahun)}")
+                  f"untuk tahun {tahun}**: capaian tahun {tahun} belum dapat dinilai dan tabel capaian indikator hanya "
+                  f"menampilkan target; formulir E.80 memuat realisasi tahun sebelumnya yang sudah diimpor. "
+                  f"{where_templates(tahun)}")
     method = compute.POLARITY_METHODS[compute.POLARITY_METHOD]
     return (f"{source}\n\nCapaian dihitung dua kali: **rumus dokumen** realisasi / target × 100 untuk semua "
             f"indikator, dan **memperhatikan polaritas**: untuk indikator yang makin rendah makin baik dipakai "
