@@ -220,7 +220,7 @@ def narrative_facts(view) -> dict:
 def narrative(view: View) -> Optional[Narrative]:
     """The draft narrative of one budget table (``narasi/<slug>.md``); None when the data lacks the table."""
     if isinstance(view, NoBudget):
-        if view.absent:
+        if view.absent or getattr(view, "plan", False):  # plan years: the table's notice says no realisation yet
             return None
         return Narrative(view.slug,
                          f"Belum ada data anggaran untuk tahun sebelum {view.tahun}.")
