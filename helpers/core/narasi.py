@@ -242,12 +242,23 @@ def check_revision(found: Revision, facts: Optional[dict], figures: list[float])
     return check_text(found.id, found.text, facts, figures, recorded)
 
 
-def orphan_checks(data_dir: Path, tahun: int, known: set) -> list[NumberCheck]:
-    """A row per revision file of ``tahun`` whose narrative no longer exists (reported, not dropped)."""
-    return [NumberCheck(path.stem, "", ORPHAN,
-                        f"berkas {REVISIONS_DIR}/{tahun}/{path.name} tidak dipakai: tidak ada narasi dengan id "
-                        f"\u201c{path.stem}\u201d pada tahun {tahun}; ganti namanya sesuai id draf atau hapus")
-            for path in revision_files(data_dir, tahun) if path.stem not in known]
+def orphan_checks(data_dir: Path, tahun: int, known: set, shared: Optional[dict] = None) -> list[NumberCheck]:
+    """A row per revision file of ``tahun`` whose narrative no longer exists (reported, not dropped);
+    ``shared`` maps the narratives of pages built for another year (id → that year) to say where their
+    revisions live."""
+    shared = shared or {}
+    rows = []
+    for path in revision_files(data_dir, tahun):
+        if path.stem in known:
+            continue
+        if path.stem in shared:
+            why = (f"halaman narasi ini berlaku juga untuk tahun {tahun} dan dibangun untuk tahun {shared[path.stem]}; "
+                   f"revisinya dibaca dari {REVISIONS_DIR}/{shared[path.stem]}/{path.name}")
+        else:
+            why = (f"tidak ada narasi dengan id \u201c{path.stem}\u201d pada tahun {tahun}; ganti namanya sesuai id "
+                   "draf atau hapus")
+        rows.append(NumberCheck(path.stem, "", ORPHAN, f"berkas {REVISIONS_DIR}/{tahun}/{path.name} tidak dipakai: {why}"))
+    return rows
 
 
 def unknown_revisions(data_dir: Path, pages_file: Optional[Path] = None) -> list[str]:

@@ -114,7 +114,7 @@ def home_year(part: Part, tahun: int) -> int:
 def number_checks(parts: list[Part], tahun: int, data_dir: Path) -> list:
     """Every figure of the year's revisions checked against the facts of its narrative and the
     tables shown above it on its page; then one row per revision of ``tahun`` that no narrative uses."""
-    checks, known = [], set()
+    checks, known, shared = [], set(), {}
     for part in parts:
         home = home_year(part, tahun)
         items = part.model.get("items", [])
@@ -123,10 +123,12 @@ def number_checks(parts: list[Part], tahun: int, data_dir: Path) -> list:
                 continue
             if home == tahun:
                 known.add(item["id"])
+            else:
+                shared[item["id"]] = home
             found = revision(data_dir, home, item["id"])
             if found is not None:
                 checks += narasi.check_revision(found, item.get("facts"), narasi.table_figures(items[:index]))
-    return checks + narasi.orphan_checks(data_dir, tahun, known)
+    return checks + narasi.orphan_checks(data_dir, tahun, known, shared)
 
 
 def write_checks(path: Path, checks: list) -> Path:

@@ -122,3 +122,12 @@ def test_orphans_and_the_count_to_check(dirs, tmp_path):
     (year / "narasi" / narasi.CHECK_FILE).write_text(
         "narasi,angka,status,keterangan\na,1,cocok,x\na,2,tidak_ditemukan,y\nb,,tanpa_draf,z\n", encoding="utf-8")
     assert count_to_check(year) == 2
+
+
+def test_a_revision_under_another_year_of_a_shared_page_says_where_it_belongs(dirs):
+    data, _ = dirs
+    folder = data / "narasi" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "2-3-2-ppks.md").write_text("Revisi di tahun yang salah.\n", encoding="utf-8")
+    (row,) = orphan_checks(data, 2026, set(), {"2-3-2-ppks": 2025})
+    assert row.status == ORPHAN and "dibaca dari narasi/2025/2-3-2-ppks.md" in row.keterangan
