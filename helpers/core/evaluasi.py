@@ -480,8 +480,11 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
     * Tingkat capaian K by ``convention`` (default :data:`compute.FORM_CONVENTION`), shown floored
       at 0 (:func:`compute.achievement_category`; the formula's value is in ``keterangan``);
       capaian Rp = realisasi / pagu × 100. ``kategori`` is the category of capaian K of ``tahun``.
-    * The Rp realisation of a program or kegiatan is the imported value, else the sum of its
-      sub-kegiatan when all of them are known; a disagreement is listed (``conflicts``).
+    * Rp per year are the lines of the budget table (:func:`_budget_lines`): the anggaran is the
+      imported DPA pagu where given, else Tabel 4.1; a program's or kegiatan's realisation is the sum
+      of its sub-kegiatan (unknown while one is unknown). An imported program or kegiatan value
+      that disagrees with that sum is kept in the data and listed (``conflicts``, keterangan).
+      The target akhir periode Rp is the pagu of Tabel 4.1 over the plan years.
     """
     tahun = int(tahun)
     if not is_plan_year(tahun, data_dir):
@@ -502,7 +505,7 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
         return {"level": level, "kode": kode, "uraian": uraian, "indikator": indikator, "satuan": satuan,
                 "polaritas": polaritas, "kondisi_awal": kondisi_awal, "_notes": []}
 
-    def fill(row, jenis, targets_k: dict, targets_rp: dict, grade_target=None):
+    def fill(row, jenis, targets_k: dict, targets_rp: dict, grade_target=None, budget_of=None):
         satuan, pol = row["satuan"], row["polaritas"]
         row["target_akhir_k"] = compute.end_of_period([targets_k.get(y) for y in plan_span], satuan)
         rp_values = [targets_rp.get(y) for y in plan_span]
@@ -513,11 +516,15 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
             frame = real.get(y)
             tk, trp = targets_k.get(y), targets_rp.get(y)
             rk = _cell(frame, jenis, row["kode"], "realisasi")
-            rrp = _cell(frame, jenis, row["kode"], "realisasi_anggaran") if jenis in PLAN_LEVELS else None
-            if jenis in PLAN_LEVELS and rrp is None and frame is not None and jenis != "sub_kegiatan":
-                rrp = _sum_of_leaves(frame, row["kode"], y)
-                if rrp is not None:
-                    row["_notes"].append(f"realisasi Rp {y} dijumlahkan dari sub kegiatan")
+            rrp = None
+            if budget_of is not None:    # the budget lines of the plan years, as the budget table has them
+                line = budget_of.get((row["kode"], y))
+                if line is not None:
+                    plan_rp = trp
+                    trp, rrp = line["anggaran"], line["realisasi"]
+                    if trp is not None and plan_rp is not None and abs(trp - plan_rp) > 0.5:
+                        row["_notes"].append(f"anggaran {y}: pagu DPA Rp{format_number(trp, 0)} (Tabel 4.1: "
+                                             f"Rp{format_number(plan_rp, 0)})")
             k_values[y], rp_real[y] = rk, rrp
             row[f"target_k_{y}"], row[f"target_rp_{y}"] = tk, trp
             row[f"realisasi_k_{y}"], row[f"realisasi_rp_{y}"] = rk, rrp
@@ -565,20 +572,7 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
         else:
             row["kategori"] = NO_DATA
 
-    leaves_cache: dict = {}
-
-    def _sum_of_leaves(frame, kode, y):
-        if plan is None:
-            return None
-        key = (kode, y)
-        if key not in leaves_cache:
-            kids = plan[(plan["tahun"] == y) & (plan["level"] == "sub_kegiatan")]
-            values = []
-            for k in kids["kode"]:
-                if str(k).startswith(str(kode) + "."):
-                    values.append(_cell(frame, "sub_kegiatan", k, "realisasi_anggaran"))
-            leaves_cache[key] = (sum(values) if values and all(v is not None for v in values) else None)
-        return leaves_cache[key]
+    budget_of = _budget_lines(years, data_dir) if plan is not None else {}
 
     # -- sasaran and their indicators (IKU) ------------------------------------------------------
     iku = load("4_5_1_iku_target", data_dir) if has_table("4_5_1_iku_target", data_dir) else None
@@ -615,14 +609,7 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
                        None if is_na(r0.satuan) else r0.satuan, pol)
             targets = {int(t): (None if is_na(v) else float(v)) for t, v in zip(part["tahun"], part["target"])}
             pagu = {int(t): (None if is_na(v) else float(v)) for t, v in zip(part["tahun"], part["pagu"])}
-            for y in years:
-                frame = real.get(y)
-                dpa = _cell(frame, r0.level, str(k), "pagu")
-                if dpa is not None and pagu.get(y) is not None and abs(dpa - pagu[y]) > 0.5:
-                    row["_notes"].append(f"pagu DPA {y} Rp{format_number(dpa, 0)} (Tabel 4.1: "
-                                         f"Rp{format_number(pagu[y], 0)}); capaian Rp terhadap pagu DPA")
-                    pagu[y] = dpa
-            fill(row, r0.level, targets, pagu)
+            fill(row, r0.level, targets, pagu, budget_of=budget_of)
             row["unit"] = units.get(kode)
             rows.append(row)
         shown_programs.add(kode)
@@ -670,10 +657,13 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
     for c in conflicts_df.itertuples():
         for row in rows:
             if row["kode"] == c.kode and row["level"] == c.jenis:
-                row["_notes"].append(f"{c.kolom} {c.tahun} berbeda dengan jumlah sub kegiatan "
-                                     f"(Rp{format_number(c.jumlah, 0)})" if "Rp" in c.kolom else
-                                     f"{c.kolom} {c.tahun} berbeda dengan jumlah sub kegiatan "
-                                     f"({format_number(c.jumlah, 2)})")
+                if "Rp" in c.kolom:
+                    row["_notes"].append(f"realisasi Rp {c.tahun} yang diimpor untuk baris ini "
+                                         f"(Rp{format_number(c.nilai, 0)}) berbeda dengan jumlah sub kegiatannya "
+                                         f"(Rp{format_number(c.jumlah, 0)}); yang ditampilkan jumlah sub kegiatan")
+                else:
+                    row["_notes"].append(f"realisasi K {c.tahun} ({format_number(c.nilai, 2)}) berbeda dengan "
+                                         f"jumlah sub kegiatannya ({format_number(c.jumlah, 2)})")
     for row in rows:
         row["keterangan"] = "; ".join(dict.fromkeys(row.pop("_notes"))) or None
         row.setdefault("unit", None)
@@ -706,6 +696,22 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
     return Form(tahun=tahun, years=years, convention=convention, rows=frame, decimals=decimals, averages=averages,
                 missing=missing_rows(tahun, data_dir), conflicts=conflicts_df, without_unit=without_unit,
                 notes=notes, imported=imported)
+
+
+def _budget_lines(years: list[int], data_dir) -> dict:
+    """``(kode, tahun)`` → anggaran, realisasi (Rp) and whether the anggaran is an imported DPA pagu, for
+    program, kegiatan and sub kegiatan of the plan ``years``: the lines of the budget table
+    (:func:`helpers.core.derive.plan_budget_rollup`), so the form and the budget table show the same
+    rupiah: parents are the sum of their sub kegiatan, unknown while one of them is unknown."""
+    from helpers.core.derive import SOURCE_IMPORT, plan_budget, plan_budget_rollup
+
+    if not years:
+        return {}
+    lines = plan_budget_rollup(plan_budget(years, data_dir))
+    return {(str(k), int(t)): {"anggaran": None if is_na(a) else float(a), "realisasi": None if is_na(r) else float(r),
+                               "dpa": src == SOURCE_IMPORT}
+            for k, t, a, r, src in zip(lines["row_id"], lines["tahun"], lines["anggaran"], lines["realisasi"],
+                                        lines["sumber_anggaran"])}
 
 
 def missing_rows(tahun: int, data_dir=None) -> pd.DataFrame:

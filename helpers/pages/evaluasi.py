@@ -459,9 +459,12 @@ def form_table(tahun: int, data_dir=None, convention: Optional[str] = None) -> O
         f"Kondisi awal ({base_year}) tercantum untuk IKU (Tabel 4.5.1); Tabel 4.1 tidak mencantumkan kondisi awal "
         "program, kegiatan dan sub kegiatan, sehingga selnya dibiarkan kosong. Kolom Rp baris IKU kosong: IKU "
         "tidak memiliki pagu sendiri.",
-        "Realisasi Rp program dan kegiatan: nilai yang diimpor; bila kosong, jumlah realisasi sub kegiatannya "
-        "apabila semuanya sudah terisi. Baris Tabel 4.1 yang polaritas indikatornya tidak tercatat dalam data "
-        "dihitung realisasi / target × 100.",
+        "Rp per tahun sama dengan tabel anggaran: anggaran = pagu DPA yang diimpor bila berbeda dari Tabel 4.1 "
+        "(disebut di keterangan), selain itu pagu Tabel 4.1; realisasi Rp program dan kegiatan = jumlah realisasi "
+        "sub kegiatannya (belum ada data selama salah satunya belum diisi; sub kegiatan tanpa pagu dan tanpa isian "
+        "dihitung nihil). Nilai program/kegiatan yang diimpor dan berbeda dengan jumlah itu disebut di keterangan "
+        "dan di tabel selisih. Target akhir periode Rp = jumlah pagu Tabel 4.1. Baris Tabel 4.1 yang polaritas "
+        "indikatornya tidak tercatat dalam data dihitung realisasi / target × 100.",
     ]
     if missing_years:
         notes.append(f"Tahun {join_list([str(y) for y in missing_years])}: berkas realisasi belum diimpor; "
@@ -520,8 +523,9 @@ def conflict_table(tahun: int, data_dir=None) -> Optional[Table]:
                Column("anak", "Sub kegiatan terisi")]
     return Table(df, columns, caption=f"Realisasi program dan kegiatan yang berbeda dengan jumlah sub kegiatannya "
                                       f"(sampai tahun {tahun})", name=f"evaluasi-selisih-{tahun}",
-                 notes=["Nilai yang diimpor tetap disimpan dan dipakai di formulir E.80; perbedaan ini perlu "
-                        "diperiksa dan, bila keliru, diperbaiki lalu diimpor ulang (pilihan gabung)."])
+                 notes=["Nilai yang diimpor tetap disimpan; formulir E.80 dan tabel anggaran menampilkan jumlah sub "
+                        "kegiatan. Perbedaan ini perlu diperiksa dan, bila keliru, diperbaiki lalu diimpor ulang "
+                        "(pilihan gabung)."])
 
 
 def spm_table(tahun: int, data_dir=None) -> Optional[Table]:

@@ -85,6 +85,14 @@ def form_rows(out: Path, tahun: int) -> dict:
     return rows
 
 
+def spent(cells):
+    """Rp realisation of a sub-kegiatan as the budget table and the form count it: the value typed;
+    nihil (0) for a sub-kegiatan without pagu left empty; unknown (None) otherwise."""
+    if cells["realisasi_anggaran"] is not None:
+        return cells["realisasi_anggaran"]
+    return 0.0 if not cells["pagu"] else None
+
+
 def approx(expected):
     return None if expected is None else pytest.approx(expected, rel=1e-9, abs=1e-6)
 
@@ -150,15 +158,21 @@ def test_the_2026_form_shows_the_2025_realisation_as_filled(cycle):
         assert row["realisasi_k_2026"] is None and row["capaian_k_2026"] is None     # not imported: no value, never 0
         if jenis == "sub_kegiatan":
             assert row["target_rp_2025"] == approx(template[(jenis, kode)]["pagu"]), kode
-            assert row["realisasi_rp_2025"] == approx(cells["realisasi_anggaran"]), kode
+            assert row["realisasi_rp_2025"] == approx(spent(cells)), kode
             pagu = cells["pagu"]
-            expected = None if cells["realisasi_anggaran"] is None or not pagu else cells["realisasi_anggaran"] / pagu * 100
+            expected = None if spent(cells) is None or not pagu else spent(cells) / pagu * 100
             assert row["capaian_rp_2025"] == approx(expected), kode
         checked += 1
     assert checked > 100
-    program = rows[("program", DISAGREE)]      # kept as imported, with the warning on the row
-    assert program["realisasi_rp_2025"] == approx(filled[("program", DISAGREE)]["realisasi_anggaran"])
-    assert "berbeda dengan jumlah sub kegiatan" in program["keterangan"]
+    # The program given a value that disagrees with its sub-kegiatan: the form (like the budget table)
+    # shows the sum of the sub-kegiatan and names the imported value in the keterangan.
+    program = rows[("program", DISAGREE)]
+    subs = [spent(c) for (j, k), c in filled.items() if j == "sub_kegiatan" and k.startswith(DISAGREE + ".")]
+    assert None not in subs and program["realisasi_rp_2025"] == approx(sum(subs))
+    imported = filled[("program", DISAGREE)]["realisasi_anggaran"]
+    assert imported - sum(subs) == pytest.approx(DISAGREEMENT)
+    assert "berbeda dengan jumlah sub kegiatannya" in program["keterangan"]
+    assert f"Rp{imported:,.0f}".replace(",", ".") in program["keterangan"]
     html = (cycle["out"] / "2026" / f"{PAGE}.html").read_text(encoding="utf-8")
     assert "Tahun 2026 (belum ada data realisasi)" in html and "realisasi-isian/" in html
 
@@ -191,9 +205,9 @@ def test_the_2027_form_cumulates_2025_and_2026_against_the_end_of_period_target(
         assert row["capaian_sd_k"] == approx(capaian(expected, target_end, pol.get((jenis, kode)))), kode
         if jenis == "sub_kegiatan":
             pagu_end = sum(templates[y][(jenis, kode)]["pagu"] or 0 for y in range(2025, 2030))
-            spent = [filled[y][(jenis, kode)]["realisasi_anggaran"] for y in (2025, 2026)]
-            spent = [s for s in spent if s is not None]
-            total = sum(spent) if spent else None
+            paid = [spent(filled[y][(jenis, kode)]) for y in (2025, 2026)]
+            paid = [s for s in paid if s is not None]
+            total = sum(paid) if paid else None
             assert row["target_akhir_rp"] == approx(pagu_end or None), kode
             assert row["realisasi_sd_rp"] == approx(total), kode
             assert row["capaian_sd_rp"] == approx(None if total is None or not pagu_end else total / pagu_end * 100)
