@@ -40,27 +40,27 @@ def check_dirs(data_dir: os.PathLike | str | None, output_dir: os.PathLike | str
     data = Path(str(data_dir or default_data_dir())).expanduser().resolve()
     out = Path(str(output_dir or DEFAULT_OUTPUT_DIR)).expanduser().resolve()
     if not data.is_dir():
-        what = "is not a directory" if data.exists() else "does not exist"
-        raise DirectoryError(f"data directory {data} {what}; expected a data directory with tables/ "
-                             "and opd.yaml (docs/new-office.md)")
+        what = "bukan direktori" if data.exists() else "tidak ada"
+        raise DirectoryError(f"direktori data {data} {what}; seharusnya direktori data dengan tables/ "
+                             "dan opd.yaml (docs/new-office.md)")
     if not (data / "tables").is_dir():
-        raise DirectoryError(f"data directory {data} has no tables/ folder; expected a data directory "
-                             "laid out as in docs/data-conventions.md")
+        raise DirectoryError(f"direktori data {data} tidak memiliki folder tables/; seharusnya direktori data "
+                             "yang tersusun seperti docs/data-conventions.md")
     if out == data or data in out.parents:
-        raise DirectoryError(f"output directory {out} is inside the data directory {data}; "
-                             "outputs must never be written into data")
+        raise DirectoryError(f"folder keluaran {out} berada di dalam direktori data {data}; "
+                             "hasil build tidak boleh ditulis ke dalam data")
     if out in data.parents:
-        raise DirectoryError(f"data directory {data} is inside the output directory {out}; keep them separate")
+        raise DirectoryError(f"direktori data {data} berada di dalam folder keluaran {out}; pisahkan keduanya")
     existing = out
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
-        raise DirectoryError(f"output directory {out} is not writable ({existing} is not a writable directory)")
+        raise DirectoryError(f"folder keluaran {out} tidak dapat ditulis ({existing} bukan direktori yang dapat ditulis)")
     if create_output:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DirectoryError(f"output directory {out} cannot be created: {exc.strerror}") from None
+            raise DirectoryError(f"folder keluaran {out} tidak dapat dibuat: {exc.strerror}") from None
     return data, out
 
 

@@ -86,14 +86,14 @@ class DataValidationError(ValueError):
         self.problem = problem
         parts = [self.file]
         if row is not None:
-            parts.append(f"row {row}")
+            parts.append(f"baris {row}")
         if column is not None:
-            parts.append(f"column '{column}'")
+            parts.append(f"kolom '{column}'")
         message = ", ".join(parts) + f": {problem}"
         if value is not None:
-            message += f" (value {value!r})"
+            message += f" (nilai {value!r})"
         if expected:
-            message += f"; expected {expected}"
+            message += f"; seharusnya {expected}"
         super().__init__(message)
 
 
@@ -118,8 +118,8 @@ class TableProblems(DataValidationError):
             shown = problems[1:MAX_PROBLEMS]
             more = len(problems) - 1 - len(shown)
             lines = "".join(f"\n  - {p}" for p in shown)
-            tail = f"\n  ... and {more} more bad cell(s) in this file" if more else ""
-            self.args = (f"{self.args[0]}\n  {len(problems) - 1} more bad cell(s) in this file:{lines}{tail}",)
+            tail = f"\n  … dan {more} sel salah lainnya di berkas ini" if more else ""
+            self.args = (f"{self.args[0]}\n  {len(problems) - 1} sel lain yang salah di berkas ini:{lines}{tail}",)
 
     def __str__(self) -> str:
         return self.args[0]
@@ -196,8 +196,8 @@ def resolve_data_dir(path: os.PathLike | str | None = None) -> Path:
     chosen = path or default_data_dir()
     resolved = Path(chosen).expanduser().resolve()
     if not resolved.is_dir():
-        raise DataValidationError(resolved, "data directory does not exist",
-                                  expected="a directory with tables/ (and printed/)")
+        raise DataValidationError(resolved, "direktori data tidak ada",
+                                  expected="direktori yang memuat tables/ (dan printed/)")
     return resolved
 
 
@@ -222,7 +222,7 @@ def _fill_identity(text: str, data_dir: os.PathLike | str | None) -> str:
         return load_opd(data_dir).fill(text)
     except OpdError as exc:
         root = resolve_data_dir(data_dir)
-        raise DataValidationError(root / "opd.yaml", f"the office's identity is needed to fill {text[:60]!r}",
+        raise DataValidationError(root / "opd.yaml", f"identitas perangkat daerah diperlukan untuk mengisi {text[:60]!r}",
                                   expected=str(exc).split(": ", 1)[-1]) from None
 
 
@@ -230,58 +230,58 @@ def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> Tab
     """Read and check the YAML schema of ``table_id``."""
     path = resolve_data_dir(data_dir) / "tables" / f"{table_id}.yaml"
     if not path.is_file():
-        known = ", ".join(table_ids(data_dir)) or "none"
-        raise DataValidationError(path, f"no schema for table '{table_id}'",
-                                  expected=f"one of the known tables: {known}")
+        known = ", ".join(table_ids(data_dir)) or "tidak ada"
+        raise DataValidationError(path, f"tidak ada skema untuk tabel '{table_id}'",
+                                  expected=f"salah satu tabel yang dikenal: {known}")
     try:
         raw = read_yaml(path)
     except yaml.YAMLError as exc:
-        raise DataValidationError(path, f"schema is not valid YAML: {exc}") from exc
+        raise DataValidationError(path, f"skema bukan YAML yang sah: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("columns"), dict):
-        raise DataValidationError(path, "schema has no 'columns' mapping",
-                                  expected="see docs/data-conventions.md")
+        raise DataValidationError(path, "skema tidak memiliki pemetaan 'columns'",
+                                  expected="lihat docs/data-conventions.md")
     unknown = set(raw) - SCHEMA_KEYS
     if unknown:
-        raise DataValidationError(path, f"unknown schema keys {sorted(unknown)}",
-                                  expected=f"only {sorted(SCHEMA_KEYS)}")
+        raise DataValidationError(path, f"kunci skema tidak dikenal {sorted(unknown)}",
+                                  expected=f"hanya {sorted(SCHEMA_KEYS)}")
     columns = []
     for name, spec in raw["columns"].items():
         spec = spec or {}
         bad = set(spec) - COLUMN_KEYS
         if bad:
-            raise DataValidationError(path, f"column '{name}' has unknown keys {sorted(bad)}",
-                                      expected=f"only {sorted(COLUMN_KEYS)}")
+            raise DataValidationError(path, f"kolom '{name}' memiliki kunci tidak dikenal {sorted(bad)}",
+                                      expected=f"hanya {sorted(COLUMN_KEYS)}")
         if not isinstance(spec, dict):
-            raise DataValidationError(path, f"column '{name}' is not a mapping of keys", value=spec,
-                                      expected="type:, nullable:, ... (docs/data-conventions.md)")
+            raise DataValidationError(path, f"kolom '{name}' bukan pemetaan kunci", value=spec,
+                                      expected="type:, nullable:, … (docs/data-conventions.md)")
         for bound in ("min", "max"):
             if spec.get(bound) is not None and (isinstance(spec[bound], bool)
                                                 or not isinstance(spec[bound], (int, float))):
-                raise DataValidationError(path, f"column '{name}': '{bound}' is not a number", value=spec[bound],
-                                          expected="a number in YAML style, e.g. 0.5 (not 0,5)")
+                raise DataValidationError(path, f"kolom '{name}': '{bound}' bukan angka", value=spec[bound],
+                                          expected="angka gaya YAML, misalnya 0.5 (bukan 0,5)")
         if spec.get("nullable") is not None and not isinstance(spec["nullable"], bool):
-            raise DataValidationError(path, f"column '{name}': 'nullable' is not true/false",
-                                      value=spec["nullable"], expected="true or false")
+            raise DataValidationError(path, f"kolom '{name}': 'nullable' bukan true/false",
+                                      value=spec["nullable"], expected="true atau false")
         if spec.get("allowed") is not None and not isinstance(spec["allowed"], list):
-            raise DataValidationError(path, f"column '{name}': 'allowed' is not a list", value=spec["allowed"],
-                                      expected="a YAML list, e.g. [a, b]")
+            raise DataValidationError(path, f"kolom '{name}': 'allowed' bukan daftar", value=spec["allowed"],
+                                      expected="daftar YAML, misalnya [a, b]")
         ctype = spec.get("type", "string")
         if ctype not in COLUMN_TYPES:
-            raise DataValidationError(path, f"column '{name}' has unknown type", value=ctype,
-                                      expected=f"one of {COLUMN_TYPES}")
+            raise DataValidationError(path, f"kolom '{name}' memiliki jenis tidak dikenal", value=ctype,
+                                      expected=f"salah satu dari {COLUMN_TYPES}")
         if spec.get("within") is not None and spec.get("within") not in WITHIN:
-            raise DataValidationError(path, f"column '{name}' has an unknown 'within'", value=spec.get("within"),
-                                      expected=f"one of {WITHIN}")
+            raise DataValidationError(path, f"kolom '{name}' memiliki 'within' tidak dikenal", value=spec.get("within"),
+                                      expected=f"salah satu dari {WITHIN}")
         dash, blank = spec.get("dash"), spec.get("blank", "no_value")
         if dash is not None and dash not in DASH_MEANINGS:
-            raise DataValidationError(path, f"column '{name}' has an unknown 'dash'", value=dash,
-                                      expected=f"one of {DASH_MEANINGS}")
+            raise DataValidationError(path, f"kolom '{name}' memiliki 'dash' tidak dikenal", value=dash,
+                                      expected=f"salah satu dari {DASH_MEANINGS}")
         if blank not in BLANK_MEANINGS:
-            raise DataValidationError(path, f"column '{name}' has an unknown 'blank'", value=blank,
-                                      expected=f"one of {BLANK_MEANINGS}")
+            raise DataValidationError(path, f"kolom '{name}' memiliki 'blank' tidak dikenal", value=blank,
+                                      expected=f"salah satu dari {BLANK_MEANINGS}")
         if (dash is not None or blank != "no_value") and ctype not in ("integer", "number"):
-            raise DataValidationError(path, f"column '{name}' declares 'dash'/'blank' but is not a number column",
-                                      value=ctype, expected="type integer or number")
+            raise DataValidationError(path, f"kolom '{name}' menyatakan 'dash'/'blank' padahal bukan kolom angka",
+                                      value=ctype, expected="type integer atau number")
         allowed = spec.get("allowed")
         columns.append(Column(
             name=str(name), type=ctype, nullable=bool(spec.get("nullable", False)),
@@ -293,10 +293,10 @@ def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> Tab
     primary_key = tuple(raw.get("primary_key") or ())
     for key in primary_key:
         if key not in names:
-            raise DataValidationError(path, f"primary key column '{key}' is not declared")
+            raise DataValidationError(path, f"kolom kunci utama '{key}' tidak dideklarasikan")
     parent = raw.get("parent")
     if parent and (parent.get("column") not in names or parent.get("references") not in names):
-        raise DataValidationError(path, "parent must name declared columns", value=parent,
+        raise DataValidationError(path, "parent harus menyebut kolom yang dideklarasikan", value=parent,
                                   expected="{column: <col>, references: <col>}")
     return TableSchema(
         id=str(raw.get("id", table_id)), number=str(raw.get("number") or ""),
@@ -312,37 +312,37 @@ def load_units(data_dir: os.PathLike | str | None = None) -> dict[str, str]:
     """The unit vocabulary of ``data/units.yaml`` (unit → description)."""
     path = resolve_data_dir(data_dir) / "units.yaml"
     if not path.is_file():
-        raise DataValidationError(path, "unit vocabulary is missing", expected="data/units.yaml")
+        raise DataValidationError(path, "kosakata satuan tidak ada", expected="data/units.yaml")
     try:
         raw = read_yaml(path) or {}
     except yaml.YAMLError as exc:
-        raise DataValidationError(path, f"unit vocabulary is not readable: {exc}") from None
+        raise DataValidationError(path, f"kosakata satuan tidak dapat dibaca: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("units") or {}, dict):
-        raise DataValidationError(path, f"unit vocabulary is a {type(raw.get('units', raw) if isinstance(raw, dict) else raw).__name__}",
-                                  expected="a mapping 'units:' of unit: description lines")
+        raise DataValidationError(path, f"kosakata satuan berupa {type(raw.get('units', raw) if isinstance(raw, dict) else raw).__name__}",
+                                  expected="pemetaan 'units:' berisi baris satuan: keterangan")
     return {str(k): str(v) for k, v in (raw.get("units") or {}).items()}
 
 
 def read_text_file(path: Path) -> str:
     """Read a CSV as UTF-8 (a BOM is accepted); undecodable bytes are reported with position."""
     if not path.is_file():
-        raise DataValidationError(path, "file is missing", expected="a CSV file at this path")
+        raise DataValidationError(path, "berkas tidak ada", expected="berkas CSV di lokasi ini")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DataValidationError(path, f"file is too large ({size:,} bytes; berkas terlalu besar)".replace(",", "."),
-                                  expected=f"a table file of at most {MAX_FILE_BYTES:,} bytes".replace(",", "."))
+        raise DataValidationError(path, f"berkas terlalu besar ({size:,} byte)".replace(",", "."),
+                                  expected=f"berkas tabel paling besar {MAX_FILE_BYTES:,} byte".replace(",", "."))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DataValidationError(
-            path, f"not valid UTF-8 at byte {exc.start}", row=line,
+            path, f"bukan teks UTF-8 (byte ke-{exc.start})", row=line,
             value=data[exc.start: exc.start + 4],
-            expected="UTF-8 text (save as 'CSV UTF-8' in Excel; Windows-1252 is not accepted)",
+            expected="teks UTF-8 (simpan sebagai 'CSV UTF-8' di Excel; Windows-1252 tidak diterima)",
         ) from None
     if not text.strip():
-        raise DataValidationError(path, "file is empty", expected="a header row and data rows")
+        raise DataValidationError(path, "berkas kosong", expected="baris header dan baris data")
     return text
 
 
@@ -351,8 +351,8 @@ def read_csv_rows(path: Path, expected_columns: list[str]) -> list[tuple[int, di
     text = read_text_file(path)
     header_line = text.splitlines()[0]
     if header_line.count(";") >= max(1, header_line.count(",")) and "," not in header_line:
-        raise DataValidationError(path, "wrong delimiter ';'", row=1, value=header_line[:80],
-                                  expected="comma-separated values (the header must be "
+        raise DataValidationError(path, "pemisah salah ';'", row=1, value=header_line[:80],
+                                  expected="nilai dipisahkan koma (header harus "
                                            + ",".join(expected_columns) + ")")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader)]
@@ -361,14 +361,14 @@ def read_csv_rows(path: Path, expected_columns: list[str]) -> list[tuple[int, di
     if missing or extra:
         detail = []
         if missing:
-            detail.append(f"missing column(s) {missing}")
+            detail.append(f"kolom tidak ada {missing}")
         if extra:
-            detail.append(f"unexpected column(s) {extra}")
+            detail.append(f"kolom tak terduga {extra}")
         raise DataValidationError(path, "; ".join(detail), row=1, value=",".join(header),
-                                  expected="the header " + ",".join(expected_columns))
+                                  expected="header " + ",".join(expected_columns))
     if header != expected_columns:
-        raise DataValidationError(path, "columns are in the wrong order", row=1, value=",".join(header),
-                                  expected="the header " + ",".join(expected_columns))
+        raise DataValidationError(path, "urutan kolom salah", row=1, value=",".join(header),
+                                  expected="header " + ",".join(expected_columns))
     rows = []
     while True:
         try:
@@ -376,20 +376,20 @@ def read_csv_rows(path: Path, expected_columns: list[str]) -> list[tuple[int, di
         except StopIteration:
             break
         except csv.Error as exc:  # e.g. a cell longer than csv.field_size_limit() (131.072 characters)
-            raise DataValidationError(path, f"unreadable CSV ({exc})", row=reader.line_num,
-                                      expected=f"cells of at most {csv.field_size_limit():,} characters and "
-                                               "balanced quotes".replace(",", ".")) from None
+            raise DataValidationError(path, f"CSV tidak dapat dibaca ({exc})", row=reader.line_num,
+                                      expected=f"sel paling panjang {csv.field_size_limit():,} karakter dan "
+                                               "tanda kutip berpasangan".replace(",", ".")) from None
         row_number = reader.line_num
         if not record or all(not cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            raise DataValidationError(path, f"row has {len(record)} fields", row=row_number,
+            raise DataValidationError(path, f"baris memiliki {len(record)} kolom", row=row_number,
                                       value=",".join(record)[:120],
-                                      expected=f"{len(header)} fields ({','.join(header)})")
+                                      expected=f"{len(header)} kolom ({','.join(header)})")
         rows.append((row_number, dict(zip(header, record))))
         if len(rows) > MAX_DATA_ROWS:
-            raise DataValidationError(path, f"more than {MAX_DATA_ROWS:,} data rows (terlalu banyak baris)".replace(",", "."),
-                                      row=row_number, expected=f"at most {MAX_DATA_ROWS:,} data rows".replace(",", "."))
+            raise DataValidationError(path, f"lebih dari {MAX_DATA_ROWS:,} baris data".replace(",", "."),
+                                      row=row_number, expected=f"paling banyak {MAX_DATA_ROWS:,} baris data".replace(",", "."))
     return rows
 
 
@@ -407,25 +407,25 @@ def parse_cell(text: str, column: Column, *, path: Path, row: int, units: dict[s
         if text == NIHIL_SYMBOL and column.dash is not None:
             return 0 if column.dash == "nihil" else None
         if number_style == "machine" and is_missing(text):
-            raise fail("a no-value marker in a data file",
-                       "an empty cell for 'no value' ('-' only in a column that declares 'dash')")
+            raise fail("penanda tanpa nilai di berkas data",
+                       "sel kosong untuk 'tidak ada nilai' ('-' hanya di kolom yang menyatakan 'dash')")
         if number_style == "machine" and not MACHINE_NUMBER.fullmatch(text):
             # parse_number() forgives spaces inside the number, "Rp", "%" and non-ASCII digits
             # (right for planners' files); a data file must say exactly one number.
-            raise fail("not a number in machine style",
-                       f"{'an' if column.type == 'integer' else 'a'} {column.type} in machine style: "
-                       "ASCII digits, an optional leading '-' and '.' for decimals, e.g. 1234 or 95.18")
+            raise fail("bukan angka gaya mesin",
+                       f"{'bilangan bulat' if column.type == 'integer' else 'angka'} gaya mesin: "
+                       "angka ASCII, '-' di depan bila negatif dan '.' untuk desimal, misalnya 1234 atau 95.18")
         try:
             value = parse_number(text, style=number_style)
         except NumberFormatError as exc:
-            raise fail(f"not a number: {exc}", f"a {column.type} in {number_style} style") from None
+            raise fail(f"bukan angka: {exc}", f"{column.type} gaya {number_style}") from None
         if value is None:
             return None
         if not abs(value) < 2 ** 53:  # also inf/nan; beyond 2^53 a float no longer holds every integer
-            raise fail("number too large to be stored exactly", "a number of at most 15 digits")
+            raise fail("angka terlalu besar untuk disimpan tepat", "angka paling banyak 15 digit")
         if column.type == "integer":
             if value != int(value):
-                raise fail("not a whole number", "an integer")
+                raise fail("bukan bilangan bulat", "bilangan bulat")
             return int(value)
         return value
     if text == "":
@@ -433,12 +433,12 @@ def parse_cell(text: str, column: Column, *, path: Path, row: int, units: dict[s
     if column.type == "code":
         normalised = normalise_code(text)
         if normalised is None:
-            raise fail("not a Kepmendagri code", "a code like 1.06.01.2.01.0001")
+            raise fail("bukan kode Kepmendagri", "kode seperti 1.06.01.2.01.0001")
         return normalised
     if column.type == "grade" and text not in AKIP_GRADES:
-        raise fail("unknown AKIP grade", f"one of {', '.join(AKIP_GRADES)}")
+        raise fail("nilai AKIP tidak dikenal", f"salah satu dari {', '.join(AKIP_GRADES)}")
     if column.type == "unit" and text not in units:
-        raise fail("unknown unit", f"a unit listed in data/units.yaml ({', '.join(units)})")
+        raise fail("satuan tidak dikenal", f"satuan yang tercantum di data/units.yaml ({', '.join(units)})")
     return text
 
 
@@ -494,13 +494,13 @@ def pandera_schema(schema: TableSchema, units: Iterable[str] = ()):
 
 def _describe_check(check: str, column: Optional[Column]) -> str:
     if check == "not_nullable":
-        return "a value (this column may not be empty)"
+        return "sebuah nilai (kolom ini tidak boleh kosong)"
     if check.startswith("greater_than_or_equal_to"):
-        return f"a value >= {column.min}" if column else check
+        return f"nilai >= {column.min}" if column else check
     if check.startswith("less_than_or_equal_to"):
-        return f"a value <= {column.max}" if column else check
+        return f"nilai <= {column.max}" if column else check
     if check.startswith("isin"):
-        return f"one of {list(column.allowed) if column and column.allowed else check}"
+        return f"salah satu dari {list(column.allowed) if column and column.allowed else check}"
     return check
 
 
@@ -527,14 +527,14 @@ def _raise_pandera(exc, schema: TableSchema, frame: pd.DataFrame, row_numbers: l
             dup_rows = [row_numbers[i] for i in dup_index]
             key = {k: frame.iloc[dup_index[-1]][k] for k in schema.primary_key}
             problems.append(DataValidationError(
-                csv_path, "duplicate key", row=dup_rows[-1], column=",".join(schema.primary_key), value=key,
-                expected=f"a unique {list(schema.primary_key)} (rows {dup_rows} share it)"))
+                csv_path, "kunci ganda", row=dup_rows[-1], column=",".join(schema.primary_key), value=key,
+                expected=f"{list(schema.primary_key)} yang unik (baris {dup_rows} memakainya bersama)"))
             continue
         if (row, column_name, check) in seen:
             continue
         seen.add((row, column_name, check))
         column = schema.column(column_name) if column_name in schema.column_names else None
-        problems.append(DataValidationError(csv_path, f"failed check '{check}'", row=row, column=column_name,
+        problems.append(DataValidationError(csv_path, f"gagal pemeriksaan '{check}'", row=row, column=column_name,
                                             value=case.get("failure_case"), expected=_describe_check(check, column)))
     problems.sort(key=lambda p: (p.row is None, p.row or 0))
     if len(problems) == 1:
@@ -678,16 +678,16 @@ def _check_within(schema: TableSchema, frame: pd.DataFrame, path: Path, row_numb
     try:
         start, end = load_opd(root).periode
     except OpdError as exc:
-        raise DataValidationError(root / "opd.yaml", "the plan period is needed to check the years of "
+        raise DataValidationError(root / "opd.yaml", "periode rencana diperlukan untuk memeriksa tahun di "
                                   f"{path.name}", expected=str(exc).split(": ", 1)[-1]) from None
     for c in columns:
-        low, high, what = ((start, end, f"a year of the plan period {start}-{end} (opd.yaml)") if c.within == "periode"
-                           else (None, start - 1, f"a year before the plan period {start}-{end} (opd.yaml)"))
+        low, high, what = ((start, end, f"tahun dalam periode rencana {start}-{end} (opd.yaml)") if c.within == "periode"
+                           else (None, start - 1, f"tahun sebelum periode rencana {start}-{end} (opd.yaml)"))
         for i, value in enumerate(frame[c.name]):
             if pd.isna(value):
                 continue
             if (low is not None and value < low) or value > high:
-                raise DataValidationError(path, "year outside its range", row=row_numbers[i], column=c.name,
+                raise DataValidationError(path, "tahun di luar rentangnya", row=row_numbers[i], column=c.name,
                                           value=int(value), expected=what)
 
 
@@ -706,8 +706,8 @@ def _check_parent(schema: TableSchema, frame: pd.DataFrame, path: Path, row_numb
     known = set(frame[ref].dropna())
     for i, value in enumerate(frame[col]):
         if not pd.isna(value) and value not in known:
-            raise DataValidationError(path, "parent does not exist", row=row_numbers[i], column=col,
-                                      value=value, expected=f"a value of column '{ref}' in the same table")
+            raise DataValidationError(path, "induk (parent) tidak ada", row=row_numbers[i], column=col,
+                                      value=value, expected=f"nilai kolom '{ref}' di tabel yang sama")
 
 
 def _check_foreign_key(schema: TableSchema, frame: pd.DataFrame, fk: dict, root: Path, path: Path,
@@ -716,9 +716,9 @@ def _check_foreign_key(schema: TableSchema, frame: pd.DataFrame, fk: dict, root:
     known = set(other[fk["references"]].dropna())
     for i, value in enumerate(frame[fk["column"]]):
         if not pd.isna(value) and value not in known:
-            raise DataValidationError(path, f"unknown {fk['references']} (not in table {fk['table']})",
+            raise DataValidationError(path, f"{fk['references']} tidak dikenal (tidak ada di tabel {fk['table']})",
                                       row=row_numbers[i], column=fk["column"], value=value,
-                                      expected=f"a {fk['references']} of data/tables/{fk['table']}.csv")
+                                      expected=f"{fk['references']} dari data/tables/{fk['table']}.csv")
 
 
 def load_present(table_id: str, data_dir: os.PathLike | str | None = None) -> pd.DataFrame:
@@ -759,12 +759,12 @@ def load_printed(table_id: str, data_dir: os.PathLike | str | None = None) -> pd
             else:
                 out[name].append(record[name] if record[name] != "" else None)
         if not out["row"][-1] or not out["column"][-1]:
-            raise DataValidationError(path, "printed figure without row or column", row=row_number,
-                                      value=",".join(record.values()), expected="row and column filled in")
+            raise DataValidationError(path, "angka cetak tanpa baris atau kolom", row=row_number,
+                                      value=",".join(record.values()), expected="baris dan kolom terisi")
         key = (out["row"][-1], out["tahun"][-1], out["column"][-1])
         if key in seen:
-            raise DataValidationError(path, "duplicate printed figure", row=row_number, column="row,tahun,column",
-                                      value=key, expected=f"one figure per cell (first at row {seen[key]})")
+            raise DataValidationError(path, "angka cetak ganda", row=row_number, column="row,tahun,column",
+                                      value=key, expected=f"satu angka per sel (pertama di baris {seen[key]})")
         seen[key] = row_number
     return pd.DataFrame({
         "row": pd.array(out["row"], dtype="string"), "tahun": pd.array(out["tahun"], dtype="Int64"),

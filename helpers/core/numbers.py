@@ -88,21 +88,21 @@ def parse_number(text: object, style: str = "auto") -> Optional[float]:
     if style == "machine":
         if _MACHINE.match(s):
             return float(s)
-        raise NumberFormatError(f"{raw!r} is not a number in machine style (expected e.g. 1234 or 95.18)")
+        raise NumberFormatError(f"{raw!r} bukan angka gaya mesin (seharusnya misalnya 1234 atau 95.18)")
     if style == "id":
         if _PLAIN_INT.match(s) or _ID_DECIMAL.match(s):
             return float(s.replace(",", "."))
         if _ID_GROUPED.match(s):
             return float(s.replace(".", "").replace(",", "."))
         raise NumberFormatError(
-            f"{raw!r} is not a number in Indonesian style (expected e.g. 1.234.567 or 95,18)"
+            f"{raw!r} bukan angka gaya Indonesia (seharusnya misalnya 1.234.567 atau 95,18)"
         )
     if style == "en":
         if _MACHINE.match(s):
             return float(s)
         if _EN_GROUPED.match(s):
             return float(s.replace(",", ""))
-        raise NumberFormatError(f"{raw!r} is not a number in English style (expected e.g. 1,234,567 or 93.95)")
+        raise NumberFormatError(f"{raw!r} bukan angka gaya Inggris (seharusnya misalnya 1,234,567 atau 93.95)")
     if style != "auto":
         raise ValueError(f"unknown number style {style!r}")
     return _parse_auto(raw, s)
@@ -123,9 +123,9 @@ def _parse_auto(raw: str, s: str) -> float:
         head, tail = s.split(sep)
         if len(tail) == 3 and 1 <= len(head.lstrip("-")) <= 3 and head.lstrip("-") != "0":
             raise NumberFormatError(
-                f"{raw!r} is ambiguous: it could be {head}{tail} (thousands) or {head}.{tail} (decimals); "
-                f"write {head}{tail} for a whole number or use a decimal comma with other than three "
-                "decimals, e.g. 1234 or 1,5"
+                f"{raw!r} ambigu: dapat berarti {head}{tail} (ribuan) atau {head}.{tail} (desimal); "
+                f"tulis {head}{tail} untuk bilangan bulat, atau pakai koma desimal dengan selain tiga "
+                "angka desimal, misalnya 1234 atau 1,5"
             )
         if re.match(r"^-?\d+$", head) and re.match(r"^\d+$", tail):
             return float(f"{head}.{tail}")
@@ -133,7 +133,7 @@ def _parse_auto(raw: str, s: str) -> float:
         return float(s.replace(".", ""))
     elif commas > 1 and _EN_GROUPED.match(s):
         return float(s.replace(",", ""))
-    raise NumberFormatError(f"{raw!r} is not a number (expected e.g. 1.234.567, 95,18 or 1234)")
+    raise NumberFormatError(f"{raw!r} bukan angka (seharusnya misalnya 1.234.567, 95,18 atau 1234)")
 
 
 def parse_growth(text: object, style: str = "id") -> Optional[float]:

@@ -68,8 +68,8 @@ def _parse_periode(value, path: Path) -> tuple[int, int]:
     text = str(value).replace("–", "-").replace(" ", "")
     parts = text.split("-")
     if len(parts) != 2 or not all(p.isdigit() and len(p) == 4 for p in parts) or int(parts[0]) > int(parts[1]):
-        raise OpdError(f"{path}, key 'periode': not a plan period (value {value!r}); expected two years "
-                       "such as 2025-2029")
+        raise OpdError(f"{path}, kunci 'periode': bukan periode rencana (nilai {value!r}); seharusnya dua tahun "
+                       "seperti 2025-2029")
     return int(parts[0]), int(parts[1])
 
 
@@ -78,19 +78,19 @@ def _load(path: Path, mtime_ns: int) -> Opd:
     try:
         raw = read_yaml(path)
     except Exception as exc:  # yaml.YAMLError or a decoding error: both are the file's fault
-        raise OpdError(f"{path}: not valid YAML ({exc}); expected keys {', '.join(REQUIRED_KEYS)}") from None
+        raise OpdError(f"{path}: bukan YAML yang sah ({exc}); seharusnya berisi kunci {', '.join(REQUIRED_KEYS)}") from None
     if not isinstance(raw, dict):
-        raise OpdError(f"{path}: expected a mapping with keys {', '.join(REQUIRED_KEYS)}")
+        raise OpdError(f"{path}: seharusnya pemetaan dengan kunci {', '.join(REQUIRED_KEYS)}")
     unknown = sorted(set(raw) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
     if unknown:
-        raise OpdError(f"{path}: unknown keys {unknown}; expected only "
+        raise OpdError(f"{path}: kunci tidak dikenal {unknown}; seharusnya hanya "
                        f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}")
     for key in REQUIRED_KEYS:
         if raw.get(key) in (None, ""):
-            raise OpdError(f"{path}, key '{key}': missing; expected keys {', '.join(REQUIRED_KEYS)}")
+            raise OpdError(f"{path}, kunci '{key}': tidak ada; seharusnya berisi kunci {', '.join(REQUIRED_KEYS)}")
     for key in ("nama", "singkatan", "pemerintah_daerah") + OPTIONAL_KEYS:
         if key in raw and not isinstance(raw[key], str):
-            raise OpdError(f"{path}, key '{key}': not text (value {raw[key]!r})")
+            raise OpdError(f"{path}, kunci '{key}': bukan teks (nilai {raw[key]!r})")
     return Opd(nama=raw["nama"].strip(), singkatan=raw["singkatan"].strip(),
                pemerintah_daerah=raw["pemerintah_daerah"].strip(), periode=_parse_periode(raw["periode"], path),
                dokumen=str(raw.get("dokumen") or Opd.dokumen).strip(),
@@ -104,6 +104,6 @@ def load_opd(data_dir: os.PathLike | str | None = None) -> Opd:
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
-        raise OpdError(f"{path}: missing; every data directory needs opd.yaml with keys "
+        raise OpdError(f"{path}: tidak ada; setiap direktori data memerlukan opd.yaml dengan kunci "
                        f"{', '.join(REQUIRED_KEYS)} (docs/new-office.md)") from None
     return _load(path, mtime)

@@ -58,8 +58,8 @@ def check_realisasi(root) -> int:
             continue
         if path.suffix != ".csv" or not path.stem.isdigit() or not periode[0] <= int(path.stem) <= periode[1]:
             failures += 1
-            print(f"ERROR {path}: not a realisation file; expected realisasi/<tahun>.csv for a plan year "
-                  f"{periode[0]}-{periode[1]}, written by make realisasi", file=sys.stderr)
+            print(f"ERROR {path}: bukan berkas realisasi; seharusnya realisasi/<tahun>.csv untuk tahun rencana "
+                  f"{periode[0]}-{periode[1]}, ditulis oleh make realisasi", file=sys.stderr)
             continue
         try:
             n = len(load_realisasi(int(path.stem), data))
@@ -67,14 +67,14 @@ def check_realisasi(root) -> int:
             failures += 1
             print(f"ERROR {exc}", file=sys.stderr)
             continue
-        print(f"ok  realisasi/{path.name:<31} {n:>6} rows")
+        print(f"ok  realisasi/{path.name:<31} {n:>6} baris")
     narasi = data / REVISIONS_DIR
     for path in sorted(narasi.rglob("*.md")) if narasi.is_dir() else []:
         try:
             split_front_matter(path.read_text(encoding="utf-8-sig"), path)
         except UnicodeDecodeError as exc:
             failures += 1
-            print(f"ERROR {path}: not valid UTF-8 at byte {exc.start}; expected UTF-8 text", file=sys.stderr)
+            print(f"ERROR {path}: bukan teks UTF-8 (byte ke-{exc.start}); seharusnya teks UTF-8", file=sys.stderr)
         except (RevisionError, ValueError) as exc:
             failures += 1
             print(f"ERROR {exc}", file=sys.stderr)
@@ -101,17 +101,17 @@ def _with_stamp(output_dir: str, root: Optional[str]) -> int:
 
     try:
         if not output_dir.strip() or (root is not None and not root.strip()):
-            raise DirectoryError("DATA_DIR and OUTPUT_DIR must not be empty")
+            raise DirectoryError("DATA_DIR dan OUTPUT_DIR tidak boleh kosong")
         data, out = check_dirs(root, output_dir)
         if out == Path(out.anchor):
-            raise DirectoryError(f"output directory {out} is the file system root")
+            raise DirectoryError(f"folder keluaran {out} adalah direktori akar sistem berkas")
     except DirectoryError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 2
     stamp = out / STAMP_NAME
     key = content_hash(data)
     if stamp.is_file() and stamp.read_text(encoding="utf-8", errors="replace").strip() == key:
-        print("data unchanged since the last validation")
+        print("data tidak berubah sejak validasi terakhir")
         return 0
     code = _validate(str(data))
     if code == 0:
@@ -143,42 +143,42 @@ def _validate(root) -> int:
             if Path(exc.file).stem == table_id:
                 print(f"ERROR {exc}", file=sys.stderr)
             else:  # the error is in a table this one references (foreign key)
-                print(f"ERROR {table_id}: not checked, it references an invalid table: {exc}", file=sys.stderr)
+                print(f"ERROR {table_id}: tidak diperiksa karena merujuk tabel yang tidak sah: {exc}", file=sys.stderr)
             continue
         if n == 0:  # a page needs rows: an office without this table has no CSV for it
             failures += 1
-            print(f"ERROR {Path(root or default_data_dir()) / 'tables' / (table_id + '.csv')}: the table has a "
-                  "header but no data rows; expected its rows, or delete both files of a table the office "
-                  "does not have (docs/new-office.md)", file=sys.stderr)
+            print(f"ERROR {Path(root or default_data_dir()) / 'tables' / (table_id + '.csv')}: tabel hanya memiliki "
+                  "header tanpa baris data; seharusnya berisi barisnya, atau hapus kedua berkas tabel yang tidak "
+                  "dimiliki perangkat daerah (docs/new-office.md)", file=sys.stderr)
             continue
-        print(f"ok  {table_id:<40} {n:>6} rows")
+        print(f"ok  {table_id:<40} {n:>6} baris")
     try:
         validate_all(root) if not failures else None
     except DataValidationError as exc:
         failures += 1
         print(f"ERROR {exc}", file=sys.stderr)
     if failures:
-        print(f"{failures} table(s) invalid", file=sys.stderr)
+        print(f"{failures} tabel tidak sah", file=sys.stderr)
         return 1
-    print(f"{len(ids)} tables valid")
+    print(f"{len(ids)} tabel sah")
     try:
         quoted = load_claims(root)
-        print(f"ok  klaim.yaml: {len(quoted)} claims of the document" if quoted else
+        print(f"ok  klaim.yaml: {len(quoted)} klaim dokumen" if quoted else
               "no klaim.yaml: no claims of the document to check")
     except ClaimsError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 1
     for table_id, pages in absent_tables(root).items():
-        print(f"absent (optional) {table_id}: pages {', '.join(pages)} say 'tidak tersedia dalam data'")
+        print(f"tidak ada (opsional) {table_id}: halaman {', '.join(pages)} menyatakan 'tidak tersedia dalam data'")
     if not has_printed(root):
-        print("no printed/ folder: the audit page will say that no printed figures were given")
+        print("tidak ada folder printed/: halaman audit akan menyatakan bahwa angka cetak tidak diberikan")
     try:
         bad = check_realisasi(root)
     except (DataValidationError, OpdError) as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 1
     if bad:
-        print(f"{bad} realisation/narrative file(s) invalid", file=sys.stderr)
+        print(f"{bad} berkas realisasi/narasi tidak sah", file=sys.stderr)
         return 1
     return 0
 

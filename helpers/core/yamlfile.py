@@ -37,14 +37,14 @@ def read_yaml(path: Path):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise YamlFileError(f"{path}, line {line}: not valid UTF-8 at byte {exc.start} (value "
-                            f"{data[exc.start: exc.start + 4]!r}); expected UTF-8 text (Windows-1252 is not "
-                            "accepted: save the file as UTF-8)") from None
+        raise YamlFileError(f"{path}, baris {line}: bukan teks UTF-8 (byte ke-{exc.start}, nilai "
+                            f"{data[exc.start: exc.start + 4]!r}); seharusnya teks UTF-8 (Windows-1252 tidak "
+                            "diterima: simpan berkas sebagai UTF-8)") from None
     try:
         return yaml.load(text, Loader=_SchemaLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        where = f", baris {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        hint = "; indent with spaces, not tabs" if "\\t" in problem or "\t" in problem else ""
-        raise YamlFileError(f"{path}{where}: not valid YAML ({problem}){hint}") from None
+        hint = "; buat indentasi dengan spasi, bukan tab" if "\\t" in problem or "\t" in problem else ""
+        raise YamlFileError(f"{path}{where}: bukan YAML yang sah ({problem}){hint}") from None

@@ -73,17 +73,17 @@ def test_good_table_is_typed_and_keeps_no_value_distinct_from_zero(data_dir):
 def test_missing_file(data_dir):
     (data_dir / "tables" / "t_demo.csv").unlink()
     err = error_for(data_dir)
-    assert err.file.endswith("t_demo.csv") and "missing" in str(err)
+    assert err.file.endswith("t_demo.csv") and "tidak ada" in str(err)
 
 
 def test_unknown_table_lists_known_ones(data_dir):
-    with pytest.raises(DataValidationError, match="known tables: t_demo"):
+    with pytest.raises(DataValidationError, match="tabel yang dikenal: t_demo"):
         load("nope", data_dir)
 
 
 def test_empty_file(data_dir):
     (data_dir / "tables" / "t_demo.csv").write_text("", encoding="utf-8")
-    assert "empty" in str(error_for(data_dir))
+    assert "kosong" in str(error_for(data_dir))
 
 
 def test_bom_is_accepted(data_dir):
@@ -100,27 +100,27 @@ def test_windows_1252_is_rejected_with_position(data_dir):
 def test_semicolon_delimiter(data_dir):
     write(data_dir, ["a;;;2019;5;;jiwa"], header=HEADER.replace(",", ";"))
     err = error_for(data_dir)
-    assert "delimiter ';'" in str(err) and err.row == 1
+    assert "pemisah salah ';'" in str(err) and err.row == 1
 
 
 def test_missing_renamed_and_extra_columns(data_dir):
     write(data_dir, ["a,,,2019,5,,jiwa"], header=HEADER.replace("jumlah", "jml"))
     err = error_for(data_dir)
-    assert "missing column(s) ['jumlah']" in str(err) and "unexpected column(s) ['jml']" in str(err)
+    assert "kolom tidak ada ['jumlah']" in str(err) and "kolom tak terduga ['jml']" in str(err)
     write(data_dir, ["a,,,2019,5,,jiwa,x"], header=HEADER.strip() + ",extra\n")
-    assert "unexpected column(s) ['extra']" in str(error_for(data_dir))
+    assert "kolom tak terduga ['extra']" in str(error_for(data_dir))
 
 
 @pytest.mark.parametrize("row, column, value, expected", [
-    ("x,,,2019,lima,,jiwa", "jumlah", "lima", "integer"),
-    ("x,,,2019,1.234,,jiwa", "jumlah", "1.234", "integer"),
+    ("x,,,2019,lima,,jiwa", "jumlah", "lima", "bilangan bulat gaya mesin"),
+    ("x,,,2019,1.234,,jiwa", "jumlah", "1.234", "seharusnya bilangan bulat"),
     ("x,,,2019,-3,,jiwa", "jumlah", -3, ">= 0"),
     ("x,,,2031,3,,jiwa", "tahun", 2031, "<= 2024"),
-    ("x,,,2019,3,95;18,jiwa", "rasio", "95;18", "number"),
+    ("x,,,2019,3,95;18,jiwa", "rasio", "95;18", "angka gaya mesin"),
     ("x,,,2019,3,,kg", "satuan", "kg", "units.yaml"),
     ("x,,1.6.x,2019,3,,jiwa", "kode", "1.6.x", "1.06.01.2.01.0001"),
     ("x,zz,,2019,3,,jiwa", "parent_id", "zz", "row_id"),
-    ("x,,,2019,-,,jiwa", "jumlah", "-", "empty cell"),
+    ("x,,,2019,-,,jiwa", "jumlah", "-", "sel kosong"),
 ])
 def test_bad_cell_names_row_column_value_expected(data_dir, row, column, value, expected):
     write(data_dir, GOOD_ROWS + [row])
@@ -135,13 +135,13 @@ def test_bad_cell_names_row_column_value_expected(data_dir, row, column, value, 
 def test_duplicate_key_names_both_rows(data_dir):
     write(data_dir, GOOD_ROWS + ["a,,,2019,1,,jiwa"])
     err = error_for(data_dir)
-    assert "duplicate key" in str(err) and err.row == 5 and "rows [2, 5]" in str(err)
+    assert "kunci ganda" in str(err) and err.row == 5 and "baris [2, 5]" in str(err)
 
 
 def test_wrong_field_count(data_dir):
     write(data_dir, GOOD_ROWS + ["x,,,2019,1,jiwa"])
     err = error_for(data_dir)
-    assert err.row == 5 and "6 fields" in str(err)
+    assert err.row == 5 and "baris memiliki 6 kolom" in str(err)
 
 
 def test_foreign_key(data_dir):
@@ -149,22 +149,22 @@ def test_foreign_key(data_dir):
     (data_dir / "tables" / "t_demo.yaml").write_text(schema.replace("parent: {column: parent_id, references: row_id}\n", ""))
     write(data_dir, GOOD_ROWS + ["x,nope,,2019,1,,jiwa"])
     err = error_for(data_dir)
-    assert "not in table t_demo" in str(err) and err.value == "nope"
+    assert "tidak ada di tabel t_demo" in str(err) and err.value == "nope"
 
 
 def test_printed_file_checks(data_dir):
     (data_dir / "printed" / "t_demo.csv").write_text(
         "row,tahun,column,printed,value,note\ntotal,2019,jumlah,5,5,\ntotal,2019,jumlah,6,6,\n")
-    with pytest.raises(DataValidationError, match="duplicate printed figure"):
+    with pytest.raises(DataValidationError, match="angka cetak ganda"):
         load_printed("t_demo", data_dir)
     (data_dir / "printed" / "t_demo.csv").write_text(
         "row,tahun,column,printed,value,note\ntotal,2019,jumlah,016,37,-16.37,lost minus\n")
-    with pytest.raises(DataValidationError, match="fields"):
+    with pytest.raises(DataValidationError, match="kolom"):
         load_printed("t_demo", data_dir)
 
 
 def test_missing_data_dir(tmp_path):
-    with pytest.raises(DataValidationError, match="does not exist"):
+    with pytest.raises(DataValidationError, match="direktori data tidak ada"):
         load("t_demo", tmp_path / "missing")
 
 
@@ -264,9 +264,9 @@ def test_dash_is_refused_where_the_schema_declares_no_meaning(data_dir):
 
 
 @pytest.mark.parametrize("spec, problem", [
-    ("{type: integer, dash: zero}", "unknown 'dash'"),
-    ("{type: integer, blank: zero}", "unknown 'blank'"),
-    ("{type: string, dash: nihil}", "not a number column"),
+    ("{type: integer, dash: zero}", "'dash' tidak dikenal"),
+    ("{type: integer, blank: zero}", "'blank' tidak dikenal"),
+    ("{type: string, dash: nihil}", "bukan kolom angka"),
 ])
 def test_bad_dash_declaration(data_dir, spec, problem):
     schema = DASH_SCHEMA.replace("{type: number, nullable: true}", spec)

@@ -57,7 +57,7 @@ def test_opd_template_has_every_key_and_must_be_filled_in(office):
     assert raw["dokumen"] == "Rencana Strategis (Renstra)"
     assert all(raw[key] == "" for key in REQUIRED_KEYS), "the office's identity is not prefilled"
     assert "# Nama lengkap perangkat daerah" in text and "mis. 2025-2029" in text
-    with pytest.raises(OpdError, match="key 'nama': missing"):
+    with pytest.raises(OpdError, match="kunci 'nama': tidak ada"):
         load_opd(office)
 
 

@@ -157,5 +157,5 @@ def test_fleet_cli_refuses_one_office_and_builds_the_others(tmp_path):
                           cwd=REPO, capture_output=True, text=True, timeout=600)
     assert done.returncode == B.EXIT_USAGE, done.stderr
     summary = done.stderr[done.stderr.index("Fleet: 3 office(s)"):]
-    assert f"{OFFICES[2]}  refused: data directory" in summary and "has no tables/ folder" in summary
+    assert f"{OFFICES[2]}  refused: direktori data" in summary and "tidak memiliki folder tables/" in summary
     assert f"{OFFICES[0]}  4 built" in summary and f"{OFFICES[1]}  4 built" in summary

@@ -35,7 +35,7 @@ def test_every_bad_cell_of_a_file_is_reported_in_one_run(data_copy):
     with pytest.raises(loader.TableProblems) as info:
         loader.load(TABLE, data_copy)
     assert [p.row for p in info.value.problems] == [3, 4, 5, 6, 7, 8]
-    assert all(f"row {n}" in str(info.value) for n in range(3, 9))
+    assert all(f"baris {n}" in str(info.value) for n in range(3, 9))
     assert info.value.row == 3 and info.value.column == "jumlah"
 
 
@@ -48,7 +48,7 @@ def test_bad_cells_are_capped_with_a_count(data_copy):
         loader.load(TABLE, data_copy)
     assert len(info.value.problems) == n
     if n > loader.MAX_PROBLEMS:
-        assert f"and {n - loader.MAX_PROBLEMS} more" in str(info.value)
+        assert f"dan {n - loader.MAX_PROBLEMS} sel salah lainnya" in str(info.value)
         assert str(info.value).count("\n  - ") == loader.MAX_PROBLEMS - 1
 
 
@@ -58,7 +58,7 @@ def test_a_huge_cell_is_a_clear_error(data_copy):
     write_lines(data_copy, lines)
     with pytest.raises(DataValidationError) as info:
         loader.load(TABLE, data_copy)
-    assert info.value.row == 4 and "field larger" in str(info.value)
+    assert info.value.row == 4 and "CSV tidak dapat dibaca (field larger" in str(info.value)
 
 
 def test_header_only_table_fails_validation_naming_the_file(data_copy, capsys):
@@ -66,21 +66,21 @@ def test_header_only_table_fails_validation_naming_the_file(data_copy, capsys):
     write_lines(data_copy, csv_lines(data_copy)[:1])
     assert validate.main([str(data_copy)]) == 1
     err = capsys.readouterr().err
-    assert f"tables/{TABLE}.csv: the table has a header but no data rows" in err
+    assert f"tables/{TABLE}.csv: tabel hanya memiliki header tanpa baris data" in err
 
 
 def test_schema_with_a_decimal_comma_is_refused_by_the_schema(data_copy):
     schema = data_copy / "tables" / f"{TABLE}.yaml"
     schema.write_text(schema.read_text(encoding="utf-8").replace("    min: 0", "    min: 0,5", 1), encoding="utf-8")
-    with pytest.raises(DataValidationError, match="'min' is not a number") as info:
+    with pytest.raises(DataValidationError, match="'min' bukan angka") as info:
         loader.load(TABLE, data_copy)
     assert info.value.file.endswith(".yaml") and info.value.value == "0,5"
 
 
 @pytest.mark.parametrize("content, expected", [
-    (b"units:\n\torang: orang\n", "indent with spaces"),
-    (b"- orang\n- jiwa\n", "expected a mapping"),
-    (b"units:\n  orang: orang\n  jiwa: jiw\xe9\n", "not valid UTF-8"),
+    (b"units:\n\torang: orang\n", "indentasi dengan spasi"),
+    (b"- orang\n- jiwa\n", "seharusnya pemetaan"),
+    (b"units:\n  orang: orang\n  jiwa: jiw\xe9\n", "bukan teks UTF-8"),
 ])
 def test_units_yaml_errors_name_the_file(data_copy, content, expected):
     (data_copy / "units.yaml").write_bytes(content)
@@ -92,9 +92,9 @@ def test_units_yaml_errors_name_the_file(data_copy, content, expected):
 def test_schema_yaml_in_cp1252_names_the_file_and_line(data_copy):
     schema = data_copy / "tables" / f"{TABLE}.yaml"
     schema.write_bytes(schema.read_bytes().replace(b"title:", b"# caf\xe9\ntitle:", 1))
-    with pytest.raises(DataValidationError, match="not valid UTF-8") as info:
+    with pytest.raises(DataValidationError, match="bukan teks UTF-8") as info:
         loader.load(TABLE, data_copy)
-    assert f"{TABLE}.yaml" in str(info.value) and "line" in str(info.value)
+    assert f"{TABLE}.yaml" in str(info.value) and "baris" in str(info.value)
 
 
 def test_every_failed_range_check_is_reported_not_only_the_first(data_copy):
@@ -107,7 +107,7 @@ def test_every_failed_range_check_is_reported_not_only_the_first(data_copy):
         loader.load(TABLE, data_copy)
     assert [(p.row, p.column, p.value) for p in info.value.problems] == [(3, "jumlah", -5), (6, "jumlah", -5),
                                                                         (8, "jumlah", -5)]
-    assert all("a value >= 0" in str(p) for p in info.value.problems)
+    assert all("seharusnya nilai >= 0" in str(p) for p in info.value.problems)
 
 
 def test_a_file_too_large_or_too_long_is_refused_before_parsing(data_copy, monkeypatch):
@@ -115,11 +115,11 @@ def test_a_file_too_large_or_too_long_is_refused_before_parsing(data_copy, monke
     monkeypatch.setattr(loader, "MAX_DATA_ROWS", 3)
     with pytest.raises(DataValidationError) as info:
         loader.load(TABLE, data_copy)
-    assert "more than 3 data rows" in str(info.value) and info.value.row == 5
+    assert "lebih dari 3 baris data" in str(info.value) and info.value.row == 5
     monkeypatch.setattr(loader, "MAX_DATA_ROWS", 100_000)
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     loader._CACHE.clear()
     with pytest.raises(DataValidationError) as info:
         loader.load(TABLE, data_copy)
-    assert "file is too large" in str(info.value) and "at most 100 bytes" in str(info.value)
+    assert "berkas terlalu besar" in str(info.value) and "paling besar 100 byte" in str(info.value)
     assert info.value.file.endswith(f"{TABLE}.csv") and len("\n".join(lines)) > 100

@@ -103,7 +103,7 @@ def test_report_symlink_into_data_is_refused(tmp_path):
     link = tmp_path / "out"
     link.symlink_to(REPO / "data" / "tables")
     result = make("report", f"OUTPUT_DIR={link}", "YEARS=2025")
-    assert result.returncode != 0 and "inside the data directory" in result.stderr
+    assert result.returncode != 0 and "berada di dalam direktori data" in result.stderr
     assert not (REPO / "data" / "tables" / ".build").exists()
 
 

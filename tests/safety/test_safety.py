@@ -253,24 +253,24 @@ def test_validate_cli_lists_every_bad_table(tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR ")]
     expectations = {
-        "2_1_unit_organisasi.csv, row 3: not valid UTF-8 at byte": "Windows-1252 is not accepted",
-        "2_2_sarana.csv, row 1: wrong delimiter ';'": "comma-separated values",
-        "2_2_1_pegawai_jabatan.csv, row 1: missing column(s)": "unexpected column(s) ['jabatan_x']",
-        "2_3_2_ppks.csv, row 6, column 'jumlah': failed check": "(value -5); expected a value >= 0",
-        "4_6_ikk_target.csv, row": "duplicate key",
-        "2_3_anggaran_2019_2020.csv, row": "parent does not exist (value 'TIDAK_ADA'); expected a value of column 'row_id'",
-        "4_5_1_iku_target.csv, row 2, column 'tahun'": "(value 2035); expected a year of the plan period 2025-2029 (opd.yaml)",
-        "2_2_3_pegawai_golongan.csv, row 2, column": "not a number in machine style (value '1 2')",
+        "2_1_unit_organisasi.csv, baris 3: bukan teks UTF-8 (byte ke-": "Windows-1252 tidak diterima",
+        "2_2_sarana.csv, baris 1: pemisah salah ';'": "nilai dipisahkan koma",
+        "2_2_1_pegawai_jabatan.csv, baris 1: kolom tidak ada": "kolom tak terduga ['jabatan_x']",
+        "2_3_2_ppks.csv, baris 6, kolom 'jumlah': gagal pemeriksaan": "(nilai -5); seharusnya nilai >= 0",
+        "4_6_ikk_target.csv, baris": "kunci ganda",
+        "2_3_anggaran_2019_2020.csv, baris": "induk (parent) tidak ada (nilai 'TIDAK_ADA'); seharusnya nilai kolom 'row_id'",
+        "4_5_1_iku_target.csv, baris 2, kolom 'tahun'": "(nilai 2035); seharusnya tahun dalam periode rencana 2025-2029 (opd.yaml)",
+        "2_2_3_pegawai_golongan.csv, baris 2, kolom": "bukan angka gaya mesin (nilai '1 2')",
     }
     for where, what in expectations.items():
         hits = [e for e in errors if where in e]
         assert hits, f"{where!r} not reported:\n{done.stderr}"
         assert any(what in e for e in hits), f"{what!r} not in {hits}"
     # 2_4_jenis_ppks is fine itself but references 2_3_2_ppks: said so, not blamed on its file.
-    assert any(e.startswith("ERROR 2_4_jenis_ppks: not checked, it references an invalid table: ")
-               and "2_3_2_ppks.csv, row 6" in e for e in errors), errors
-    assert re.search(r"^(\d+) table\(s\) invalid$", done.stderr, re.M)
-    assert int(re.search(r"^(\d+) table\(s\) invalid$", done.stderr, re.M).group(1)) >= len(expectations)
+    assert any(e.startswith("ERROR 2_4_jenis_ppks: tidak diperiksa karena merujuk tabel yang tidak sah: ")
+               and "2_3_2_ppks.csv, baris 6" in e for e in errors), errors
+    assert re.search(r"^(\d+) tabel tidak sah$", done.stderr, re.M)
+    assert int(re.search(r"^(\d+) tabel tidak sah$", done.stderr, re.M).group(1)) >= len(expectations)
     assert "ok  2_2_5b_inventaris" in done.stdout  # the good tables are still listed as good
     assert snapshot(data) == before  # validation reads only
 
@@ -305,12 +305,12 @@ def test_notebook_rejects_bad_dirs(tmp_path):
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "alias").symlink_to(data)
     cases = [
-        (tmp_path / "missing", tmp_path / "out", "does not exist"),
-        (tmp_path / "plain", tmp_path / "out", "has no tables/ folder"),
-        (data, data, "is inside the data directory"),
-        (data, data / "out", "is inside the data directory"),
-        (data, tmp_path / "alias", "is inside the data directory"),  # the same directory under another name
-        (data, tmp_path / "file.txt" / "out", "is not a writable directory"),
+        (tmp_path / "missing", tmp_path / "out", "tidak ada; seharusnya direktori data"),
+        (tmp_path / "plain", tmp_path / "out", "tidak memiliki folder tables/"),
+        (data, data, "berada di dalam direktori data"),
+        (data, data / "out", "berada di dalam direktori data"),
+        (data, tmp_path / "alias", "berada di dalam direktori data"),  # the same directory under another name
+        (data, tmp_path / "file.txt" / "out", "bukan direktori yang dapat ditulis"),
     ]
     for data_dir, output_dir, message in cases:
         with pytest.raises(DirectoryError, match=re.escape(message)):
@@ -343,14 +343,14 @@ def test_real_notebook_stops_at_bad_tahun(tmp_path):
     (lambda t: ["--years", "1899-1901"], "between 1900 and 2100"),
     (lambda t: ["--years", "2029-2025"], "runs backwards"),
     (lambda t: ["--jobs", "dua"], "invalid int value"),
-    (lambda t: ["--data-dir", str(t / "missing")], "does not exist"),
-    (lambda t: ["--data-dir", str(t / "file.txt")], "is not a directory"),
-    (lambda t: ["--data-dir", str(t / "empty")], "has no tables/ folder"),
-    (lambda t: ["--output-dir", str(t / "data")], "inside the data directory"),
-    (lambda t: ["--output-dir", str(t / "alias")], "inside the data directory"),  # symlink to data
-    (lambda t: ["--output-dir", str(t / "data" / "tables" / "out")], "inside the data directory"),
-    (lambda t: ["--output-dir", str(t / "file.txt")], "not writable"),
-    (lambda t: ["--output-dir", str(t / "data" / ".."), "--data-dir", str(t / "data")], "inside the output directory"),
+    (lambda t: ["--data-dir", str(t / "missing")], "tidak ada; seharusnya direktori data"),
+    (lambda t: ["--data-dir", str(t / "file.txt")], "bukan direktori"),
+    (lambda t: ["--data-dir", str(t / "empty")], "tidak memiliki folder tables/"),
+    (lambda t: ["--output-dir", str(t / "data")], "berada di dalam direktori data"),
+    (lambda t: ["--output-dir", str(t / "alias")], "berada di dalam direktori data"),  # symlink to data
+    (lambda t: ["--output-dir", str(t / "data" / "tables" / "out")], "berada di dalam direktori data"),
+    (lambda t: ["--output-dir", str(t / "file.txt")], "tidak dapat ditulis"),
+    (lambda t: ["--output-dir", str(t / "data" / ".."), "--data-dir", str(t / "data")], "berada di dalam folder keluaran"),
 ])
 def test_runner_cli_rejects_bad_arguments(tmp_path, make_args, message):
     """Exit code 2 and one clear line on stderr; nothing is created."""
@@ -460,7 +460,7 @@ def test_build_as_non_root_with_read_only_data(shared_tmp):
     # OUTPUT_DIR exists but is not writable for this user / does not exist under such a directory.
     locked = shared_tmp / "locked"
     locked.mkdir(mode=0o755)
-    for target, message in ((locked, "is not writable"), (locked / "new" / "out", "is not writable")):
+    for target, message in ((locked, "tidak dapat ditulis"), (locked / "new" / "out", "tidak dapat ditulis")):
         refused = subprocess.run(_unprivileged([sys.executable, "-m", "helpers.run.build", "--years", "2025",
                                                 "--data-dir", str(data), "--output-dir", str(target)]),
                                  cwd=REPO, capture_output=True, text=True, env=env, timeout=60)
@@ -926,7 +926,7 @@ def test_corrupted_table_fails_its_page_and_publishes_nothing(tmp_path, xss_buil
         load("2_1_unit_organisasi", data)
     err = info.value
     assert (Path(err.file), err.row, err.column, err.value) == (path, 4, "parent_id", value)
-    assert err.expected == "a value of column 'row_id' in the same table"
+    assert err.expected == "nilai kolom 'row_id' di tabel yang sama"
     message = str(err)
 
     out = tmp_path / "out"

@@ -38,7 +38,7 @@ def test_bad_realisation_and_narrative_files_fail_validation(data_copy, capsys):
 
 def test_stamp_is_not_written_when_the_output_dir_is_inside_data(data_copy, capsys):
     assert validate.main(["--stamp-dir", str(data_copy / "out"), str(data_copy)]) == 2
-    assert "inside the data directory" in capsys.readouterr().err
+    assert "berada di dalam direktori data" in capsys.readouterr().err
     assert not (data_copy / "out").exists()
     assert validate.main(["--stamp-dir", "/", str(data_copy)]) == 2
     assert not Path("/.build/data-valid.stamp").exists()
@@ -50,7 +50,7 @@ def test_stamp_written_after_validation_and_reused(data_copy, tmp_path, capsys):
     assert (out / ".build" / "data-valid.stamp").is_file()
     capsys.readouterr()
     assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 0
-    assert "unchanged" in capsys.readouterr().out
+    assert "data tidak berubah" in capsys.readouterr().out
     (data_copy / "realisasi" / "2027.csv").write_text("rusak\n", encoding="utf-8")
     try:
         assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 1
