@@ -222,10 +222,10 @@ def revision_html(item: dict, checks: list) -> str:
     from helpers.present.markdown import markdown_html
 
     revisi = item["revisi"]
-    made = f", dibuat {escape(revisi['dibuat'])}" if revisi["dibuat"] else ""
+    made = f", dibuat {escape(revisi['dibuat'][:10])}" if revisi["dibuat"] else ""  # the date of the ISO timestamp
     changed = (revisi["sidik_fakta"] and revisi["sidik_fakta"] != revisi["sidik_fakta_kini"])
     parts = ['<div class="narasi-direvisi">', "<h4>Narasi (direvisi)</h4>",
-             f'<p class="pemberitahuan revisi">Revisi perencana: berkas data/{escape(revisi["berkas"])}{made}. '
+             f'<p class="pemberitahuan revisi">Revisi perencana tahun {escape(revisi["berkas"].split("/")[1])}{made}. '
              + ("Data di balik draf telah berubah sejak revisi dibuat; periksa angkanya." if changed else "")
              + "</p>", markdown_html(revisi["text"]),
              "<details><summary>Draf otomatis dari data saat ini</summary>", markdown_html(item["text"]),

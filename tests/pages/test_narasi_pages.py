@@ -171,6 +171,7 @@ def test_a_revision_is_kept_shown_checked_and_flagged_when_the_data_change(tmp_p
     html = (year / f"{STEM}.html").read_text(encoding="utf-8")
     assert "Narasi (direvisi)" in html and "Kalimat tambahan perencana" in html and "<details>" in html
     assert "Angka yang perlu diperiksa" in html and "58.901" in html
+    assert "narasi/2025" not in html and "Revisi perencana tahun 2025, dibuat 20" in html  # no file path on a page
     item = page_model_item(year)
     checks = {c["angka"]: c["status"] for c in item["periksa"]}
     assert checks["58.901"] == narasi.NOT_FOUND and checks["63.432"] == narasi.MATCHED
