@@ -405,7 +405,7 @@ def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
         assert f"BB ({format_number(iku_akip[y], 2)})" in text
     assert f"kolom {tahun} disorot" in text and "halaman Evaluasi" in text and "berlaku untuk tahun laporan 2025–2029" in text
     cascade = load("3_2_2_cascading")
-    assert f"{cascade['program_no'].nunique()} program, {cascade['kegiatan_no'].nunique()} kegiatan" in text
+    assert f"{number_words(cascade['program_no'].nunique())} program, {number_words(cascade['kegiatan_no'].nunique())} kegiatan" in text
     strategy = load("3_3_1_strategi_kebijakan")
     html = real_build.html(STEM, tahun)
     years = [(m.group(2), "sorot" in m.group(1)) for m in re.finditer(r"<th([^>]*)>(20\d\d)</th>", html)]
