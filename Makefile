@@ -44,13 +44,12 @@ $(STAMP): requirements.txt
 validate: $(STAMP)
 	$(PY) -m helpers.core.validate "$$MK_DATA_DIR"
 
-# The directories are checked before anything is written (no stamp inside data, `/` or a
-# stray folder); data are validated only when a data file or the loader changed (content hash
-# kept in OUTPUT_DIR/.build/data-valid.stamp), so a no-op report stays fast.
+# One process checks the directories before anything is written (no stamp inside data, `/`, a
+# stray folder or one holding someone's files), validates the data (only when a data file or the
+# loader changed: content hash kept in OUTPUT_DIR/.build/data-valid.stamp) and builds, so a no-op
+# report starts Python once.
 report: $(STAMP)
-	$(PY) -m helpers.core.config check-dirs "$$MK_DATA_DIR" "$$MK_OUTPUT_DIR"
-	$(PY) -m helpers.core.validate --stamp-dir "$$MK_OUTPUT_DIR" "$$MK_DATA_DIR"
-	$(PY) -m helpers.run.build --years "$$MK_YEARS" --jobs "$$MK_JOBS" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_OUTPUT_DIR" $(if $(FORCE),--force,)
+	$(PY) -m helpers.run.build --validate-first --years "$$MK_YEARS" --jobs "$$MK_JOBS" --data-dir "$$MK_DATA_DIR" --output-dir "$$MK_OUTPUT_DIR" $(if $(FORCE),--force,)
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -24,23 +24,7 @@ from helpers.core.config import default_data_dir
 from helpers.core.opd import OpdError, load_opd
 
 
-STAMP_NAME = ".build/data-valid.stamp"
-#: The code whose change invalidates the stamp.
-_CODE = ("data.py", "opd.py", "validate.py", "realisasi.py", "numbers.py", "narasi.py", "claims.py", "yamlfile.py")
-
-
-def content_hash(data_dir: Path) -> str:
-    """Hash of every data file (names and bytes) and of the loader's code."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    files = sorted(p for p in Path(data_dir).rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(data_dir).parts))
-    code = Path(__file__).resolve().parent
-    for path in files + [code / name for name in _CODE]:
-        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"")
-    return digest.hexdigest()
+from helpers.core.datastamp import STAMP_NAME  # noqa: E402,F401  (the validation stamp, re-exported)
 
 
 def check_realisasi(root) -> int:
@@ -108,16 +92,14 @@ def _with_stamp(output_dir: str, root: Optional[str]) -> int:
     except DirectoryError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 2
-    stamp = out / STAMP_NAME
-    key = content_hash(data)
-    if stamp.is_file() and stamp.read_text(encoding="utf-8", errors="replace").strip() == key:
+    from helpers.core import datastamp
+
+    if datastamp.is_current(data, out):
         print("data tidak berubah sejak validasi terakhir")
         return 0
     code = _validate(str(data))
     if code == 0:
-        from helpers.core import files
-
-        files.write_text(stamp, key + "\n")
+        datastamp.record(data, out)
     return code
 
 

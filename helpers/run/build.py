@@ -1272,6 +1272,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds a single cell may run, 0 = no limit (default: %(default)s)")
     parser.add_argument("--transport", choices=("ipc", "tcp"), default="ipc",
                         help="kernel transport (default: %(default)s; tcp binds 127.0.0.1 only)")
+    parser.add_argument("--validate-first", action="store_true",
+                        help="check the directories, then validate the data (skipped while the data are unchanged: "
+                             "content hash in OUTPUT_DIR/.build/data-valid.stamp), then build; what make report "
+                             "runs, in one process")
     parser.add_argument("--fresh-kernels", action="store_true",
                         help="a fresh kernel for every page (default: a worker's kernel is reset and reused "
                              "after a page that succeeded; same pages, slower)")
@@ -1300,6 +1304,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _main_fleet(args)
         if args.executor != "local" or args.scheduler:
             raise UsageError("--executor and --scheduler apply to --fleet")
+        if args.validate_first:
+            data, out = Path(args.data_dir).expanduser().resolve(), Path(args.output_dir).expanduser().resolve()
+            _check_dirs(data, out)
+            from helpers.core import datastamp
+
+            if not datastamp.is_current(data, out):  # pandas and the loader only when data changed
+                from helpers.core import validate
+
+                code = validate.main(["--stamp-dir", args.output_dir, args.data_dir])
+                if code:
+                    return code
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
                        force=args.force, notebooks_dir=args.notebooks_dir, pages_file=args.pages,
                        only=args.only, timeout=args.timeout or None, transport=args.transport,

@@ -1,18 +1,18 @@
 """Fleets of offices: one build per office (its own data and output directory), every page of every
 office on one executor, usually a Dask cluster.
 
-A consultant's batch covers many offices (Batu Bara alone has about 30 OPD). The fleet file lists
+A consultant's batch covers many offices (a kabupaten has about 30 OPD). The fleet file lists
 them; paths are relative to the fleet file::
 
     # fleet.yaml
     years: 2025-2029            # optional; --years overrides it
     offices:
-      - name: Dinas Sosial PPPA
+      - name: Dinas A
         data_dir: data
         output_dir: outputs
-      - name: Dinas Kesehatan
-        data_dir: ../opd/dinkes/data
-        output_dir: ../opd/dinkes/outputs
+      - name: Dinas B
+        data_dir: ../opd/dinas-b/data
+        output_dir: ../opd/dinas-b/outputs
 
     python -m helpers.run.build --fleet fleet.yaml --executor dask              # a LocalCluster
     python -m helpers.run.build --fleet fleet.yaml --executor dask --scheduler tcp://host:8786
