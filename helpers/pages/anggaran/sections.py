@@ -33,6 +33,9 @@ def chart_section(view: View) -> Optional[list]:
 
 
 def narrative_section(view: View) -> Optional[list]:
-    """``### Draf narasi (untuk direvisi)`` and the narrative (none when the data lacks the table)."""
+    """``### Draf narasi (untuk direvisi)`` and the narrative (none when the data lacks the table, nor for
+    the plan years before any of them is imported: the notice of the table says it)."""
+    if isinstance(view, NoBudget) and view.plan:
+        return None
     text = narrative(view)
     return None if text is None else ["### Draf narasi (untuk direvisi)", text, review(view)]

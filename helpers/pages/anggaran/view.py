@@ -93,12 +93,14 @@ class NoBudget:
 
     @property
     def slug(self) -> str:
-        return slug(self.table_id)
+        return PLAN_SLUG if self.plan else slug(self.table_id)
 
     @property
     def label(self) -> str:
         """``Tabel anggaran dan realisasi 2019–2020`` (the years the table id names)."""
         span = _id_years(self.table_id)
+        if self.plan:
+            return f"Tabel anggaran dan realisasi tahun rencana {span}"
         return f"Tabel anggaran dan realisasi {span}" if span else f"Tabel anggaran dan realisasi ({self.table_id})"
 
     @property
@@ -312,6 +314,7 @@ def budget_view(table_id: str, tahun: int, data_dir=None) -> View:
 #: The budget "table" of the plan years: not a table of the document, built from Tabel 4.1 and the
 #: imported realisation (data/realisasi/<tahun>.csv).
 TABLE_PLAN = "4_1_rencana_program"
+PLAN_SLUG = "2-3-anggaran-rencana"
 PLAN_TITLE = "Anggaran dan Realisasi Pendanaan Pelayanan Perangkat Daerah {nama} Tahun {span}"
 
 
@@ -333,7 +336,7 @@ class PlanBudgetView(BudgetView):
 
     @property
     def slug(self) -> str:
-        return "2-3-anggaran-rencana"
+        return PLAN_SLUG
 
     @property
     def title(self) -> str:
