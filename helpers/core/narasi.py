@@ -305,7 +305,7 @@ def main(argv: Optional[list] = None) -> int:
     try:
         tahun = int(str(args.tahun).strip())
     except ValueError:
-        print(f"ERROR TAHUN={args.tahun!r} is not a year; expected e.g. TAHUN=2025", file=sys.stderr)
+        print(f"ERROR TAHUN={args.tahun!r} bukan tahun; seharusnya misalnya TAHUN=2025", file=sys.stderr)
         return 2
     try:
         done = copy_drafts(tahun, args.data_dir, args.output_dir)

@@ -55,14 +55,14 @@ def parse_tahun(value: object, years: tuple[int, int]) -> int:
     try:
         number = float(text)
     except ValueError:
-        raise ParameterError(f"parameter tahun={value!r} is not a year; expected an integer such as 2025") from None
+        raise ParameterError(f"parameter tahun={value!r} bukan tahun; seharusnya bilangan bulat seperti 2025") from None
     if not math.isfinite(number) or number != int(number):
-        raise ParameterError(f"parameter tahun={value!r} is not a whole year; expected an integer such as 2025")
+        raise ParameterError(f"parameter tahun={value!r} bukan tahun bulat; seharusnya bilangan bulat seperti 2025")
     tahun = int(number)
     low, high = years
     if not low <= tahun <= high:
-        raise ParameterError(f"parameter tahun={tahun} is outside the years this page covers "
-                             f"({low}-{high}); expected a year from {low} to {high}")
+        raise ParameterError(f"parameter tahun={tahun} di luar tahun yang dicakup halaman ini "
+                             f"({low}-{high}); seharusnya tahun {low} sampai {high}")
     return tahun
 
 
@@ -257,14 +257,14 @@ def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> 
     except DirectoryError as exc:
         raise ParameterError(f"parameter data_dir/output_dir: {exc}") from None
     if not os.access(out, os.W_OK):
-        raise ParameterError(f"parameter output_dir={str(out)!r} is not writable")
+        raise ParameterError(f"parameter output_dir={str(out)!r} tidak dapat ditulis")
     if not (data / "units.yaml").is_file():
-        raise ParameterError(f"parameter data_dir={str(data)!r} is not usable: {data / 'units.yaml'} is missing; "
-                             "expected the unit vocabulary every table needs")
+        raise ParameterError(f"parameter data_dir={str(data)!r} tidak dapat dipakai: {data / 'units.yaml'} tidak ada; "
+                             "seharusnya ada kosakata satuan yang diperlukan setiap tabel")
     try:
         opd = load_opd(data)
     except OpdError as exc:
-        raise ParameterError(f"parameter data_dir={str(data)!r} is not usable: {exc}") from None
+        raise ParameterError(f"parameter data_dir={str(data)!r} tidak dapat dipakai: {exc}") from None
     os.environ[DATA_DIR_ENV] = str(data)
     setup_charts()
     realised = registry.realisasi_years(data)

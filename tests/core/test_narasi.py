@@ -84,7 +84,7 @@ def test_the_cli_copies_and_refuses_a_bad_year(dirs):
     again = subprocess.run(run + ["--tahun", "2025"], capture_output=True, text=True, cwd=REPO)
     assert again.returncode == 0 and "sudah ada, tidak ditimpa" in again.stdout
     bad = subprocess.run(run + ["--tahun", "dua"], capture_output=True, text=True, cwd=REPO)
-    assert bad.returncode == 2 and "TAHUN='dua' is not a year" in bad.stderr
+    assert bad.returncode == 2 and "TAHUN='dua' bukan tahun" in bad.stderr
 
 
 def test_right_figures_are_cocok_and_a_wrong_one_tidak_ditemukan():

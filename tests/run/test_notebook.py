@@ -37,7 +37,7 @@ def test_setup_takes_the_years_from_pages_yaml(tmp_path):
     spec = next(p for p in load_registry()[0] if p.stem == "04-rencana-program")
     page = setup(spec.years[0], None, tmp_path, page="04-rencana-program")
     assert page.years == spec.years and page.tahun == spec.years[0] and page.opd.periode == (2025, 2029)
-    with pytest.raises(ParameterError, match=f"outside the years this page covers \\({spec.years[0]}-"):
+    with pytest.raises(ParameterError, match=f"di luar tahun yang dicakup halaman ini \\({spec.years[0]}-"):
         setup(spec.years[0] - 1, None, tmp_path, page="04-rencana-program")
 
 
@@ -45,7 +45,7 @@ def test_setup_refuses_a_data_dir_without_opd_yaml(tmp_path):
     data = tmp_path / "data"
     (data / "tables").mkdir(parents=True)
     (data / "units.yaml").write_text("units: {}\n")
-    with pytest.raises(ParameterError, match="opd.yaml: missing"):
+    with pytest.raises(ParameterError, match="opd.yaml: tidak ada"):
         setup(2025, data, tmp_path / "out", page="04-rencana-program")
 
 
@@ -88,11 +88,11 @@ def test_every_page_refuses_years_outside_its_range_and_writes_nothing(spec, tmp
     for bad in (low - 1, high + 1):
         with pytest.raises(ParameterError) as info:
             setup(bad, DATA, out, page=spec.stem)
-        assert str(info.value) == (f"parameter tahun={bad} is outside the years this page covers ({low}-{high}); "
-                                   f"expected a year from {low} to {high}")
-    with pytest.raises(ParameterError, match="is not a whole year"):
+        assert str(info.value) == (f"parameter tahun={bad} di luar tahun yang dicakup halaman ini ({low}-{high}); "
+                                   f"seharusnya tahun {low} sampai {high}")
+    with pytest.raises(ParameterError, match="bukan tahun bulat"):
         setup(low + 0.5, DATA, out, page=spec.stem)
-    with pytest.raises(ParameterError, match="is not a year"):
+    with pytest.raises(ParameterError, match="bukan tahun;"):
         setup("2025x", DATA, out, page=spec.stem)
     assert not out.exists()
     assert setup(str(low), DATA, out, page=spec.stem).tahun == low

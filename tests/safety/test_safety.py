@@ -276,16 +276,16 @@ def test_validate_cli_lists_every_bad_table(tmp_path):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("abc", "parameter tahun='abc' is not a year; expected an integer such as 2025"),
-    ("2025x", "is not a year"),
-    ("", "is not a year"),
-    (None, "is not a year"),
-    (2025.5, "is not a whole year"),
-    ("inf", "is not a whole year"),        # was an OverflowError from int(inf)
-    ("nan", "is not a whole year"),        # was "cannot convert float NaN to integer"
-    (2031, "parameter tahun=2031 is outside the years this page covers (2019-2029); expected a year from 2019 to 2029"),
-    ("2018", "outside the years this page covers"),
-    ("1e3", "tahun=1000 is outside"),
+    ("abc", "parameter tahun='abc' bukan tahun; seharusnya bilangan bulat seperti 2025"),
+    ("2025x", "bukan tahun;"),
+    ("", "bukan tahun;"),
+    (None, "bukan tahun;"),
+    (2025.5, "bukan tahun bulat"),
+    ("inf", "bukan tahun bulat"),        # was an OverflowError from int(inf)
+    ("nan", "bukan tahun bulat"),        # was "cannot convert float NaN to integer"
+    (2031, "parameter tahun=2031 di luar tahun yang dicakup halaman ini (2019-2029); seharusnya tahun 2019 sampai 2029"),
+    ("2018", "di luar tahun yang dicakup halaman ini"),
+    ("1e3", "tahun=1000 di luar"),
 ])
 def test_notebook_rejects_bad_tahun(value, message):
     with pytest.raises(ParameterError) as info:
@@ -330,7 +330,7 @@ def test_real_notebook_stops_at_bad_tahun(tmp_path):
                             parameters={"tahun": "2025x", "data_dir": str(DATA), "output_dir": str(out)},
                             kernel_name="renstra", progress_bar=False, cwd=str(NOTEBOOKS))
     assert info.value.ename == "ParameterError"
-    assert info.value.evalue == "parameter tahun='2025x' is not a year; expected an integer such as 2025"
+    assert info.value.evalue == "parameter tahun='2025x' bukan tahun; seharusnya bilangan bulat seperti 2025"
     assert not out.exists()
 
 
