@@ -2,10 +2,13 @@
 planner would (SINTETIS, tests/fixtures/isian_sintetis.py) → import → build of the 2026 pages →
 the 2026 realisation imported too → build of the 2027 pages.
 
-The figures the E.80 form shows (read back from the page model ``model/01-evaluasi.json``) are
-compared with values this test computes itself from the filled files and the templates (which
-carry every target and pagu): the yearly K and Rp, their tingkat capaian, and the cumulative
-2025–2026 realisation against the end-of-period target. The values are made up; they are not data.
+The figures the pages show are compared with values this test computes itself from the filled
+files and the templates (which carry every target and pagu): the E.80 form (read back from the
+page model ``model/01-evaluasi.json``: yearly K and Rp, their tingkat capaian, the cumulative
+2025–2026 realisation against the end-of-period target), and, from the tables the pages wrote
+(``tables/*.csv``), Tabel 2.3.1, Tabel 2.3.4 and the budget table of the plan years (Bab II, the
+history pages of 2026 and 2027) and the Bab IV progress of Tabel 4.1 and 4.5.1. The values are made
+up; they are not data.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from helpers.run import build
 from support import DATA, data_without_realisasi
 
 PAGE = "01-evaluasi"
+#: The pages that show a year's realisation besides the evaluation (issue 11, item 1).
+PAGES = [PAGE, "02-3-1-kinerja-pelayanan", "02-3-2-anggaran", "04-rencana-program"]
 LEVELS = {"%", "skor", "nilai", "indeks", "rasio"}   # rates and scores: the latest value, not a sum
 DISAGREE = "1.06.02"
 
@@ -98,7 +103,7 @@ def approx(expected):
 
 
 def run_build(data: Path, out: Path, tahun: int):
-    code = build.main(["--only", PAGE, "--years", str(tahun), "--jobs", "1", "--data-dir", str(data),
+    code = build.main(["--only", *PAGES, "--years", str(tahun), "--jobs", "1", "--data-dir", str(data),
                        "--output-dir", str(out)])
     assert code == 0
 
@@ -228,3 +233,104 @@ def test_the_2027_form_xlsx_has_the_form_layout(cycle):
     assert "A2:A4" in merged and any(m.startswith("H2:") for m in merged)   # a year's six columns share one cell
     assert ws.freeze_panes == "E5" and ws.print_title_cols == "$A:$D" and ws.print_title_rows == "$2:$4"
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+# -- the other pages that show the imported years (Tabel 2.3.1, 2.3.4, budget, Bab IV) ----------------
+
+def page_csv(out: Path, tahun: int, name: str) -> list[dict]:
+    """Rows of ``outputs/<tahun>/tables/<name>.csv``, empty cells as None, numbers as floats."""
+    path = out / str(tahun) / "tables" / f"{name}.csv"
+    assert path.is_file(), f"{path} not written"
+    with open(path, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        for key, value in row.items():
+            try:
+                row[key] = None if value == "" else float(value)
+            except ValueError:
+                pass
+    return rows
+
+
+def close(expected, places=2):
+    """A figure the CSV wrote at ``places`` decimals."""
+    return None if expected is None else pytest.approx(expected, abs=0.5 * 10 ** -places + 1e-9, rel=1e-12)
+
+
+def links() -> list[dict]:
+    with open(DATA / "tables" / "2_3_1_iku_padanan.csv", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["no_4_5_1"]]
+
+
+@pytest.mark.parametrize("tahun, shown", [(2026, [2025]), (2027, [2025, 2026])])
+def test_tabel_2_3_1_and_2_3_4_show_the_imported_iku(cycle, tahun, shown):
+    t231 = {row["no"]: row for row in page_csv(cycle["out"], tahun, "tabel-2-3-1-capaian-iku")}
+    t234 = {row["no"]: row for row in page_csv(cycle["out"], tahun, "tabel-2-3-4-kinerja-pelayanan")}
+    checked = 0
+    for link in links():
+        kode = f"IKU.{link['no_4_5_1']}"
+        if cycle["templates"][2025][("IKU", kode)]["satuan"] == "skor":
+            continue                                   # AKIP is shown as a grade with its score: "BB (81,29)"
+        for y in shown:
+            real = cycle["filled"][y][("IKU", kode)]["realisasi"]
+            target = cycle["templates"][y][("IKU", kode)]["target"]
+            row231 = t231[float(link["no_2_3_1"] or link["row_id"])]
+            assert row231[str(y)] == close(real), (kode, y)
+            row234 = t234[float(link["no_2_3_4"] or link["row_id"])]
+            assert row234[f"target_{y}"] == close(target) and row234[f"realisasi_{y}"] == close(real), (kode, y)
+            assert row234[f"rasio_{y}"] == close(None if real is None else real / target * 100), (kode, y)
+            checked += 1
+    assert checked >= 4 * len(shown)
+
+
+@pytest.mark.parametrize("tahun, shown", [(2026, [2025]), (2027, [2025, 2026])])
+def test_budget_table_of_the_plan_years_shows_the_imported_rupiah(cycle, tahun, shown):
+    rows = {row["kode"]: row for row in page_csv(cycle["out"], tahun, "2-3-anggaran-rencana") if row["kode"]}
+    for y in shown:
+        filled = cycle["filled"][y]
+        subs = {k: c for (j, k), c in filled.items() if j == "sub_kegiatan"}
+        for kode, cells in subs.items():
+            assert rows[kode][f"anggaran_{y}"] == close(cells["pagu"] or None, 0) or not cells["pagu"], kode
+            assert rows[kode][f"realisasi_{y}"] == close(spent(cells), 0), (kode, y)
+        for (jenis, kode) in filled:
+            if jenis != "program":
+                continue
+            parts = [spent(c) for k, c in subs.items() if k.startswith(kode + ".")]
+            total = None if None in parts else sum(parts)
+            assert rows[kode][f"realisasi_{y}"] == close(total, 0), (kode, y)   # the sum, also for DISAGREE
+
+
+def test_bab_iv_progress_cumulates_2025_and_2026(cycle):
+    rows41 = {row["kode"]: row for row in page_csv(cycle["out"], 2027, "tabel-4-1-kemajuan-realisasi")}
+    rows451 = {row["no"]: row for row in page_csv(cycle["out"], 2027, "tabel-4-5-1-kemajuan-realisasi")}
+    templates, filled, pol = cycle["templates"], cycle["filled"], polarities()
+    checked = 0
+    for (jenis, kode), t25 in templates[2025].items():
+        if jenis not in ("IKU", "sub_kegiatan"):
+            continue
+        satuan = t25["satuan"] or ""
+        targets = [templates[y][(jenis, kode)]["target"] for y in range(2025, 2030)]
+        present = [t for t in targets if t is not None]
+        level = satuan in LEVELS
+        end = next((t for t in reversed(targets) if t is not None), None) if level else (sum(present) if present else None)
+        known = [filled[y][(jenis, kode)]["realisasi"] for y in (2025, 2026)]
+        known = [r for r in known if r is not None]
+        to_date = None if not known else known[-1] if level else sum(known)
+        if jenis == "IKU":
+            if satuan == "skor":
+                continue
+            row = rows451[float(kode.split(".")[1])]
+            assert row["sd"] == close(to_date) and row["capaian"] == close(capaian(to_date, end, pol.get((jenis, kode))))
+        else:
+            row = rows41[kode]
+            assert row["sd"] == close(to_date), kode
+            assert row["capaian"] == close(capaian(to_date, end, "naik")), kode   # Tabel 4.1 prints no polarity
+            pagu_end = sum(templates[y][(jenis, kode)]["pagu"] or 0 for y in range(2025, 2030))
+            paid = [spent(filled[y][(jenis, kode)]) for y in (2025, 2026)]
+            paid = [v for v in paid if v is not None]         # rupiah cumulate over the years with data
+            total = sum(paid) if paid else None
+            assert row["sd_rp"] == close(total, 0), kode
+            if total is not None and pagu_end:
+                assert row["capaian_rp"] == close(total / pagu_end * 100), kode
+        checked += 1
+    assert checked > 80
