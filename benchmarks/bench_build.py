@@ -1,26 +1,28 @@
-"""Benchmark of the batch runner (not a test): naive CLI loop vs ``python -m helpers.run.build``.
+"""Benchmark of the yearly batch (not a test): the targets of issue 15, measured side by side in one run.
 
-In one invocation, on the same machine and the same pages x years:
+On the same machine, the same pages x years and a private copy of the data:
 
-(a) naive loop, serial: for each page and year ``papermill`` CLI, then
-    ``jupyter nbconvert --to html --no-input`` CLI;
-(b) ``python -m helpers.run.build`` (what ``make report`` runs) into an empty output directory;
-(c) the same command again with nothing changed (everything up to date).
+(a) the naive loop an analyst writes, serial: for each page and year ``papermill`` CLI, then
+    ``jupyter nbconvert --to html --no-input`` CLI (every page x year, no data windows);
+(b) ``make report`` into an empty output directory (``python -m helpers.run.build --validate-first``);
+(c) ``make report`` again, nothing changed (through ``make``, so its own overhead counts);
+(d) one data file changed (a cell of one table): ``make report``, and which pages were rebuilt;
+(e) one narrative revision added (``data/narasi/<tahun>/<id>.md``): ``make report``;
+(f) a realisation import for the plan's first year (a SYNTHETIC filled template,
+    tests/fixtures/isian_sintetis.py): ``make report``, and which pages were rebuilt.
 
-Prints the times, the ratio a/b, and peak memory (largest single process of each phase, from
-``os.wait4``; plus ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` overall).
+Prints wall times, a/b, the pages rebuilt by each change, and the peak memory of the whole process
+tree (summed PSS and RSS of every process, sampled every 0.2 s) against ``JOBS x 300 MB``.
 
-By default it runs on the SYNTHETIC fixture notebooks (tests/fixtures/notebooks) with a
-generated data directory; point it at the real pages with
-``--pages notebooks/pages.yaml --notebooks-dir notebooks --data-dir data``.
-
-    python benchmarks/bench_build.py --years 2025-2029 --jobs 2
+    python benchmarks/bench_build.py                      # the real pages, 2025-2029, jobs = CPUs
+    python benchmarks/bench_build.py --skip-naive         # (b)-(f) only
+    python benchmarks/bench_build.py --synthetic          # the fixture notebooks (runner overhead only)
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,8 +32,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
-from helpers.run.build import load_pages, parse_years  # noqa: E402  (light: no papermill import)
+from benchmarks.stress_fleet import TreeSampler  # noqa: E402
+from helpers.run.build import WORKER_MEMORY_MB, load_pages, parse_years  # noqa: E402  (light imports)
 from helpers.run.kernel import ensure_kernel  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "notebooks"
@@ -60,49 +64,70 @@ def fixture_setup(root: Path) -> tuple[Path, Path]:
     return data, pages
 
 
-def timed(cmds: list[list[str]], quiet: bool = True) -> tuple[float, int, list[int]]:
-    """Run commands one after another; (seconds, peak RSS KiB of the largest process, exit codes)."""
+def timed(cmds: list[list[str]], env: dict | None = None) -> dict:
+    """Run commands one after another; wall seconds, peak memory of the process tree, exit codes, stderr."""
+    sampler = TreeSampler()
+    sampler.start()
     start = time.monotonic()
-    peak, codes = 0, []
+    codes, stderr = [], ""
     for cmd in cmds:
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL if quiet else None,
-                                stderr=subprocess.PIPE, text=True)
-        stderr = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        peak = max(peak, usage.ru_maxrss)
-        codes.append(proc.returncode)
-        if proc.returncode not in (0,):
-            print(f"  ! exit {proc.returncode}: {' '.join(cmd[:4])} ...\n{stderr[-2000:]}", file=sys.stderr)
-    return time.monotonic() - start, peak, codes
+        done = subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=env)
+        codes.append(done.returncode)
+        stderr += done.stderr
+        if done.returncode != 0:
+            print(f"  ! exit {done.returncode}: {' '.join(cmd[:4])} ...\n{done.stderr[-1500:]}", file=sys.stderr)
+    seconds = time.monotonic() - start
+    sampler.stop()
+    return {"seconds": seconds, "pss": sampler.peak_pss / 1024, "rss": sampler.peak_rss / 1024,
+            "processes": sampler.peak_processes, "codes": codes, "stderr": stderr}
+
+
+def rebuilt(stderr: str) -> list[str]:
+    """The ``built`` lines of the runner's log: page and year of each page rebuilt."""
+    return [" ".join(line.split()[1:3]) for line in stderr.splitlines()
+            if line.startswith("built ") and "documents" not in line]
+
+
+def change_one_cell(data: Path) -> str:
+    """Add 1 to the first count of Tabel 2.2.5 (inventaris) in the data copy; returns what changed."""
+    path = data / "tables" / "2_2_5b_inventaris.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    for i, line in enumerate(lines[1:], start=1):
+        cells = line.split(",")
+        for j, cell in enumerate(cells):
+            if cell.isdigit() and header[j] not in ("no", "tahun"):
+                cells[j] = str(int(cell) + 1)
+                lines[i] = ",".join(cells)
+                path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+                return f"{path.name} row {i + 1} column {header[j]}: {cell} -> {cells[j]}"
+    raise SystemExit(f"no count to change in {path}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--years", default="2025-2029")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--notebooks-dir", default=None, help="default: the synthetic fixtures")
-    parser.add_argument("--pages", default=None, help="default: generated pages for the fixtures")
-    parser.add_argument("--data-dir", default=None, help="default: generated synthetic data")
-    parser.add_argument("--skip-naive", action="store_true", help="only measure (b) and (c)")
+    parser.add_argument("--synthetic", action="store_true", help="the fixture notebooks instead of the real pages")
+    parser.add_argument("--skip-naive", action="store_true", help="only measure (b)-(f)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
-    if args.pages:
-        pages_file = Path(args.pages).resolve()
-        nb_dir = Path(args.notebooks_dir or pages_file.parent).resolve()
-        data = Path(args.data_dir or REPO / "data").resolve()
-    else:
+    if args.synthetic:
         data, pages_file = fixture_setup(work)
-        nb_dir = Path(args.notebooks_dir or FIXTURES).resolve()
-        data = Path(args.data_dir).resolve() if args.data_dir else data
+        nb_dir = FIXTURES
+    else:
+        data = work / "data"
+        shutil.copytree(REPO / "data", data)  # changes (d)-(f) are made to this copy only
+        pages_file, nb_dir = REPO / "notebooks" / "pages.yaml", REPO / "notebooks"
     years = parse_years(args.years)
     pages = load_pages(pages_file)
     combos = [(p, y) for p in pages for y in years if p.applies_to(y)]
     kernel = ensure_kernel()
     bindir = Path(sys.executable).parent
-    print(f"{len(pages)} notebooks x {len(years)} years = {len(combos)} pages; jobs={args.jobs}; "
+    print(f"{len(pages)} notebooks x {len(years)} years = {len(combos)} page-years; jobs={args.jobs}; "
           f"cpus={os.cpu_count()}; python={sys.executable}")
 
     results = {}
@@ -118,25 +143,58 @@ def main() -> int:
                          "-p", "output_dir", str(year_dir)])
             cmds.append([str(bindir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(target)])
         results["a"] = timed(cmds)
-        print(f"(a) naive papermill + nbconvert CLI loop: {results['a'][0]:7.2f} s  "
-              f"peak RSS {results['a'][1] / 1024:6.1f} MiB  failures {sum(c != 0 for c in results['a'][2])}")
+        failures = sum(c != 0 for c in results["a"]["codes"])
+        print(f"(a) naive papermill + nbconvert CLI loop:   {results['a']['seconds']:7.2f} s  "
+              f"peak {results['a']['pss']:6.0f} MiB PSS  failures {failures}")
 
     out = work / "runner"
-    build = [sys.executable, "-m", "helpers.run.build", "--years", args.years, "--jobs", str(args.jobs),
-             "--data-dir", str(data), "--output-dir", str(out), "--notebooks-dir", str(nb_dir),
-             "--pages", str(pages_file)]
-    results["b"] = timed([build])
-    print(f"(b) python -m helpers.run.build, empty output:  {results['b'][0]:7.2f} s  "
-          f"peak RSS {results['b'][1] / 1024:6.1f} MiB  exit {results['b'][2][0]}")
-    results["c"] = timed([build])
-    print(f"(c) same again, nothing changed:          {results['c'][0]:7.2f} s  "
-          f"peak RSS {results['c'][1] / 1024:6.1f} MiB  exit {results['c'][2][0]}")
+    make = ["make", "--no-print-directory", "-C", str(REPO), "report", f"YEARS={args.years}", f"JOBS={args.jobs}",
+            f"DATA_DIR={data}", f"OUTPUT_DIR={out}"]
+    runner = [sys.executable, "-m", "helpers.run.build", *([] if args.synthetic else ["--validate-first"]),
+              "--years", args.years,
+              "--jobs", str(args.jobs), "--data-dir", str(data), "--output-dir", str(out),
+              "--notebooks-dir", str(nb_dir), "--pages", str(pages_file)]
+    first = runner if args.synthetic else make
+    results["b"] = timed([first])
+    print(f"(b) make report, empty output directory:    {results['b']['seconds']:7.2f} s  "
+          f"peak {results['b']['pss']:6.0f} MiB PSS / {results['b']['rss']:6.0f} MiB RSS "
+          f"({results['b']['processes']} processes; JOBS x {WORKER_MEMORY_MB} MB = {args.jobs * WORKER_MEMORY_MB} MB)  "
+          f"pages built {len(rebuilt(results['b']['stderr']))}")
+    results["c"] = timed([first])
+    results["c_runner"] = timed([runner])
+    print(f"(c) nothing changed: make report            {results['c']['seconds']:7.2f} s;  "
+          f"python -m helpers.run.build alone {results['c_runner']['seconds']:5.2f} s  "
+          f"pages built {len(rebuilt(results['c']['stderr']))}")
     if "a" in results:
-        print(f"ratio a/b = {results['a'][0] / results['b'][0]:.2f}  "
-              f"(per page: naive {results['a'][0] / len(combos):.2f} s, runner {results['b'][0] / len(combos):.2f} s)")
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"getrusage(RUSAGE_CHILDREN): maxrss {children.ru_maxrss / 1024:.1f} MiB, "
-          f"user {children.ru_utime:.1f} s, sys {children.ru_stime:.1f} s")
+        print(f"ratio a/b = {results['a']['seconds'] / results['b']['seconds']:.2f}  "
+              f"(naive {results['a']['seconds'] / len(combos):.2f} s per page-year)")
+    if not args.synthetic:
+        what = change_one_cell(data)
+        results["d"] = timed([make])
+        print(f"(d) one data file ({what}): {results['d']['seconds']:.2f} s, rebuilt: "
+              f"{', '.join(rebuilt(results['d']['stderr'])) or 'none'}")
+        draft = sorted((out / str(years[0]) / "narasi").glob("2-2-*.md"))
+        if draft:
+            revision = data / "narasi" / str(years[0]) / draft[0].name
+            revision.parent.mkdir(parents=True, exist_ok=True)
+            revision.write_text(draft[0].read_text(encoding="utf-8") + "\nKalimat tambahan perencana.\n",
+                                encoding="utf-8")
+            results["e"] = timed([make])
+            print(f"(e) one narrative revision ({revision.relative_to(data)}): {results['e']['seconds']:.2f} s, "
+                  f"rebuilt: {', '.join(rebuilt(results['e']['stderr'])) or 'none'}")
+        from fixtures.isian_sintetis import fill_template
+        from helpers.core.realisasi import import_filled, write_template
+
+        xlsx = [p for p in write_template(years[0], work / "isian", data) if str(p).endswith(".xlsx")][0]
+        filled = work / "isian" / "terisi-SINTETIS.xlsx"
+        fill_template(xlsx, filled, seed=years[0])
+        import_filled(filled, years[0], data)
+        results["f"] = timed([make])
+        built = rebuilt(results["f"]["stderr"])
+        print(f"(f) realisation {years[0]} imported (SINTETIS): {results['f']['seconds']:.2f} s, "
+              f"{len(built)} pages rebuilt: {', '.join(built) or 'none'}")
+    (work / "results.json").write_text(json.dumps({k: {x: y for x, y in v.items() if x != "stderr"}
+                                                   for k, v in results.items()}, indent=1))
     if args.keep:
         print(f"kept {work}")
     else:
