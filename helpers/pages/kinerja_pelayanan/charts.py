@@ -115,12 +115,13 @@ def _series_alt(trend: Trend) -> str:
 
 
 def iku_chart(view: Optional[IkuView]) -> Optional[Figure]:
-    """Small multiples, one panel per IKU with its own y-scale and unit; AKIP on an ordinal axis."""
+    """Small multiples, one panel per IKU with its own y-scale and unit; AKIP on an ordinal axis. The
+    plan years with imported realisation continue the linked IKU; a new IKU of the plan has its own panel."""
     if view is None or not view.years:
         return None
     import matplotlib.pyplot as plt
 
-    trends, years = view.trends, view.years
+    trends, years = view.plan_trends, view.all_years
     with _quiet():
         cols = 3
         rows = max(1, math.ceil(len(trends) / cols))
