@@ -83,18 +83,20 @@ def intro(tahun: int, data_dir=None):
 
 
 TEMPLATE_FOLDER = "realisasi-isian"
-PLANNER_NOTEBOOK = "notebooks/perencana/siklus-tahunan.ipynb"
+#: The planner's notebook, named on the page as a reader finds it (no file path: pages show prose).
+PLANNER_NOTEBOOK = ("notebook perencana **Siklus tahunan realisasi** (berkas siklus-tahunan di subfolder perencana "
+                    "dari folder notebooks repositori)")
 
 
 def where_templates(tahun: int) -> str:
     """Where a planner gets, fills and imports the template of ``tahun`` (never a file under outputs/)."""
-    return (f"Template isian realisasi tahun {tahun} dibuat di folder **{TEMPLATE_FOLDER}/** repositori "
-            f"({TEMPLATE_FOLDER}/template-realisasi-{tahun}.xlsx), di luar folder keluaran: pembuatan halaman dan "
-            "pembersihan keluaran tidak pernah menyentuh berkas yang diisi di sana. Cara termudah: buka notebook "
-            f"**{PLANNER_NOTEBOOK}** di JupyterLab, yang menulis template, memeriksa berkas yang sudah diisi, "
-            "mengimpornya dan membangun ulang halaman yang memakainya (tanpa terminal); atau "
-            f"`make template TAHUN={tahun}` lalu `make realisasi FILE=… TAHUN={tahun}`. Jangan mengisi berkas di "
-            "dalam folder keluaran (outputs/): berkas itu ditimpa setiap kali halaman dibuat ulang.")
+    return (f"Template isian realisasi tahun {tahun} dibuat di folder **{TEMPLATE_FOLDER}** repositori (berkas "
+            f"template-realisasi-{tahun}.xlsx), di luar folder keluaran: pembuatan halaman dan pembersihan keluaran "
+            f"tidak pernah menyentuh berkas yang diisi di sana. Cara termudah: buka {PLANNER_NOTEBOOK} di "
+            "JupyterLab; notebook itu menulis template, memeriksa berkas yang sudah diisi, mengimpornya dan "
+            "membangun ulang halaman yang memakainya, tanpa terminal. Dari terminal: perintah make template "
+            f"TAHUN={tahun}, lalu make realisasi FILE=… TAHUN={tahun}. Jangan mengisi berkas di dalam folder "
+            "keluaran (outputs): berkas itu ditimpa setiap kali halaman dibuat ulang.")
 
 
 def indicator_table(tahun: int, data_dir=None) -> Table:
@@ -445,7 +447,7 @@ def form_table(tahun: int, data_dir=None, convention: Optional[str] = None) -> O
         "K = kinerja (nilai indikator dalam satuannya); Rp = rupiah. Tingkat capaian K dihitung dengan "
         f"{compute.convention_label(form.convention)}; tingkat capaian Rp = realisasi / pagu × 100. Kedua "
         "konvensi rasio (rumus dokumen dan memperhatikan polaritas) tersedia di tabel capaian indikator di bawah; "
-        "formulir ini memakai konvensi yang dipilih dalam pengaturan (helpers.core.compute.FORM_CONVENTION).",
+        "formulir ini memakai konvensi yang dipilih dalam pengaturan konvensi formulir evaluasi.",
         f"Target akhir periode: jumlah tahun {first}–{last} untuk satuan hitungan dan rupiah; nilai tahun {last} "
         "untuk persen, indeks, skor, nilai dan rasio. Realisasi s.d. tahun: dijumlahkan untuk satuan hitungan dan "
         "rupiah; nilai tahun terakhir yang ada untuk persen, indeks, skor, nilai dan rasio.",
@@ -470,8 +472,8 @@ def form_table(tahun: int, data_dir=None, convention: Optional[str] = None) -> O
         notes.append(f"Tahun {join_list([str(y) for y in missing_years])}: berkas realisasi belum diimpor; "
                      "kolom realisasi dan capaian tahun itu kosong (belum ada data realisasi).")
     if form.without_unit:
-        notes.append("Unit penanggung jawab dari tugas unit organisasi bagian 2.1 (tabel "
-                     f"{evaluasi.UNIT_TABLE}); belum ada padanan untuk: {join_list(form.without_unit)}.")
+        notes.append("Unit penanggung jawab dari tugas unit organisasi bagian 2.1 (tabel penanggung jawab "
+                     f"program dalam data); belum ada padanan untuk: {join_list(form.without_unit)}.")
     notes.append("Susunan kolom mengikuti formulir E.80 Permendagri 86/2017 sebagaimana diterapkan aplikasi "
                  "e-monev sumber terbuka; lampiran peraturan tidak terbaca di sini.")
     caption = f"Formulir E.80 {FORM_NAME} {opd.nama} tahun {tahun}"

@@ -354,9 +354,15 @@ def test_form_narrative_follows_the_results_and_leaves_the_planner_s_parts_open(
 
 def test_page_says_where_templates_are_and_which_page_shows_a_year():
     text = evaluasi.intro(2026, DATA) + evaluasi.form_intro(2025, DATA)
-    assert "realisasi-isian/" in text and "notebooks/perencana/siklus-tahunan.ipynb" in text
-    assert "Jangan mengisi berkas di dalam folder keluaran (outputs/)" in text
+    assert "folder **realisasi-isian** repositori" in text and "Siklus tahunan realisasi" in text
+    assert "Jangan mengisi berkas di dalam folder keluaran (outputs)" in text
     assert "diserahkan kepada pengelola data" not in text
     assert "realisasi 2025 yang diimpor pada Januari 2026 tampil di formulir E.80 tahun 2025" in text
     section = " ".join(i for i in evaluasi.template_section(2026, DATA) if isinstance(i, str))
-    assert "realisasi-isian/template-realisasi-2026.xlsx" in section
+    assert "realisasi-isian** repositori (berkas template-realisasi-2026.xlsx)" in section
+    from pages.test_all_pages import code_on_page     # prose only: no path, setting, table id or code mark
+    from helpers.present.markdown import markdown_html
+
+    assert code_on_page(markdown_html(text + section)) == []
+    table = evaluasi.form_table(2026, DATA)
+    assert code_on_page(" ".join(table.notes + [table.caption, table.source])) == []

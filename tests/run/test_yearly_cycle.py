@@ -179,7 +179,12 @@ def test_the_2026_form_shows_the_2025_realisation_as_filled(cycle):
     assert "berbeda dengan jumlah sub kegiatannya" in program["keterangan"]
     assert f"Rp{imported:,.0f}".replace(",", ".") in program["keterangan"]
     html = (cycle["out"] / "2026" / f"{PAGE}.html").read_text(encoding="utf-8")
-    assert "Tahun 2026 (belum ada data realisasi)" in html and "realisasi-isian/" in html
+    assert "Tahun 2026 (belum ada data realisasi)" in html and "realisasi-isian" in html
+    from pages.test_all_pages import code_on_page
+
+    for tahun in (2026, 2027):
+        page = (cycle["out"] / str(tahun) / f"{PAGE}.html").read_text(encoding="utf-8")
+        assert code_on_page(page) == [], tahun     # with realisation imported too: prose, no code
 
 
 def test_the_2027_form_cumulates_2025_and_2026_against_the_end_of_period_target(cycle):
