@@ -21,7 +21,7 @@ from helpers.core.numbers import format_number, format_percent
 from helpers.core.opd import load_opd
 from helpers.core.realisasi import COLUMNS as TEMPLATE_COLUMNS
 from helpers.core.realisasi import INPUT_COLUMNS, template
-from helpers.core.text import is_na, join_list
+from helpers.core.text import document_term, is_na, join_list
 from helpers.core.years import year_span
 from helpers.present import (HATCHES, MARKERS, PALETTE, Column, Figure, Narrative, Notice, Table, id_formatter,
                              markdown_escape, plain, unavailable)
@@ -313,10 +313,10 @@ def narrative_text(tahun: int, table: pd.DataFrame) -> str:
                  + (f", dan {format_number(nodata)} belum memiliki data realisasi." if nodata else "."))
     for r in table.itertuples():
         if r.status == evaluasi.STATUS_MISSED:
-            parts.append(f"{markdown_escape(r.indikator)} belum mencapai target ({_describe(r)}).")
+            parts.append(f"{markdown_escape(document_term(r.indikator))} belum mencapai target ({_describe(r)}).")
     doc_only = table[(table["capaian_dokumen"] >= 100) & (table["status"] == evaluasi.STATUS_MISSED)]
     if not doc_only.empty:
-        names = "; ".join(markdown_escape(n) for n in doc_only["indikator"])
+        names = "; ".join(markdown_escape(document_term(n)) for n in doc_only["indikator"])
         parts.append("Perhatikan bahwa rumus dokumen (realisasi/target × 100) memberi capaian ≥ 100% untuk "
                      f"indikator yang makin rendah makin baik: {names}. Dengan rumus yang memperhatikan polaritas "
                      "indikator tersebut tidak tercapai.")
@@ -587,7 +587,7 @@ def form_section(tahun: int, data_dir=None) -> Optional[list]:
 
 def _name(row) -> str:
     text = row.indikator if isinstance(row.indikator, str) and row.indikator else row.uraian
-    return markdown_escape(_short(text, 90))
+    return markdown_escape(_short(document_term(text), 90))
 
 
 def form_narrative_text(tahun: int, data_dir=None) -> str:

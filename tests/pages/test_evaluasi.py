@@ -347,6 +347,10 @@ def test_form_narrative_follows_the_results_and_leaves_the_planner_s_parts_open(
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if s.strip()]
     assert not [s for s in sentences if s[0].isdigit()], "a sentence starts with a numeral"
     assert not re.search(r"Rp\s+\d", text)                          # Rp4.660.671.000, no space
+    from helpers.core.text import eyd_problems
+
+    for tahun, data in ((2025, data_copy), (2027, DATA), (2024, DATA), (2022, DATA)):
+        assert eyd_problems(evaluasi.narrative(tahun, data)[1].text) == [], tahun
     assert evaluasi.narrative(2025, data_copy)[1].text == text
     empty = evaluasi.form_narrative_text(2027, DATA)
     assert f"untuk seluruh baris tahun 2027 {core.NO_DATA}" in empty
