@@ -64,9 +64,13 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 13
 class UsageError(Exception):
     """Bad arguments or configuration (exit code 2); the message says what and how to fix it."""
 
+    exit_code = 2
+
 
 class BuildLocked(Exception):
     """Another build holds the lock of this output directory (exit code 3)."""
+
+    exit_code = 3
 
 
 # --------------------------------------------------------------------------------------------
@@ -1339,7 +1343,8 @@ def _main_fleet(args: argparse.Namespace) -> int:
 
     years = None if args.years == DEFAULT_YEARS else args.years
     try:
-        results, text = fleet.run(args.fleet, years=years, executor_kind=args.executor, scheduler=args.scheduler,
+        results, text = fleet.run(args.fleet, build=build, default_years=DEFAULT_YEARS, years=years,
+                                  executor_kind=args.executor, scheduler=args.scheduler,
                                   jobs=args.jobs, log=sys.stderr, force=args.force,
                                   notebooks_dir=args.notebooks_dir, pages_file=args.pages, only=args.only,
                                   timeout=args.timeout or None, transport=args.transport,

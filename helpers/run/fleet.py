@@ -34,11 +34,12 @@ import io
 import os
 import time
 from pathlib import Path
-from typing import IO, Any, Iterator, Optional, Sequence
+from typing import IO, Any, Callable, Iterator, Optional, Sequence
 
 import yaml
 
 from helpers.core.yamlfile import read_yaml
+from helpers.run.index import BUILT, FAILED, UP_TO_DATE
 
 #: How many offices build at once (each holds its own lock and submits its pages to the executor).
 MAX_CONCURRENT_OFFICES = 8
@@ -66,14 +67,11 @@ class OfficeResult:
     report: Any = None
     error: str = ""
     log: str = ""
+    refused_code: int = 0  # the exit code of a refused build (2 bad arguments, 3 locked)
 
     @property
     def exit_code(self) -> int:
-        from helpers.run import build as B
-
-        if self.report is not None:
-            return self.report.exit_code
-        return B.EXIT_LOCKED if self.error.startswith("locked") else B.EXIT_USAGE
+        return self.report.exit_code if self.report is not None else self.refused_code
 
 
 def load_fleet(path: os.PathLike | str) -> tuple[list[Office], Optional[str]]:
@@ -142,27 +140,26 @@ def make_executor(kind: str, jobs: int, scheduler: Optional[str] = None) -> Iter
         yield client.get_executor()
 
 
-def build_fleet(offices: Sequence[Office], years: str, *, executor: Any = None, jobs: Optional[int] = None,
-                log: Optional[IO[str]] = None, **build_options: Any) -> list[OfficeResult]:
-    """Build every office; returns one result per office, in the fleet's order.
+def build_fleet(offices: Sequence[Office], years: str, *, build: Callable[..., Any], executor: Any = None,
+                jobs: Optional[int] = None, log: Optional[IO[str]] = None, **build_options: Any) -> list[OfficeResult]:
+    """Build every office with ``build`` (:func:`helpers.run.build.build`); one result per office,
+    in the fleet's order.
 
     ``executor``: shared by all offices (e.g. a Dask client's executor); with None the offices are
-    built one after the other, each with its own process pool of ``jobs`` workers.
+    built one after the other, each with its own process pool of ``jobs`` workers. An exception with
+    an ``exit_code`` (the runner's UsageError, BuildLocked) refuses only its office.
     """
-    from helpers.run import build as B
-
     def one(office: Office) -> OfficeResult:
         buffer = io.StringIO()
         result = OfficeResult(office)
         try:
-            result.report = B.build(years, jobs=jobs, data_dir=office.data_dir, output_dir=office.output_dir,
-                                    executor=executor, log=buffer, **build_options)
-        except B.UsageError as exc:
-            result.error = f"refused: {exc}"
-        except B.BuildLocked as exc:
-            result.error = f"locked: {exc}"
+            result.report = build(years, jobs=jobs, data_dir=office.data_dir, output_dir=office.output_dir,
+                                  executor=executor, log=buffer, **build_options)
         except Exception as exc:  # an office must not stop the others
-            result.error = f"failed: {type(exc).__name__}: {exc}"
+            code = getattr(exc, "exit_code", None)
+            result.refused_code = code or 1
+            result.error = (f"locked: {exc}" if code == 3 else f"refused: {exc}" if code
+                            else f"failed: {type(exc).__name__}: {exc}")
         result.log = buffer.getvalue()
         if log is not None:
             print(f"== {office.name} ({office.output_dir})\n{result.log.rstrip()}", file=log, flush=True)
@@ -176,8 +173,6 @@ def build_fleet(offices: Sequence[Office], years: str, *, executor: Any = None, 
 
 def summary(results: Sequence[OfficeResult], seconds: float) -> str:
     """One line per office (built, up-to-date, failed or why it was refused), then the total."""
-    from helpers.run.build import BUILT, FAILED, UP_TO_DATE
-
     lines = [f"Fleet: {len(results)} office(s) in {seconds:.2f} s"]
     width = max(len(r.office.name) for r in results)
     for r in results:
@@ -195,16 +190,15 @@ def summary(results: Sequence[OfficeResult], seconds: float) -> str:
     return "\n".join(lines)
 
 
-def run(fleet_file: os.PathLike | str, *, years: Optional[str] = None, executor_kind: str = "local",
-        scheduler: Optional[str] = None, jobs: Optional[int] = None, log: Optional[IO[str]] = None,
-        **build_options: Any) -> tuple[list[OfficeResult], str]:
-    """Load the fleet, build it on the chosen executor; returns the results and the summary text."""
-    from helpers.run.build import DEFAULT_YEARS
-
+def run(fleet_file: os.PathLike | str, *, build: Callable[..., Any], default_years: str, years: Optional[str] = None,
+        executor_kind: str = "local", scheduler: Optional[str] = None, jobs: Optional[int] = None,
+        log: Optional[IO[str]] = None, **build_options: Any) -> tuple[list[OfficeResult], str]:
+    """Load the fleet, build it with ``build`` on the chosen executor; returns the results and the
+    summary. Years: ``years``, else the fleet file's, else ``default_years``."""
     started = time.monotonic()
     offices, fleet_years = load_fleet(fleet_file)
     jobs = jobs or os.cpu_count() or 1
     with make_executor(executor_kind, jobs, scheduler) as executor:
-        results = build_fleet(offices, years or fleet_years or DEFAULT_YEARS, executor=executor, jobs=jobs,
-                              log=log, **build_options)
+        results = build_fleet(offices, years or fleet_years or default_years, build=build, executor=executor,
+                              jobs=jobs, log=log, **build_options)
     return results, summary(results, time.monotonic() - started)

@@ -58,7 +58,8 @@ def products(out: Path) -> dict[str, bytes]:
 def test_fleet_on_dask_equals_local_builds_and_isolates_failures(tmp_path):
     path = make_fleet(tmp_path, failing=OFFICES[1])
     log = io.StringIO()
-    results, text = fleet.run(path, executor_kind="dask", jobs=2, log=log, notebooks_dir=FIXTURES,
+    results, text = fleet.run(path, build=B.build, default_years="2025", executor_kind="dask", jobs=2, log=log,
+                              notebooks_dir=FIXTURES,
                               pages_file=tmp_path / "pages.yaml")
     assert [r.office.name for r in results] == list(OFFICES)
     for r in results:  # every office x page x year ran: 2 pages x 2 years
@@ -94,8 +95,8 @@ def test_fleet_on_dask_equals_local_builds_and_isolates_failures(tmp_path):
             pytest.fail(f"{differing}: {a[at - 80:at + 80]!r} != {b[at - 80:at + 80]!r}")
 
     # Run again: nothing to do in any office.
-    results, text = fleet.run(path, executor_kind="dask", jobs=2, notebooks_dir=FIXTURES,
-                              pages_file=tmp_path / "pages.yaml")
+    results, text = fleet.run(path, build=B.build, default_years="2025", executor_kind="dask", jobs=2,
+                              notebooks_dir=FIXTURES, pages_file=tmp_path / "pages.yaml")
     assert [r.report.count(B.UP_TO_DATE) for r in results] == [4, 2, 4], [r.log for r in results]
 
 
@@ -123,7 +124,7 @@ def test_a_killed_dask_worker_loses_no_page(tmp_path):
 
         killer = threading.Thread(target=kill_a_busy_worker)
         killer.start()
-        results = fleet.build_fleet(offices, "2025", executor=client.get_executor(), jobs=2,
+        results = fleet.build_fleet(offices, "2025", build=B.build, executor=client.get_executor(), jobs=2,
                                     notebooks_dir=FIXTURES, pages_file=tmp_path / "pages.yaml")
         killer.join()
     assert killed, "no worker was busy"
