@@ -349,6 +349,20 @@ def _html_exporter():
     return exporter
 
 
+def _watch_parent(parent: int, interval: float = 1.0) -> None:
+    """Exit this worker when the runner that started it is gone (killed with SIGKILL alone, so the
+    pool could not stop it). A pool worker blocked on its task queue never notices otherwise (it
+    holds the queue's write end itself) and would keep its spare kernel running for ever; once the
+    worker exits, its kernels exit too (ipykernel watches its parent)."""
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="renstra-parent-watch", daemon=True).start()
+
+
 def _worker_init(kernel_key: tuple, transport: str) -> None:
     """Initializer of the runner's own worker processes.
 
@@ -364,6 +378,7 @@ def _worker_init(kernel_key: tuple, transport: str) -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     pool = _kernel_pool(transport)
     util.Finalize(None, pool.close, exitpriority=10)
+    _watch_parent(os.getppid())
     with contextlib.suppress(Exception):
         pool.prestart(kernel_key)
     import papermill  # noqa: F401
@@ -939,6 +954,7 @@ def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
 def _document_worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _raise_system_exit)
+    _watch_parent(os.getppid())
 
 
 def _stop_workers(executor: Any) -> None:

@@ -406,6 +406,47 @@ def test_killed_and_terminated_builds(tmp_path):
     assert [d for d in stale_socket_dirs()] == []  # the killed worker's IPC directory was removed
 
 
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_bytes().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def test_workers_and_kernels_exit_when_the_runner_alone_is_killed(tmp_path):
+    """SIGKILL of the runner process only (not its group): its pool workers, blocked on their task
+    queue, notice that their parent is gone and exit, and their kernels with them."""
+    data = make_data(tmp_path)
+    (data / "tables" / "fx_slow.csv").write_text("30\n")
+    write_pages(tmp_path / "pages.yaml", [("fx-slow.ipynb", "2019-2029", "Lambat", ["fx_slow"])])
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "helpers.run.build", "--years", "2025,2026", "--jobs", "2",
+                             "--data-dir", str(data), "--output-dir", str(out), "--notebooks-dir", str(FIXTURES),
+                             "--pages", str(tmp_path / "pages.yaml")], cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_descendants(proc.pid)) < 4 and time.monotonic() < deadline:  # two workers and their kernels
+        time.sleep(0.2)
+    left = _descendants(proc.pid)
+    assert len(left) >= 4, left
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 30
+    while any(_pid_alive(pid) for pid in left) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in left if _pid_alive(pid)] == []
+
+
 def stale_socket_dirs() -> list[Path]:
     """IPC directories (helpers.run.kernel) of this user whose worker process no longer exists."""
     stale = []
