@@ -138,10 +138,14 @@ def write_checks(path: Path, checks: list) -> Path:
 
     from helpers.core import files
 
+    from helpers.present.xlsx import safe_text
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(narasi.CHECK_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(check.row() for check in checks)
+    # The revision's text is a person's: a number written "-5" or a pasted "=HYPERLINK(…)" must open
+    # in a spreadsheet as text, never as a formula (OWASP CSV injection).
+    writer.writerows({k: safe_text(v) if isinstance(v, str) else v for k, v in check.row().items()} for check in checks)
     return files.write_text(path, buffer.getvalue())
 
 
