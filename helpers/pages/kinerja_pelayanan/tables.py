@@ -424,6 +424,8 @@ def kinerja_table(data: Optional[KinerjaData], tahun: int) -> Table | Notice:
                 symbols[(i, f"realisasi_{y}")] = "0"
             if y not in g.index:  # a new IKU of the plan: no row before it
                 blank += [(i, f"{kind}_{y}") for kind in ("target", "realisasi", "rasio")]
+        if int(no) not in data.target_indikator and not any(y in g.index for y in data.years):
+            blank.append((i, "target_indikator"))
         for y in data.plan_years:
             if int(no) in unlinked:
                 symbols.update({(i, f"{kind}_{y}"): kinerja.NO_COUNTERPART for kind in ("target", "realisasi")})
