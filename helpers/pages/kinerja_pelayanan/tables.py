@@ -308,7 +308,7 @@ def _spm_plan_layout(view: SpmView, frame: pd.DataFrame, columns: list) -> tuple
                 symbols.update({(k, f"target_{y}"): kinerja.NO_COUNTERPART, (k, f"realisasi_{y}"): kinerja.NO_COUNTERPART})
             elif is_na(item[f"realisasi_{y}"]):
                 symbols[(k, f"realisasi_{y}")] = NO_DATA
-            if item is not None and item.get(f"catatan_{y}"):
+            if item is not None and not is_na(item.get(f"catatan_{y}")) and item.get(f"catatan_{y}"):
                 notes.append(f"{y}: {item[f'catatan_{y}']}" if len(years) > 1 else str(item[f"catatan_{y}"]))
         row["catatan"] = "; ".join(notes) or None
 
@@ -340,14 +340,14 @@ def _spm_plan_layout(view: SpmView, frame: pd.DataFrame, columns: list) -> tuple
     for r in rows:
         values = [r.get(f"{m}_{y}") for y in years for m in ("target", "realisasi")]
         decimals.append(0 if all(is_na(v) or float(v).is_integer() for v in values) else 2)
+    from helpers.core.progress import periode
+
+    top = f"Renstra {year_span(list(periode(view.data_dir)))}"
     for y in years:
         out[f"capaian_{y}"] = pd.array(out[f"capaian_{y}"], dtype="Float64")
-        columns += [Column(f"target_{y}", (f"Renstra {year_span(years)}", str(y), "Target (Tabel 4.7)"), role="mixed",
-                           decimals=tuple(decimals)),
-                    Column(f"realisasi_{y}", (f"Renstra {year_span(years)}", str(y), "Realisasi"), role="mixed",
-                           decimals=tuple(decimals)),
-                    Column(f"capaian_{y}", (f"Renstra {year_span(years)}", str(y), "Capaian (%)"), role="decimal",
-                           decimals=2)]
+        columns += [Column(f"target_{y}", (top, str(y), "Target (Tabel 4.7)"), role="mixed", decimals=tuple(decimals)),
+                    Column(f"realisasi_{y}", (top, str(y), "Realisasi"), role="mixed", decimals=tuple(decimals)),
+                    Column(f"capaian_{y}", (top, str(y), "Capaian (%)"), role="decimal", decimals=2)]
     columns.append(Column("catatan", "Catatan realisasi", wide=True))
     missing = [y for y in years if y not in view.imported]
     note = (f"Kolom {year_span(years)}: target Tabel 4.7 (SPM dan jenis layanannya, menjorok) dan realisasi yang "
