@@ -639,7 +639,7 @@ def test_notebook_of_another_office(other_build):
     assert_clean(other_build.notebook(STEM, 2026))
     shown = other_build.visible(STEM, 2026)
     assert f"Perangkat daerah: {opd.lengkap}" in shown and f"Pelayanan Perangkat Daerah {opd.nama} Tahun" in shown
-    assert f"anggaran {opd.nama_pendek or opd.singkatan} (rasio" in shown
+    assert f"anggaran {opd.nama_pendek or opd.singkatan} (realisasi terhadap anggaran" in shown  # the narrative names the office
     assert load_opd(DATA).pemerintah_daerah not in shown
     assert "Tanda *" not in shown and "tercetak" not in shown
     assert_outputs(other_build.page_dir(STEM, 2026), list(SLUGS))
