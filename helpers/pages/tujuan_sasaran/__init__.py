@@ -17,7 +17,8 @@ The **Pohon Kinerja** (its image is missing from the text export) is drawn from 
 data (:mod:`.tree`). Narratives: :mod:`.narrative`. Every table is optional: without it the page
 shows :func:`helpers.present.unavailable` and skips what needs it.
 """
-from helpers.pages.tujuan_sasaran.cascade import (CASCADE, CASCADE_LEVELS, STRATEGY, cascade_frame, cascade_rows,
+from helpers.pages.tujuan_sasaran.cascade import (CASCADE, CASCADE_LEVELS, STRATEGY, cascade_frame, cascade_progress,
+                                                  cascade_rows,
                                                   cascade_table, cascade_target_text, cascade_target_value,
                                                   code_label, strategy_frame, strategy_table)
 from helpers.pages.tujuan_sasaran.goals import (GOALS, IKU, POLARITY_TEXT, REALISATION_TEXT, Indicator,
@@ -31,7 +32,7 @@ from helpers.pages.tujuan_sasaran.tree import (TreeNode, build_forest, layout_tr
                                                sasaran_tree_charts, tree_chart, tree_figure)
 
 __all__ = ["BREAK_SHARE", "CASCADE", "CASCADE_LEVELS", "GOALS", "IKU", "POLARITY_TEXT", "REALISATION_TEXT",
-           "STRATEGY", "Indicator", "TreeNode", "build_forest", "cascade_facts", "cascade_frame",
+           "STRATEGY", "Indicator", "TreeNode", "build_forest", "cascade_facts", "cascade_frame", "cascade_progress",
            "cascade_narrative", "cascade_rows", "cascade_table", "cascade_target_text", "cascade_target_value",
            "code_label", "compare_iku", "compare_table", "compare_text", "compared_cells", "cross_check",
            "goal_target_text", "goal_target_value", "goals_frame", "goals_narrative", "goals_table",

@@ -17,6 +17,7 @@ from helpers.core.numbers import MISSING_DISPLAY, format_number
 from helpers.core.text import is_na, join_list
 from helpers.present import Column, Notice, Table, unavailable
 from helpers.present.frames import repeated_cells
+from helpers.core.years import year_span
 
 CASCADE = "3_2_2_cascading"
 STRATEGY = "3_3_1_strategi_kebijakan"
@@ -125,6 +126,67 @@ def cascade_table(tahun: int, data_dir=None) -> Table | Notice:
 # --------------------------------------------------------------------------------------------
 # Tabel 3.3.1 Strategi dan Arah Kebijakan
 # --------------------------------------------------------------------------------------------
+
+
+def cascade_progress(tahun: int, data_dir=None):
+    """Progress of the kegiatan indicators of Tabel 3.2.2 up to the year before ``tahun``: the imported
+    realisation of the Tabel 4.1 row with the identical indicator (``kode_indikator_4_1``), to date
+    (counts summed, percentages latest) and against the end-of-period target of Tabel 3.2.2. None
+    without the table; a notice on the first plan year. An indicator without that row has no realisation."""
+    from helpers.core import compute, progress
+    from helpers.core.data import load
+
+    if not has_table(CASCADE, data_dir):
+        return None
+    years = progress.plan_years_before(tahun, data_dir)
+    if not years:
+        return Notice(f"Kemajuan Tabel 3.2.2: belum ada tahun rencana sebelum {tahun}, sehingga belum ada realisasi "
+                      f"yang ditampilkan. Realisasi tahun {tahun} dievaluasi di halaman Evaluasi {tahun}.")
+    rows = cascade_rows(data_dir)
+    plan_years = cascade_years(rows)
+    levels = {}
+    if has_table("4_1_rencana_program", data_dir):
+        plan = load("4_1_rencana_program", data_dir)
+        levels = dict(zip(plan["kode"], plan["level"]))
+    records = []
+    for first in rows.to_dict("records"):
+        kode = None if is_na(first["kode_indikator_4_1"]) else str(first["kode_indikator_4_1"])
+        satuan = None if is_na(first["satuan"]) else str(first["satuan"])
+        records.append({"sasaran_no": int(first["sasaran_no"]), "kegiatan": code_label(first["kode_kegiatan"], first["kegiatan"]),
+                        "indikator": str(first["indikator_kegiatan"]), "kode_4_1": kode or "",
+                        "jenis": levels.get(kode, ""), "kode": kode or "", "satuan": satuan,
+                        "satuan_teks": satuan or MISSING_DISPLAY, "polaritas": _text(first["polaritas"]) or "naik",
+                        "target_akhir": compute.end_of_period([first[f"target_{y}"] for y in plan_years], satuan)})
+    items = pd.DataFrame.from_records(records)
+    real = progress.load(years, data_dir)
+    frame = progress.progress_frame(items, real, data_dir=data_dir)
+    no_code = [r.indikator for r in frame.itertuples() if not r.kode]
+    data = frame.copy()
+    for key in ["target_akhir", "sd"] + [f"realisasi_{y}" for y in years]:
+        data[key] = pd.Series([as_number(v) for v in frame[key]], dtype=object)
+    columns = [Column("kegiatan", "Kegiatan", wide=True), Column("indikator", "Indikator Kinerja Kegiatan", wide=True),
+               Column("kode_4_1", "Indikator yang sama di Tabel 4.1", role="code"), Column("satuan_teks", "Satuan"),
+               Column("target_akhir", "Target akhir periode", role="mixed", decimals=2)]
+    columns += [Column(f"realisasi_{y}", f"Realisasi {y}", role="mixed", decimals=2) for y in years]
+    columns += [Column("sd", f"Realisasi s.d. {years[-1]}", role="mixed", decimals=2),
+                Column("capaian", "Capaian terhadap target akhir (%)", role="decimal", decimals=2),
+                Column("kategori", "Kategori capaian")]
+    symbols = {}
+    for i, r in frame.iterrows():
+        for key in [f"realisasi_{y}" for y in years] + ["sd", "capaian"]:
+            if as_number(r[key]) is None:
+                symbols[(i, key)] = progress.NO_DATA
+    notes = [f"Realisasi {year_span(years)} dari data realisasi yang diimpor, untuk baris Tabel 4.1 yang indikatornya sama "
+             "(dicari menurut nama; tidak tercetak di dokumen). Realisasi s.d. "
+             f"{years[-1]}: satuan jumlah {progress.RULE_TEXT['sum']}, persen {progress.RULE_TEXT['last']}; target akhir "
+             "periode Tabel 3.2.2 menurut aturan yang sama. Capaian " + compute.convention_label() + "; kategori "
+             + compute.category_bands(data_dir).describe() + "."]
+    if no_code:
+        notes.append(f"{len(no_code)} indikator tidak memiliki indikator yang sama di Tabel 4.1, sehingga realisasinya "
+                     f"tidak ada dalam isian: \u201c{progress.NO_DATA}\u201d.")
+    return Table(data, columns, caption=f"Kemajuan Tabel 3.2.2: realisasi indikator kegiatan {year_span(years)} dan "
+                 "capaian terhadap target akhir periode", name="3-2-2-kemajuan-realisasi", notes=notes,
+                 symbols=symbols, blank=repeated_cells(data, ["kegiatan"]), wide=True)
 
 
 def strategy_frame(data_dir=None) -> tuple[pd.DataFrame, list[tuple[int, str]], list[int]]:
