@@ -1,7 +1,10 @@
 """What the performance page shows for a reporting year: one view per table of the section.
 
 A *history* page: for ``tahun`` it shows every year of the data up to the latest year before
-``tahun`` (:func:`helpers.core.years.shown_years`). Each ``*_view`` returns None when the data
+``tahun`` (:func:`helpers.core.years.shown_years`), then the plan years up to the last imported
+realisation before ``tahun`` (:func:`helpers.core.progress.history_plan_years`): Tabel 2.3.1 and
+2.3.4 continue through the IKU link table (:func:`helpers.core.kinerja.iku_plan`), Tabel 2.3.3 with
+the SPM of Tabel 4.7 (:func:`spm_plan`). Each ``*_view`` returns None when the data
 directory lacks the table (the page then shows a notice in its place); a view whose table has
 no year before ``tahun`` has empty ``years``.
 
