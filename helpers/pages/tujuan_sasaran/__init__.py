@@ -2,8 +2,11 @@
 
 A *plan* page: the tables show every plan year and highlight the column of the reporting year
 ``tahun``; the progress table shows, for each indikator sasaran of Tabel 3.2.1, the target of
-``tahun`` next to the targets at the start and end of the period. Realisation of plan years is
-not part of Bab III: it comes from the evaluation page (``01-evaluasi``); nothing is invented here.
+``tahun`` next to the targets at the start and end of the period, and the imported realisation of
+the plan years before ``tahun`` (the IKU of Tabel 4.5.1 of the same name; for Tabel 3.2.2 the
+identical Tabel 4.1 indicator), to date and against the end-of-period target
+(:func:`helpers.core.progress.progress_frame`); the reporting year itself is evaluated on the
+evaluation page (``01-evaluasi``). Nothing is invented: a year not imported says so.
 
 Tables: ``3_2_1_tujuan_sasaran`` (Tabel 3.2.1, :mod:`.goals`), ``3_2_2_cascading`` (Tabel 3.2.2,
 with the codes ``kode_program``/``kode_kegiatan`` looked up in Tabel 4.1 and the ``polaritas`` of
