@@ -343,3 +343,25 @@ def test_a_year_without_realisation_says_so(cycle):
     t = Table.from_record(record)
     column = next(c for c in t.columns if c.key == "realisasi_2026")
     assert {t.cell_text(i, column) for i in range(t.n_rows)} == {NO_DATA}
+
+
+def test_bab_iii_progress_of_the_kegiatan_indicators(cycle):
+    """Tabel 3.2.2: an indicator identical to a Tabel 4.1 row takes that row's realisation; the others say so."""
+    out, real = cycle["out"], cycle["r2025"]
+    assert not has_table(out, "03-tujuan-sasaran", 2025, "3-2-2-kemajuan-realisasi")
+    t = table(out, "03-tujuan-sasaran", 2026, "3-2-2-kemajuan-realisasi")
+    cascade = pd.read_csv(DATA / "tables" / "3_2_2_cascading.csv", dtype=str)
+    levels = dict(zip(plan("4_1_rencana_program")["kode"], plan("4_1_rencana_program")["level"]))
+    linked = cascade[cascade["kode_indikator_4_1"].notna()].drop_duplicates("row_id")
+    checked = 0
+    for row in linked.itertuples():
+        expected = r(real, levels[row.kode_indikator_4_1], row.kode_indikator_4_1)
+        shown = value(t, "realisasi_2025", indikator=row.indikator_kegiatan, kode_4_1=row.kode_indikator_4_1)
+        if expected is None:
+            assert shown[1] == NO_DATA
+        else:
+            assert number(shown[0]) == expected
+            checked += 1
+    assert checked >= 5
+    alone = cascade[cascade["kode_indikator_4_1"].isna()].drop_duplicates("row_id").iloc[0]
+    assert value(t, "realisasi_2025", indikator=alone["indikator_kegiatan"], kode_4_1="")[1] == NO_DATA
