@@ -409,7 +409,6 @@ class Form:
     missing: pd.DataFrame
     conflicts: pd.DataFrame
     without_unit: list[str]
-    notes: list[str]
     imported: list[int]
 
 
@@ -499,7 +498,6 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
     plan = _plan_tree(data_dir)
     polarity_41 = _polarities(data_dir)
     rows: list[dict] = []
-    notes: list[str] = []
 
     def base(level, kode, uraian, indikator=None, satuan=None, polaritas=None, kondisi_awal=None):
         return {"level": level, "kode": kode, "uraian": uraian, "indikator": indikator, "satuan": satuan,
@@ -695,7 +693,7 @@ def build_form_e80(tahun: int, data_dir=None, convention: Optional[str] = None) 
     imported = [y for y in years if real[y] is not None]
     return Form(tahun=tahun, years=years, convention=convention, rows=frame, decimals=decimals, averages=averages,
                 missing=missing_rows(tahun, data_dir), conflicts=conflicts_df, without_unit=without_unit,
-                notes=notes, imported=imported)
+                imported=imported)
 
 
 def _budget_lines(years: list[int], data_dir) -> dict:

@@ -274,7 +274,7 @@ def template_section(tahun: int, data_dir=None) -> Optional[list]:
     if table is None:
         return None
     return [f"## Lembar isian realisasi tahun {tahun}",
-            f"Isi hanya kolom yang disorot: **realisasi**, **realisasi_grade** (untuk Nilai AKIP), **realisasi_anggaran** "
+            "Isi hanya kolom yang disorot: **realisasi**, **realisasi_grade** (untuk Nilai AKIP), **realisasi_anggaran** "
             "(Rp) dan **catatan**; jangan mengubah kolom jenis, kode, satuan atau target (kolom pagu boleh diganti "
             "dengan pagu DPA tahun itu). Angka boleh ditulis 1.234.567 atau 95,18; angka seperti 1.234 ditolak karena "
             "ambigu (tulis 1234). Kosongkan sel bila data belum ada (jangan diisi 0); template boleh diisi bertahap "

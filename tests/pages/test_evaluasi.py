@@ -14,7 +14,6 @@ from helpers.core.data import load
 from helpers.core.opd import load_opd
 from helpers.pages import evaluasi
 from helpers.present import Figure, Narrative, Notice, Table
-from helpers.run.notebook import ParameterError, setup
 from support import DATA, FIXTURES, OTHER_OFFICE, execute_notebook
 
 STEM = "01-evaluasi"
