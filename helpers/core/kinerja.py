@@ -395,6 +395,8 @@ IKU_TARGET = "4_5_1_iku_target"
 #: What the tables say where an old indicator has no counterpart in the plan (and the reverse).
 NO_COUNTERPART = "tidak ada padanan"
 NOT_BEFORE = "bukan IKU 2019–2024"
+#: ``padanan`` of an IKU of Tabel 4.5.1 when the data has no link table (nothing is joined by guess).
+UNLINKED = "tanpa_tabel_padanan"
 
 
 @dataclass(frozen=True)
@@ -406,7 +408,7 @@ class IkuLink:
     indikator_lama: Optional[str]
     no_4_5_1: Optional[int]
     indikator_baru: Optional[str]
-    padanan: str  # sama | tidak_ada | baru
+    padanan: str  # sama | tidak_ada | baru, or UNLINKED (the data has no link table)
     alasan: str
 
 
@@ -424,7 +426,7 @@ def iku_links(data_dir=None) -> list[IkuLink]:
     if not has_table(IKU_TARGET, data_dir):
         return []
     iku = load(IKU_TARGET, data_dir).drop_duplicates("no").sort_values("no")
-    return [IkuLink(None, None, None, int(r.no), str(r.indikator), "baru",
+    return [IkuLink(None, None, None, int(r.no), str(r.indikator), UNLINKED,
                     "Tanpa tabel padanan dalam data: tidak dihubungkan dengan IKU sebelum periode rencana")
             for r in iku.itertuples()]
 
@@ -512,7 +514,7 @@ class IkuPlan:
     def new(self) -> list[IkuLink]:
         """IKU of Tabel 4.5.1 without an old counterpart (shown as extra rows)."""
         linked = {lk.no_4_5_1 for lk in self.links if lk.padanan == "sama"}
-        out = [lk for lk in self.links if lk.padanan == "baru" and lk.no_4_5_1 not in linked]
+        out = [lk for lk in self.links if lk.padanan in ("baru", UNLINKED) and lk.no_4_5_1 not in linked]
         known = {lk.no_4_5_1 for lk in self.links}
         extra = sorted(int(n) for n in self.targets["no"].unique() if int(n) not in known)
         out += [IkuLink(None, None, None, n, self.indikator(n), "baru", "Tidak tercantum dalam tabel padanan")

@@ -127,7 +127,8 @@ def iku_table(view: Optional[IkuView], tahun: int) -> Table | Notice:
         for link in plan.new:
             k = len(rows)
             row = {"no": k + 1, "sasaran": None, "indikator": link.indikator_baru,
-                   "padanan": f"{link.no_4_5_1}. {link.indikator_baru} (IKU baru)"}
+                   "padanan": f"{link.no_4_5_1}. {link.indikator_baru} "
+                              + ("(IKU baru)" if link.padanan == "baru" else "(tanpa tabel padanan dalam data)")}
             row.update({str(y): None for y in view.years})
             blank += [(k, str(y)) for y in view.years] + [(k, "sasaran")]
             for y in plan.years:
@@ -168,8 +169,10 @@ def iku_plan_note(view: IkuView) -> str:
     if none:
         parts.append(f"\u201c{kinerja.NO_COUNTERPART}\u201d: " + "; ".join(f"{lk.indikator_lama} ({lk.alasan})"
                                                                       for lk in none) + ".")
+    if not old:
+        parts.append("Data tidak memuat tabel padanan IKU, sehingga tidak ada indikator lama yang dilanjutkan.")
     if plan.new:
-        parts.append("Baris tambahan: IKU baru 2025–2029 tanpa padanan sebelum 2025 ("
+        parts.append("Baris tambahan: IKU 2025–2029 tanpa padanan sebelum 2025 ("
                      + join_list(str(lk.indikator_baru) for lk in plan.new) + "); kolom 2019–2024 dikosongkan.")
     if any(lk.no_4_5_1 is not None and plan.satuan(lk.no_4_5_1) == "skor" for lk in same):
         parts.append("Nilai AKIP ditampilkan sebagai predikat seperti tahun sebelumnya; nilainya ada di Tabel 2.3.4.")
@@ -468,12 +471,16 @@ def kinerja_plan_note(data: KinerjaData) -> str:
         text += ("Dilanjutkan oleh IKU yang sama (tabel padanan IKU dalam data): "
                  + "; ".join(f"{names.get(lk.no_2_3_4, lk.indikator_lama)} = {lk.indikator_baru}" for lk in same) + ". ")
     unlinked = [names[n] for n in data.unlinked() if n in names]
-    if unlinked:
+    has_links = any(lk.no_2_3_4 is not None for lk in data.links)
+    if unlinked and has_links:
         text += f"\u201c{kinerja.NO_COUNTERPART}\u201d: {join_list(unlinked)} tidak menjadi IKU 2025–2029. "
+    elif unlinked:
+        text += (f"\u201c{kinerja.NO_COUNTERPART}\u201d: data tidak memuat tabel padanan IKU, sehingga indikator lama "
+                 "tidak dilanjutkan. ")
     new = sorted(set(data.plan_long["no"]) - set(names)) if data.plan_long is not None else []
     if new:
-        text += (f"Baris {join_list(str(n) for n in new)}: IKU baru 2025–2029, tanpa target dan realisasi sebelum "
-                 "2025. ")
+        text += (f"Baris {join_list(str(n) for n in new)}: IKU 2025–2029 tanpa padanan sebelum 2025 (kolom tahun-tahun "
+                 "sebelumnya dikosongkan). ")
     if any(isinstance(v, str) and "(" in v for v in data.plan_long["target"]):
         text += "Nilai AKIP tahun rencana: predikat (nilai); rasio = nilai realisasi / nilai target × 100. "
     missing = [y for y in data.plan_years if y not in data.imported]
