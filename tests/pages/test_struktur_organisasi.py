@@ -184,6 +184,9 @@ def test_org_chart_draws_every_unit_once():
 def test_chart_text_from_data_is_not_read_as_mathtext():
     import matplotlib.pyplot as plt
 
+    from helpers.present.style import setup_charts
+
+    setup_charts()  # as every page does (setup()): mathtext off
     df = pd.DataFrame({"row_id": ["top", "b1"], "parent_id": [None, "top"], "level": ["dinas", "bidang"],
                        "nama": ["Dinas $x$ Contoh", "Bidang $1$"], "jabatan_pimpinan": ["Kepala", None]})
     fig = org.draw_chart(org.chart_layout(df), title="Bagan $a$")
@@ -258,7 +261,7 @@ def test_notebook_shows_units_chart_and_narrative(real_build, tahun):
     visible = real_build.visible(STEM, tahun)
     for nama in units["nama"]:
         assert org.display_name(nama) in visible, nama
-    assert f"Seluruhnya ada {len(units)} unit" in visible
+    assert f"Seluruhnya terdapat {len(units)} unit dalam bagan" in visible
     assert "teks Renstra tidak menyebut Substansi pada Bidang Pemberdayaan Sosial" in visible
     assert 'alt="Bagan organisasi berbentuk pohon dengan 20 unit.' in real_build.html(STEM, tahun)
     exported = pd.read_csv(out / "tables" / "tabel-2-1-unit-organisasi.csv", encoding="utf-8-sig")
