@@ -66,6 +66,8 @@ p.pemberitahuan{{padding:0.4em 0.6em;border-left:4px solid #999;background:#f6f6
     "DejaVu Sans Condensed",sans-serif;font-stretch:condensed}}
   table.renstra-tabel th,table.renstra-tabel td{{padding:1pt 2pt;min-width:0 !important;max-width:none;
     overflow-wrap:break-word}}
+  table.renstra-tabel.renstra-sangat-lebar{{font-size:4.5pt}}
+  table.renstra-tabel.renstra-sangat-lebar th,table.renstra-tabel.renstra-sangat-lebar td{{padding:0.5pt 1pt}}
   table.renstra-tabel thead{{display:table-header-group}}
   table.renstra-tabel tr{{break-inside:avoid;page-break-inside:avoid}}
   table.renstra-tabel caption{{break-after:avoid;page-break-after:avoid}}
@@ -159,11 +161,19 @@ def _body_cell(table: Table, row: int, column: Column, header_column, indent_col
     return f"<{tag}{attrs}>{escape(text)}</{tag}>"
 
 
+#: Tables with more columns than this are printed in the smallest type (class renstra-sangat-lebar).
+VERY_WIDE_COLUMNS = 15
+
+
 def render_table(table: Table) -> str:
     """The table as escaped HTML inside its scroll container (no stylesheet).
 
-    A wide table (``table.wide``) also carries the class ``renstra-lebar``: printed smaller."""
+    A wide table (``table.wide``) also carries the class ``renstra-lebar``: printed smaller; one of
+    more than :data:`VERY_WIDE_COLUMNS` columns (the E.80 form over five years, progress tables)
+    also ``renstra-sangat-lebar``: printed smaller still, so it fits an A4 landscape page."""
     classes = "renstra-tabel renstra-lebar" if table.wide else "renstra-tabel"
+    if len(table.columns) > VERY_WIDE_COLUMNS:
+        classes += " renstra-lebar renstra-sangat-lebar" if not table.wide else " renstra-sangat-lebar"
     parts = [f'<div class="renstra-gulir" role="region" tabindex="0" aria-label="{escape(table.caption)}">',
              f'<table class="{classes}" id="{escape(table.name)}">',
              f"<caption>{escape(table.caption)}</caption>", _header_html(table), "<tbody>"]
