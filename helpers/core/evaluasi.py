@@ -701,7 +701,8 @@ def _budget_lines(years: list[int], data_dir) -> dict:
     program, kegiatan and sub kegiatan of the plan ``years``: the lines of the budget table
     (:func:`helpers.core.derive.plan_budget_rollup`), so the form and the budget table show the same
     rupiah: parents are the sum of their sub kegiatan, unknown while one of them is unknown."""
-    from helpers.core.derive import SOURCE_IMPORT, plan_budget, plan_budget_rollup
+    from helpers.core.derive import SOURCE_IMPORT, plan_budget_rollup
+    from helpers.core.progress import plan_budget
 
     if not years:
         return {}

@@ -237,3 +237,52 @@ def progress_frame(items: pd.DataFrame, real: Realisasi, *, rupiah: Optional[Map
         else:
             out[name] = pd.array([as_number(v) for v in values], dtype="Float64")
     return out
+
+
+def plan_budget(years, data_dir=None) -> pd.DataFrame:
+    """Budget lines of the plan ``years`` in the layout of the budget tables of section 2.3
+    (``row_id, parent_id, level, urutan, uraian, tahun, anggaran, realisasi``), from Tabel 4.1
+    (program → kegiatan → sub kegiatan) and the imported realisation (``data/realisasi/<tahun>.csv``).
+
+    For every line: ``anggaran`` is the imported ``pagu`` where the file gives one, else the pagu of
+    Tabel 4.1 (``sumber_anggaran`` says which: :data:`SOURCE_IMPORT` / :data:`SOURCE_PLAN`);
+    ``realisasi`` is the imported ``realisasi_anggaran`` (None: not known yet, never 0), except
+    that a sub kegiatan without anggaran (pagu 0 or none) and without an entry is nihil (0, with
+    ``nihil`` True): nothing can be spent without a budget, as the document reads its blanks;
+    ``diimpor`` is False for a year without a file. Parents are recomputed by the caller from the
+    leaves (:func:`helpers.core.derive.plan_budget_rollup`), as for the history years.
+    """
+    from helpers.core.data import load
+    from helpers.core.derive import BUDGET_LEVELS, SOURCE_IMPORT, SOURCE_PLAN, plan_rollup
+    from helpers.core.realisasi import load_realisasi
+
+    df = load("4_1_rencana_program", data_dir)
+    df = df[df["level"].isin(BUDGET_LEVELS)]
+    rolled = plan_rollup(load("4_1_rencana_program", data_dir))
+    plan_pagu = {(k, int(t)): compute.as_number(v) for k, t, v in zip(rolled["kode"], rolled["tahun"], rolled["pagu"])}
+    meta = df.drop_duplicates("kode").reset_index(drop=True)
+    codes = set(meta["kode"])
+    records = []
+    for y in sorted(int(t) for t in years):
+        real = load_realisasi(y, data_dir)
+        imported = {}
+        if real is not None:
+            rows = real[real["jenis"].isin(BUDGET_LEVELS)]
+            imported = {str(k): (compute.as_number(p), compute.as_number(r)) for k, p, r in
+                        zip(rows["kode"], rows["pagu"], rows["realisasi_anggaran"])}
+        parents = set(meta["parent_kode"].dropna())
+        for urutan, m in enumerate(meta.itertuples(), start=1):
+            pagu, realisasi = imported.get(str(m.kode), (None, None))
+            parent = None if pd.isna(m.parent_kode) or m.parent_kode not in codes else m.parent_kode
+            anggaran = pagu if pagu is not None else plan_pagu.get((m.kode, y))
+            nihil = real is not None and m.kode not in parents and realisasi is None and not anggaran
+            records.append({"row_id": m.kode, "parent_id": parent, "level": m.level, "urutan": urutan,
+                            "uraian": m.uraian, "tahun": y, "anggaran": anggaran,
+                            "realisasi": 0.0 if nihil else realisasi,
+                            "sumber_anggaran": SOURCE_IMPORT if pagu is not None else SOURCE_PLAN,
+                            "diimpor": real is not None, "nihil": nihil})
+    out = pd.DataFrame.from_records(records, columns=["row_id", "parent_id", "level", "urutan", "uraian", "tahun",
+                                                      "anggaran", "realisasi", "sumber_anggaran", "diimpor", "nihil"])
+    out["anggaran"] = pd.array(out["anggaran"], dtype="Float64")
+    out["realisasi"] = pd.array(out["realisasi"], dtype="Float64")
+    return out

@@ -21,7 +21,7 @@ from typing import Optional, Sequence, Union
 
 import pandas as pd
 
-from helpers.core import compute, derive
+from helpers.core import compute, derive, progress
 from helpers.core.audit import audit_table
 from helpers.core.compute import as_number
 from helpers.core.data import has_table, load, load_printed, read_schema
@@ -382,7 +382,7 @@ def plan_budget_view(tahun: int, data_dir=None) -> View:
         return NoBudget(label_id, int(tahun), data_dir, absent=True, plan=True)
     if not years:
         return NoBudget(label_id, int(tahun), data_dir, all_years=list(range(first, last + 1)), plan=True)
-    lines = derive.plan_budget(years, data_dir)
+    lines = progress.plan_budget(years, data_dir)
     rolled = derive.plan_budget_rollup(lines)
     top = rolled[rolled["parent_id"].isna()]
     records = []

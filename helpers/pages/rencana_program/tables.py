@@ -227,7 +227,7 @@ def plan_progress(view: Optional[PlanView]):
                           "indikator": list(f["indikator"]), "satuan": list(f["satuan"]),
                           "satuan_teks": list(f["satuan_teks"]), "polaritas": "naik",
                           "target_akhir": list(f["target_akhir"]), "pagu_akhir": list(f["pagu_akhir"])})
-    rolled = derive.plan_budget_rollup(derive.plan_budget(years, view.data_dir))
+    rolled = derive.plan_budget_rollup(progress.plan_budget(years, view.data_dir))
     rupiah = {(str(k), int(t)): (None if pd.isna(v) else float(v))
               for k, t, v in zip(rolled["row_id"], rolled["tahun"], rolled["realisasi"])}
     real = progress.load(years, view.data_dir)
