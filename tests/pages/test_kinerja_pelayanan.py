@@ -124,6 +124,21 @@ def test_years_statement_names_the_years_of_each_table():
     assert "Tabel 2.3.3: belum ada data sebelum 2020" in kp.years_statement(2020, DATA)
 
 
+def test_years_statement_counts_an_imported_plan_year(tmp_path):
+    """With 2025 imported (an empty SINTETIS file is enough: the year exists), the 2026 page says
+    that Tabel 2.3.1, 2.3.3 and 2.3.4 reach 2025; Tabel 2.3.2 (PPKS) has no plan years."""
+    import shutil
+
+    data = shutil.copytree(DATA, tmp_path / "data")
+    (data / "realisasi").mkdir(exist_ok=True)
+    (data / "realisasi" / "2025.csv").write_text("jenis,kode,uraian,indikator,satuan,target,target_grade,pagu,"
+                                                 "realisasi,realisasi_grade,realisasi_anggaran,catatan\n")
+    text = kp.years_statement(2026, data)
+    assert "Tabel 2.3.1: 2019–2025" in text and "Tabel 2.3.3: 2020–2025" in text and "Tabel 2.3.4: 2019–2025" in text
+    assert "Tabel 2.3.2: 2019–2024" in text
+    assert "Tabel 2.3.1: 2019–2024" in kp.years_statement(2025, data)  # its own year is evaluated, not history
+
+
 def test_intro_names_the_office_from_its_data():
     opd = load_opd(DATA)
     assert opd.lengkap in kp.intro(opd)

@@ -50,13 +50,18 @@ def intro(opd: Opd) -> str:
 
 def years_statement(tahun: int, data_dir=None, page_years: Sequence[int] = ()) -> str:
     """Markdown sentence stating which years each table of the page shows for ``tahun``."""
+    from helpers.core.progress import history_plan_years
+
+    plan = history_plan_years(tahun, data_dir)  # imported plan years shown in 2.3.1, 2.3.3 and 2.3.4
     parts = []
     for table_id, label in ((IKU, "Tabel 2.3.1"), (PPKS, "Tabel 2.3.2"), (SPM, "Tabel 2.3.3"),
                             (KINERJA, "Tabel 2.3.4")):
         if not has_table(table_id, data_dir):
             parts.append(f"{label}: tidak tersedia dalam data")
             continue
-        years = shown_years(load(table_id, data_dir)["tahun"], tahun)
+        years = list(shown_years(load(table_id, data_dir)["tahun"], tahun))
+        if table_id != PPKS:
+            years += [y for y in plan if y not in years]
         parts.append(f"{label}: {year_span(years) if years else 'belum ada data sebelum ' + str(tahun)}")
     valid = f" Halaman riwayat ini berlaku untuk tahun laporan {year_span(page_years)}." if page_years else ""
     return (f"**Tahun laporan {tahun}.**{valid} Data yang ditampilkan (tahun terakhir yang tersedia "
