@@ -624,3 +624,45 @@ def test_jobs_are_capped_by_cpus_and_memory(tmp_path):
     assert statuses(report) == {("fx-params", 2025): B.BUILT}
     assert f"jobs capped at {B._job_cap(10_000)} (of 10000 asked)" in log.getvalue()
     assert 1 <= B._job_cap(10_000) <= (os.cpu_count() or 1)
+
+
+def test_a_page_that_fails_late_keeps_every_product_of_its_last_good_run(tmp_path):
+    """Issue 14: the page writes a table and a figure, then fails. Nothing of the failed run reaches
+    <tahun>/: the table, the figure, the notebook and the HTML are those of the last good run, and
+    a product the good run wrote that the failed run did not is still there."""
+    import nbformat
+
+    nbs = tmp_path / "nb"
+    nbs.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("tahun = 0\ndata_dir = ''\noutput_dir = ''", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(
+                    "from pathlib import Path\n"
+                    "mode = (Path(data_dir) / 'tables' / 'fx_c.csv').read_text().strip()\n"
+                    "for kind in ('tables', 'figures'):\n"
+                    "    (Path(output_dir) / kind).mkdir(parents=True, exist_ok=True)\n"
+                    "(Path(output_dir) / 'tables' / 'hasil.csv').write_text(f'mode\\n{mode}\\n')\n"
+                    "(Path(output_dir) / 'figures' / 'hasil.svg').write_text(f'<svg>{mode}</svg>')\n"
+                    "if mode == 'ok':\n"
+                    "    (Path(output_dir) / 'tables' / 'hanya-saat-ok.csv').write_text('x\\n1\\n')\n"
+                    "if mode == 'fail':\n"
+                    "    raise ValueError('gagal setelah menulis (SINTETIS)')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(nbs / "fx-late.ipynb"))
+    data = make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-late.ipynb", "2025", "Gagal terlambat", ["fx_c"])])
+    def build():
+        return B.build("2025", jobs=1, data_dir=data, output_dir=tmp_path / "out", notebooks_dir=nbs,
+                       pages_file=tmp_path / "pages.yaml", log=io.StringIO())
+
+    assert statuses(build()) == {("fx-late", 2025): B.BUILT}
+    year = tmp_path / "out" / "2025"
+    good = {p.relative_to(year): p.read_bytes() for p in year.rglob("*") if p.is_file()}
+    assert {Path("tables/hasil.csv"), Path("figures/hasil.svg"), Path("tables/hanya-saat-ok.csv"),
+            Path("fx-late.html"), Path("fx-late.ipynb")} <= set(good)
+    (data / "tables" / "fx_c.csv").write_text("fail\n")
+    assert statuses(build()) == {("fx-late", 2025): B.FAILED}
+    after = {p.relative_to(year): p.read_bytes() for p in year.rglob("*") if p.is_file()
+             and B.FAILED_DIR not in p.relative_to(year).parts}
+    assert after == good
+    assert not (tmp_path / "out" / ".build" / "staging").exists()
