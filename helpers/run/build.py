@@ -172,8 +172,8 @@ class Fingerprinter:
 
     def data_files(self, page: Page) -> list[Path]:
         """The data files a page depends on (required ones listed even when missing)."""
-        if page.depends_on == ("all",):
-            return self.all_data_files()
+        if page.depends_on == ("all",):  # revisions count per page, in inputs(): only a page's own
+            return [p for p in self.all_data_files() if p.relative_to(self.data_dir).parts[0] != "narasi"]
         d = self.data_dir
         paths = [d / "units.yaml", d / "opd.yaml", d / "klaim.yaml",
                  *[p for p in self.all_data_files() if p.parent == d / "realisasi"]]
@@ -236,9 +236,11 @@ class Fingerprinter:
             except ValueError:
                 key = str(path)
             data[key] = self.file_hash(path)
-        # The planner's revisions of this year's narratives are shown on the page (helpers/core/narasi.py).
+        # The planner's revisions of this year's narratives that this page shows (its declared narasi
+        # products): a revision of another page's narrative rebuilds only that page.
         for path in sorted((self.data_dir / "narasi" / str(tahun)).glob("*.md")):
-            data.setdefault(str(path.relative_to(self.data_dir)), self.file_hash(path))
+            if page.declares("narasi", path.stem):
+                data.setdefault(str(path.relative_to(self.data_dir)), self.file_hash(path))
         common = self.common()
         return {"notebook": self.file_hash(notebook), "data": data, "params": params, "kernel": kernel_name,
                 **common, "helpers": {**common["helpers"], **self.page_code(page)}, "nav": nav,

@@ -666,3 +666,26 @@ def test_a_page_that_fails_late_keeps_every_product_of_its_last_good_run(tmp_pat
              and B.FAILED_DIR not in p.relative_to(year).parts}
     assert after == good
     assert not (tmp_path / "out" / ".build" / "staging").exists()
+
+
+def test_a_revision_counts_only_for_the_page_that_shows_it(tmp_path):
+    """A planner's revision data/narasi/<tahun>/<id>.md is an input of the page that declares narrative
+    <id> (so editing it rebuilds that page without FORCE), not of the other pages, not even of a
+    page that depends on all data."""
+    from helpers.core.registry import PageSpec
+
+    data = make_data(tmp_path)
+    (data / "narasi" / "2025").mkdir(parents=True)
+    (data / "narasi" / "2025" / "uji-narasi.md").write_text("Teks perencana (SINTETIS).\n")
+    fp = B.Fingerprinter(data)
+
+    def inputs(spec):
+        return fp.inputs(spec, FIXTURES / "fx-params.ipynb", {"tahun": 2025}, "renstra")["data"]
+
+    owner = PageSpec(notebook="a.ipynb", module="", title="A", bab="Uji", years=(2025, 2025), depends_on=("fx_a",),
+                     products={"narasi": ("uji-*",)})
+    other = PageSpec(notebook="b.ipynb", module="", title="B", bab="Uji", years=(2025, 2025), depends_on=("all",),
+                     products={"narasi": ("lain",)})
+    assert "narasi/2025/uji-narasi.md" in inputs(owner)
+    assert not any(k.startswith("narasi/") for k in inputs(other))
+    assert "tables/fx_a.csv" in inputs(other)  # [all] still means every data table
