@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-STAMP_NAME = ".build/data-valid.stamp"
+from helpers.core.config import BUILD_STATE
+
+STAMP_NAME = f"{BUILD_STATE}/data-valid.stamp"
 #: The code (in helpers/core/) whose change invalidates the stamp.
 CODE = ("data.py", "opd.py", "validate.py", "realisasi.py", "numbers.py", "narasi.py", "claims.py", "yamlfile.py",
         "datastamp.py")

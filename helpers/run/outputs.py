@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
-from helpers.core.config import DirectoryError, default_data_dir, forbidden_output
+from helpers.core.config import BUILD_STATE, DirectoryError, default_data_dir, forbidden_output
 
-STATE_DIR = ".build"
+STATE_DIR = BUILD_STATE  # the build's records; its presence says the build made the directory
 FAILED_DIR = "_gagal"
 INDEX_RECORD = "index.json"
 DOCUMENTS_RECORD = "_dokumen"
