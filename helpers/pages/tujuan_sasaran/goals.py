@@ -30,7 +30,7 @@ POLARITY_SHORT = {"naik": "makin tinggi makin baik", "turun": "makin rendah maki
 UNIT_TEXT = {"%": "%", "indeks": "indeks", "rasio": "rasio", "skor": "skor"}
 
 #: Where the realisation of the reporting year itself is shown (the years before it are on this page).
-REALISATION_TEXT = "lihat halaman Evaluasi (01-evaluasi)"
+REALISATION_TEXT = "lihat halaman Evaluasi capaian kinerja tahunan"  # named by its title, as readers see it
 
 #: Similarity needed to pair an indicator of Tabel 3.2.1 with one of Tabel 4.5.1 by name
 #: (the names differ in small ways: "(PPKS) Mandiri" / "(PPKS) Yang Mandiri", "Rasio" / "Rasi").
