@@ -1,23 +1,40 @@
 """The project's YAML reading: YAML 1.2-style booleans (only true/false), so that a column
-named ``no`` or a value ``ya`` stays a string. Used for schemas, units, opd.yaml and pages."""
+named ``no`` or a value ``ya`` stays a string. Used for schemas, units, opd.yaml and pages.
+
+Parsing uses libyaml (``CSafeLoader``) where PyYAML has it, and each file's result is kept by the
+sha256 of its bytes: a page reads about 50 schemas, and the pure-Python parser spent about 2 s of
+every page on them (profile in docs/build.md). A changed file has other bytes, so it is parsed again;
+callers get their own copy, so none can change what another one reads.
+"""
 from __future__ import annotations
 
+import copy
+import hashlib
 import re
 from pathlib import Path
 
 import yaml
 
 
-class _SchemaLoader(yaml.SafeLoader):
-    """YAML 1.2-style booleans: only true/false, so a column named ``no`` stays the string "no"."""
+
+def _yaml12_booleans(loader: type) -> type:
+    """``loader`` with YAML 1.2-style booleans: only true/false, so a column named ``no`` stays "no"."""
+    loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    return loader
 
 
-_SchemaLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SchemaLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+#: The fast parser (libyaml), and the pure-Python one, which is used again for a file that does not
+#: parse because its messages name the offending character ("found character '\t'...").
+_SchemaLoader = _yaml12_booleans(type("_SchemaLoader", (getattr(yaml, "CSafeLoader", yaml.SafeLoader),), {}))
+_ExplainingLoader = _yaml12_booleans(type("_ExplainingLoader", (yaml.SafeLoader,), {}))
+
+#: Parsed files by the sha256 of their bytes (a process keeps at most a few hundred small files).
+_PARSED: dict[bytes, object] = {}
 
 
 class YamlFileError(yaml.YAMLError, ValueError):
@@ -33,6 +50,9 @@ def read_yaml(path: Path):
     indentation) raise :class:`YamlFileError` naming the file and line.
     """
     data = Path(path).read_bytes()
+    key = hashlib.sha256(data).digest()
+    if key in _PARSED:
+        return copy.deepcopy(_PARSED[key])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -41,10 +61,17 @@ def read_yaml(path: Path):
                             f"{data[exc.start: exc.start + 4]!r}); seharusnya teks UTF-8 (Windows-1252 tidak "
                             "diterima: simpan berkas sebagai UTF-8)") from None
     try:
-        return yaml.load(text, Loader=_SchemaLoader)
+        try:
+            parsed = yaml.load(text, Loader=_SchemaLoader)
+        except yaml.YAMLError:
+            parsed = yaml.load(text, Loader=_ExplainingLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", baris {mark.line + 1}, kolom {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         hint = "; buat indentasi dengan spasi, bukan tab" if "\\t" in problem or "\t" in problem else ""
         raise YamlFileError(f"{path}{where}: bukan YAML yang sah ({problem}){hint}") from None
+    if len(_PARSED) > 2000:
+        _PARSED.clear()
+    _PARSED[key] = parsed
+    return copy.deepcopy(parsed)
