@@ -13,6 +13,7 @@ from typing import Optional
 
 from helpers.core import files
 from helpers.core.numbers import format_number
+from helpers.core.text import document_term
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
@@ -48,8 +49,9 @@ def setup_charts() -> None:
 
 
 def plain(text: object) -> str:
-    """Text for matplotlib, as typed: mathtext is off (:func:`setup_charts`), so nothing to escape."""
-    return str(text)
+    """A chart label from data: the document's terms, its typos corrected
+    (:func:`helpers.core.text.document_term`), as typed otherwise (mathtext is off, :func:`setup_charts`)."""
+    return document_term(text)
 
 
 def id_formatter(decimals: int = 0):

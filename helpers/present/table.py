@@ -17,6 +17,12 @@ Renderers (:mod:`helpers.present.html`, :mod:`helpers.present.xlsx`) turn a tabl
 they never know a page, and pages never write HTML or cells by hand. Every renderer takes its
 display strings from :meth:`Table.cell_text`, so the HTML, the XLSX and the Word appendix show
 the same text for the same cell.
+
+Every text a table or a figure shows (cells, headers, caption, notes, source, symbols; a figure's
+caption and alt text) uses the document's terms with its typos corrected
+(:func:`reader_text`: "Ratio/Rasi Kekerasan" → "Rasio Kekerasan"), so every product of a page says
+the same: HTML, CSV, XLSX, DOCX and the page model. The data keep the document's spelling; only
+:attr:`Mark.printed`, the quote of what the document printed, is kept verbatim.
 """
 from __future__ import annotations
 
@@ -27,7 +33,7 @@ from typing import Iterable, Mapping, Optional, Sequence, Union
 import pandas as pd
 
 from helpers.core.numbers import MISSING_DISPLAY, format_number, format_percent
-from helpers.core.text import is_na, slug
+from helpers.core.text import document_term, is_na, slug
 
 #: How a column's values are shown. Number roles are right-aligned; ``mixed`` holds numbers or
 #: text (AKIP grades beside scores) and is right-aligned too.
@@ -43,6 +49,24 @@ MARK_NOTE = ("*) dihitung ulang dari angka dasar; berbeda dengan angka yang terc
              "(lihat Audit).")
 
 Label = Union[str, Sequence[str]]
+
+
+def reader_text(value):
+    """A text as a reader sees it: the document's terms, its typos corrected
+    (:func:`helpers.core.text.document_term`); anything that is not text is returned unchanged."""
+    return document_term(value) if isinstance(value, str) else value
+
+
+def _reader_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with :func:`reader_text` applied to its text cells (a column without a change is kept as it is)."""
+    for j in range(frame.shape[1]):
+        if pd.api.types.is_numeric_dtype(frame.iloc[:, j].dtype):
+            continue
+        values = frame.iloc[:, j].tolist()
+        fixed = [reader_text(v) for v in values]
+        if any(isinstance(v, str) and v != f for v, f in zip(values, fixed)):
+            frame.isetitem(j, pd.Series(fixed, index=frame.index, dtype=frame.iloc[:, j].dtype))
+    return frame
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,9 @@ class Column:
     def __post_init__(self):
         if self.role not in ROLES:
             raise ValueError(f"column {self.key!r}: unknown role {self.role!r}; expected one of {ROLES}")
+        label = self.label
+        object.__setattr__(self, "label", tuple(map(reader_text, label)) if isinstance(label, (list, tuple))
+                           else reader_text(label))
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -185,21 +212,21 @@ class Table:
                  section_rows: Iterable[int] = (), indent: Optional[Mapping[int, int]] = None,
                  highlight_rows: Iterable[int] = (), marks=None, blank: Iterable[tuple[int, str]] = (),
                  wide: bool = False, symbols: Optional[Mapping[tuple[int, str], str]] = None):
-        self.data = data.reset_index(drop=True)
+        self.data = _reader_frame(data.reset_index(drop=True))
         self.columns = list(columns) if columns is not None else columns_for(self.data, kinds)
         missing = [c.key for c in self.columns if c.key not in self.data.columns]
         if missing:
             raise ValueError(f"table {caption!r}: columns {missing} are not in the data; expected some of "
                              f"{[str(c) for c in self.data.columns]}")
-        self.caption = caption
+        self.caption = reader_text(caption)
         found = CAPTION_NUMBER.match(caption or "")
         self.number = number if number is not None else (found.group(2) if found else "")
         self.name = name or slug(caption)
         if isinstance(notes, str):
-            self.notes = [line for line in notes.split("\n") if line.strip()]
+            self.notes = [reader_text(line) for line in notes.split("\n") if line.strip()]
         else:
-            self.notes = [n for n in notes if n]
-        self.source = source
+            self.notes = [reader_text(n) for n in notes if n]
+        self.source = reader_text(source)
         self.bold_rows = frozenset(int(i) for i in bold_rows)
         self.section_rows = frozenset(int(i) for i in section_rows)
         self.indent = {int(k): int(v) for k, v in (indent or {}).items() if int(v)}
@@ -209,7 +236,7 @@ class Table:
         self.wide = wide  # printed on a landscape page (Word) / given the full page width
         #: The symbol the document printed in place of a number, per ``(row, key)``: ``"-"`` for a
         #: nihil (the value is 0) or for "no target"; shown instead of the formatted value.
-        self.symbols = {(int(i), str(k)): str(v) for (i, k), v in dict(symbols or {}).items()}
+        self.symbols = {(int(i), str(k)): reader_text(str(v)) for (i, k), v in dict(symbols or {}).items()}
 
     # -- construction helpers ------------------------------------------------------------------
 
@@ -401,6 +428,9 @@ class Figure:
     caption: str = ""
     alt: str = ""
 
+    def __post_init__(self):
+        self.caption, self.alt = reader_text(self.caption), reader_text(self.alt)
+
 
 @dataclass
 class Narrative:
@@ -430,4 +460,4 @@ Shown = Union[Table, Figure, Narrative, Notice, str, None]
 Items = Union[Shown, Sequence[Shown]]
 
 __all__ = ["Column", "Figure", "HeaderCell", "Mark", "Narrative", "Notice", "Table", "MARK", "MARK_NOTE",
-           "ROLES", "columns_for", "format_cell", "unavailable"]
+           "ROLES", "columns_for", "format_cell", "reader_text", "unavailable"]

@@ -19,6 +19,7 @@ from helpers.core.kinerja import MIN_BASE_FOR_PERCENT
 from helpers.core.numbers import format_number, format_percent
 from helpers.core.opd import load_opd
 from helpers.core.registry import page_spec
+from helpers.core.text import document_term
 from helpers.pages import kinerja_pelayanan as kp
 from helpers.pages.kinerja_pelayanan import charts, narratives, tables
 from helpers.present import Figure, Narrative, Notice, Table
@@ -170,8 +171,8 @@ def test_iku_table_matches_the_document_layout():
     assert pmks["2023"] == "66"
     assert (shown["Sasaran Strategis"] != "").all()
     assert "Sasaran baris 3 dan 6 sama dengan baris di atasnya" in table.all_notes()[0]
-    assert "Ratio Kekerasan terhadap Perempuan dan Ratio Kekerasan terhadap anak per 100.000 penduduk" in \
-        table.all_notes()[0]
+    assert document_term("Ratio Kekerasan terhadap Perempuan dan Ratio Kekerasan terhadap anak per 100.000 "
+                         "penduduk") in table.all_notes()[0]
 
 
 def test_iku_year_columns_are_mixed_and_keep_numbers_as_numbers(tmp_path):
@@ -402,7 +403,7 @@ def test_kinerja_polarity_ratio_and_category():
     assert "POLARITY_METHOD" not in note  # the method is named, not the setting
     shown = table.display_frame()
     assert shown.loc[(shown["No"] == "5") & (shown["Tahun"] == "2024"), "Rasio sesuai polaritas"].iloc[0] == "0,00"
-    assert any("Ratio Kekerasan Terhadap Anak 2024" in n and "-5,86%" in n for n in table.all_notes())
+    assert any(document_term("Ratio Kekerasan Terhadap Anak 2024") in n and "-5,86%" in n for n in table.all_notes())
     assert len(table.marks) == 2
 
 
@@ -458,7 +459,7 @@ def test_charts_have_one_panel_per_series_and_an_alt_text():
     assert "Fakir Miskin 58.810 (pada 2019: 66.235)" in top.alt
     target = kp.kinerja_chart(kinerja(2022))
     assert len(_visible_axes(target)) == kinerja(2022).long["no"].nunique()
-    assert "Ratio Kekerasan Terhadap Anak 2021: realisasi 24,43, target 17,45" in target.alt
+    assert document_term("Ratio Kekerasan Terhadap Anak") + " 2021: realisasi 24,43, target 17,45" in target.alt
     one_year = kp.ppks_top_chart(kp.ppks_view(2020))
     assert "2020" not in one_year.fig.axes[0].get_title() and "dibandingkan" not in one_year.alt
     plt.close("all")

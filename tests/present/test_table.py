@@ -125,3 +125,39 @@ def test_unavailable_names_the_table():
     notice = unavailable("Tabel 2.2.5 (daftar inventaris)")
     assert notice.text == "Tabel 2.2.5 (daftar inventaris) tidak tersedia dalam data."
     assert "tidak tersedia dalam data" in visible_text(render_notice(notice))
+
+
+def test_every_text_a_reader_sees_uses_the_corrected_term_and_the_printed_quote_stays(tmp_path):
+    """The document's typos ("Rasi Kekerasan", "Ratio") are corrected once, in the model, for every
+    product: cells (shown or not), headers, caption, notes, source, symbols; a figure's caption and alt
+    and a chart label. The quote of what the document printed (``Mark.printed``) stays verbatim."""
+    from helpers.present import Figure, plain
+
+    df = pd.DataFrame({"no": [5, 6], "indikator": ["Rasi Kekerasan Terhadap Anak", "Ratio Kekerasan terhadap anak"],
+                       "nilai": [42.0, 45.29], "asal": ["Ratio Kekerasan", None]})
+    columns = [Column("no", "No", role="code"), Column("indikator", ("Ratio Kekerasan", "Indikator")),
+               Column("nilai", "Nilai", role="decimal", decimals=2)]
+    table = Table(df, columns, caption="Tabel 4.5.1 Ratio Kekerasan", notes=["Rasi Kekerasan Terhadap Anak: catatan."],
+                  source="Ratio Kekerasan", symbols={(1, "nilai"): "Ratio"},
+                  marks={(0, "indikator"): Mark(printed="Rasi Kekerasan Terhadap Anak")})
+    assert df.at[0, "indikator"] == "Rasi Kekerasan Terhadap Anak"      # the page's frame is left as it was
+    shown = [table.cell_text(i, columns[1], with_mark=False) for i in range(2)]
+    assert shown == ["Rasio Kekerasan Terhadap Anak", "Rasio Kekerasan terhadap anak"]
+    assert table.cell_text(1, columns[2]) == "Rasio" and table.columns[1].path == ("Rasio Kekerasan", "Indikator")
+    assert (table.caption, table.source, table.notes) == ("Tabel 4.5.1 Rasio Kekerasan", "Rasio Kekerasan",
+                                                          ["Rasio Kekerasan Terhadap Anak: catatan."])
+    assert "tercetak Rasi Kekerasan Terhadap Anak" in table.all_notes()[-1]   # the printed quote, verbatim
+    record = table.to_record()
+    recorded = repr({k: v for k, v in record.items() if k != "marks"})
+    assert "Ratio" not in recorded and "Rasi " not in recorded and record["marks"][0][2].startswith("Rasi ")
+    assert "Rasi Kekerasan" not in repr(Table.from_record(record).data.values.tolist())
+    html = render_table(table)
+    assert "Ratio" not in html and html.count("tercetak Rasi Kekerasan") == html.count("Rasi Kekerasan") == 2
+    text = write_csv(table, tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert "Rasio Kekerasan Terhadap Anak" in text and "Ratio" not in text and "Rasi " not in text
+    ws = openpyxl.load_workbook(write_xlsx(table, tmp_path / "t.xlsx")).active
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "Rasio Kekerasan Terhadap Anak" in cells and not [c for c in cells if "Ratio" in c]
+    figure = Figure(None, "uji", caption="Ratio Kekerasan", alt="Rasi Kekerasan Terhadap Anak: 42")
+    assert (figure.caption, figure.alt) == ("Rasio Kekerasan", "Rasio Kekerasan Terhadap Anak: 42")
+    assert plain("Rasi Kekerasan Terhadap Anak") == "Rasio Kekerasan Terhadap Anak" and plain("Rp$1$") == "Rp$1$"
