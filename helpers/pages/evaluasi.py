@@ -284,46 +284,71 @@ def template_section(tahun: int, data_dir=None) -> Optional[list]:
             table]
 
 
-def _describe(r) -> str:
+def _cite(facts: dict, name: str, value, write=format_number) -> str:
+    """``value`` as the draft writes it (``write``), recorded as the fact ``name``: the figure of a
+    planner's revision is checked against it (``cocok``, or ``berubah`` once the data change)."""
+    facts[name] = None if is_na(value) else float(value)
+    return write(value)
+
+
+def _describe(r, facts: dict, tahun: int) -> str:
+    """``target …, realisasi …, capaian …`` of an indicator that missed its target, cited in ``facts``."""
     if not is_na(r.target_grade) and not is_na(r.realisasi_grade):
         return f"target {r.target_grade}, realisasi {r.realisasi_grade}"
+    name = f"{document_term(r.indikator)} {tahun}"
     decimals = 0 if not is_na(r.target) and float(r.target).is_integer() and not is_na(r.realisasi) \
         and float(r.realisasi).is_integer() else 2
-    text = f"target {format_number(r.target, decimals)}, realisasi {format_number(r.realisasi, decimals)}"
+    text = (f"target {_cite(facts, f'{name}: target', r.target, lambda v: format_number(v, decimals))}, realisasi "
+            f"{_cite(facts, f'{name}: realisasi', r.realisasi, lambda v: format_number(v, decimals))}")
     if not is_na(r.capaian_polaritas):
         cap = compute.achievement_category(float(r.capaian_polaritas))
-        text += (f", capaian {format_percent(cap.value)} (menurut rumus polaritas {format_percent(cap.raw)})"
-                 if cap.floored else f", capaian {format_percent(r.capaian_polaritas)}")
+        shown = _cite(facts, f"{name}: capaian (%)", cap.value, format_percent)
+        text += (f", capaian {shown} (menurut rumus polaritas "
+                 f"{_cite(facts, f'{name}: capaian menurut rumus polaritas (%)', cap.raw, format_percent)})"
+                 if cap.floored else f", capaian {shown}")
     return text
 
 
 def narrative_text(tahun: int, table: pd.DataFrame) -> str:
     """Indonesian draft: which indicators met, missed, or lack realisation data in ``tahun``."""
+    return history_draft(tahun, table)[0]
+
+
+def history_draft(tahun: int, table: pd.DataFrame) -> tuple[str, dict]:
+    """The draft of a history year (:func:`narrative_text`) and the facts its figures cite."""
+    facts: dict = {}
     if table.empty:
-        return f"Tidak ada indikator dengan target pada tahun {tahun}."
+        return f"Tidak ada indikator dengan target pada tahun {tahun}.", facts
     counts = table["status"].value_counts()
     met, missed, nodata = (int(counts.get(s, 0)) for s in (evaluasi.STATUS_MET, evaluasi.STATUS_MISSED,
                                                            evaluasi.NO_DATA))
-    parts = [f"Pada tahun {tahun} terdapat {format_number(len(table))} indikator dengan target."]
+
+    def count(what, n):
+        return _cite(facts, f"indikator tahun {tahun}: {what}", n)
+
+    parts = [f"Pada tahun {tahun} terdapat {count('dengan target', len(table))} indikator dengan target."]
     if nodata == len(table):
         parts.append(f"Untuk seluruh indikator {evaluasi.NO_DATA}; tabel hanya menampilkan target. Angka capaian "
                      f"akan terisi setelah realisasi tahun {tahun} diimpor.")
-        return " ".join(parts)
-    parts.append(f"Sebanyak {format_number(met)} indikator tercapai, {format_number(missed)} tidak tercapai"
-                 + (f", dan {format_number(nodata)} belum memiliki data realisasi." if nodata else "."))
+        return " ".join(parts), facts
+    parts.append(f"Sebanyak {count('tercapai', met)} indikator tercapai, {count('tidak tercapai', missed)} tidak "
+                 "tercapai" + (f", dan {count('tanpa data realisasi', nodata)} belum memiliki data realisasi."
+                               if nodata else "."))
     for r in table.itertuples():
         if r.status == evaluasi.STATUS_MISSED:
-            parts.append(f"{markdown_escape(document_term(r.indikator))} belum mencapai target ({_describe(r)}).")
+            parts.append(f"{markdown_escape(document_term(r.indikator))} belum mencapai target "
+                         f"({_describe(r, facts, tahun)}).")
     doc_only = table[(table["capaian_dokumen"] >= 100) & (table["status"] == evaluasi.STATUS_MISSED)]
     if not doc_only.empty:
         names = "; ".join(markdown_escape(document_term(n)) for n in doc_only["indikator"])
+        facts["capaian target penuh (%)"] = 100.0     # the constant of the formula the sentence writes
         parts.append("Perhatikan bahwa rumus dokumen (realisasi/target × 100) memberi capaian ≥ 100% untuk "
                      f"indikator yang makin rendah makin baik: {names}. Dengan rumus yang memperhatikan polaritas "
                      "indikator tersebut tidak tercapai.")
     if (table["indikator"].str.contains("Kekerasan", case=False, na=False)).any():
         parts.append("Kenaikan rasio kekerasan dapat juga mencerminkan pelaporan yang makin lengkap, sehingga perlu "
                      "dibaca bersama data layanan pengaduan.")
-    return " ".join(parts)
+    return " ".join(parts), facts
 
 
 # -- sections: a heading and what belongs under it (None for a year without targets) -------------
@@ -351,10 +376,10 @@ def narrative(tahun: int, data_dir=None) -> Optional[list]:
     if not evaluasi.has_targets(tahun, data_dir):
         return None
     if evaluasi.is_plan_year(tahun, data_dir):
-        text = form_narrative_text(tahun, data_dir)
+        text, facts = form_draft(tahun, data_dir)
     else:
-        text = narrative_text(tahun, evaluasi.indicators(tahun, data_dir))
-    return ["### Draf narasi (untuk direvisi)", Narrative(f"evaluasi-{tahun}", text)]
+        text, facts = history_draft(tahun, evaluasi.indicators(tahun, data_dir))
+    return ["### Draf narasi (untuk direvisi)", Narrative(f"evaluasi-{tahun}", text, facts)]
 
 
 # -- the Renstra evaluation form (E.80) ------------------------------------------------------------
@@ -585,14 +610,25 @@ def form_section(tahun: int, data_dir=None) -> Optional[list]:
     return items
 
 
-def _name(row) -> str:
+def _label(row) -> str:
+    """A form row's name as the draft writes it (its indicator, else its uraian)."""
     text = row.indikator if isinstance(row.indikator, str) and row.indikator else row.uraian
-    return markdown_escape(_short(document_term(text), 90))
+    return _short(document_term(text), 90)
+
+
+def _name(row) -> str:
+    return markdown_escape(_label(row))
 
 
 def form_narrative_text(tahun: int, data_dir=None) -> str:
     """Draft narrative of a plan year from the E.80 results: targets met and missed (and why it
     matters), what lacks data, and marked places for the planner's factors and follow-up."""
+    return form_draft(tahun, data_dir)[0]
+
+
+def form_draft(tahun: int, data_dir=None) -> tuple[str, dict]:
+    """The draft of a plan year (:func:`form_narrative_text`) and the facts its figures cite: counts of
+    rows, capaian, target and realisation of the rows it names, the averages of the form."""
     form = evaluasi.form_e80(tahun, data_dir)
     rows = form.rows[form.rows["level"].isin(["iku", "program", "kegiatan", "sub_kegiatan"])]
     col = f"capaian_k_{tahun}"
@@ -601,42 +637,53 @@ def form_narrative_text(tahun: int, data_dir=None) -> str:
     missed = with_value[with_value[col] < 100]
     nodata = rows[rows[f"realisasi_k_{tahun}"].isna() & rows[f"target_k_{tahun}"].notna()]
     zero = rows[rows[f"realisasi_k_{tahun}"].notna() & rows[col].isna()]
-    parts = [f"Formulir E.80 tahun {tahun} memuat {format_number(len(rows))} baris indikator (IKU, program, "
+    facts: dict = {}
+
+    def count(what, frame):
+        return _cite(facts, f"baris formulir E.80 tahun {tahun}: {what}", len(frame))
+
+    def cited(r, what, key, write):
+        return _cite(facts, f"{r.kode} {_label(r)} {tahun}: {what}", getattr(r, key), write)
+
+    parts = [f"Formulir E.80 tahun {tahun} memuat {count('indikator', rows)} baris indikator (IKU, program, "
              "kegiatan dan sub kegiatan)."]
     if tahun not in form.imported:
         parts.append(f"Realisasi tahun {tahun} belum diimpor, sehingga untuk seluruh baris tahun {tahun} "
                      f"{evaluasi.NO_DATA}; capaian tahun ini belum dapat dinilai.")
     else:
-        parts.append(f"Dari baris yang sudah memiliki realisasi tahun {tahun}, sebanyak {format_number(len(met))} "
-                     f"mencapai atau melampaui target dan {format_number(len(missed))} belum mencapai target; "
-                     f"sebanyak {format_number(len(nodata))} baris dengan target belum memiliki data realisasi.")
+        parts.append(f"Dari baris yang sudah memiliki realisasi tahun {tahun}, sebanyak {count('tercapai', met)} "
+                     f"mencapai atau melampaui target dan {count('belum tercapai', missed)} belum mencapai target; "
+                     f"sebanyak {count('tanpa data realisasi', nodata)} baris dengan target belum memiliki data "
+                     "realisasi.")
         if len(zero):
-            parts.append(f"Capaian {format_number(len(zero))} baris lain tidak dapat dihitung karena targetnya 0 "
-                         "atau kosong.")
+            parts.append(f"Capaian {count('target nol atau kosong', zero)} baris lain tidak dapat dihitung karena "
+                         "targetnya nol atau kosong.")
         avg = form.averages["k"]
         if avg["rata_rata"] is not None:
-            parts.append(f"Rata-rata capaian kinerja tahun {tahun} adalah {format_percent(avg['rata_rata'])} "
-                         f"dengan predikat {avg['predikat']}.")
+            shown = _cite(facts, f"rata-rata capaian kinerja tahun {tahun} (%)", avg["rata_rata"], format_percent)
+            parts.append(f"Rata-rata capaian kinerja tahun {tahun} adalah {shown} dengan predikat {avg['predikat']}.")
         iku_missed = missed[missed["level"] == "iku"]
         for r in iku_missed.itertuples():
             parts.append(f"IKU {_name(r)} belum mencapai target tahun {tahun} (target "
-                         f"{format_number(getattr(r, f'target_k_{tahun}'), 2)}, realisasi "
-                         f"{format_number(getattr(r, f'realisasi_k_{tahun}'), 2)}, capaian "
-                         f"{format_percent(getattr(r, col))}); karena IKU mengukur sasaran Renstra, kekurangan ini "
-                         "berarti sasaran tersebut belum tercapai pada tahun ini.")
+                         f"{cited(r, 'target', f'target_k_{tahun}', lambda v: format_number(v, 2))}, realisasi "
+                         f"{cited(r, 'realisasi', f'realisasi_k_{tahun}', lambda v: format_number(v, 2))}, capaian "
+                         f"{cited(r, 'capaian (%)', col, format_percent)}); karena IKU mengukur sasaran Renstra, "
+                         "kekurangan ini berarti sasaran tersebut belum tercapai pada tahun ini.")
         low = missed[(missed["level"] != "iku")].sort_values(col).head(5)
         if not low.empty:
-            items = [f"{_name(r)} ({format_percent(getattr(r, col))})" for r in low.itertuples()]
+            items = [f"{_name(r)} ({cited(r, 'capaian (%)', col, format_percent)})" for r in low.itertuples()]
             parts.append("Capaian terendah di antara program, kegiatan dan sub kegiatan: " + "; ".join(items) + ".")
         rp = form.averages["rp"]
         if rp["rata_rata"] is not None:
-            parts.append(f"Rata-rata penyerapan anggaran baris yang sudah memiliki realisasi anggaran adalah "
-                         f"{format_percent(rp['rata_rata'])}.")
+            shown = _cite(facts, f"rata-rata penyerapan anggaran tahun {tahun} (%)", rp["rata_rata"], format_percent)
+            parts.append(f"Rata-rata penyerapan anggaran baris yang sudah memiliki realisasi anggaran adalah {shown}.")
     sd = form.averages["sd_k"]
     if sd["rata_rata"] is not None:
+        shown = _cite(facts, f"rata-rata capaian kinerja s.d. tahun {tahun} terhadap target akhir periode (%)",
+                      sd["rata_rata"], format_percent)
+        n = _cite(facts, f"baris formulir E.80 dengan realisasi s.d. tahun {tahun}", sd["n"])
         parts.append(f"Terhadap target akhir periode, rata-rata tingkat capaian kinerja sampai tahun {tahun} adalah "
-                     f"{format_percent(sd['rata_rata'])} dari {format_number(sd['n'])} baris yang sudah memiliki "
-                     "realisasi.")
+                     f"{shown} dari {n} baris yang sudah memiliki realisasi.")
     missing = [y for y in form.years if y not in form.imported]
     if missing:
         parts.append(f"Berkas realisasi tahun {join_list([str(y) for y in missing])} belum diimpor.")
@@ -648,4 +695,4 @@ def form_narrative_text(tahun: int, data_dir=None) -> str:
             f"**Faktor penghambat:** {PLACEHOLDER} (tidak disusun otomatis; tuliskan penyebab target yang belum "
             "tercapai dan butir yang belum memiliki data).\n\n"
             f"**Tindak lanjut:** {PLACEHOLDER} (tidak disusun otomatis; tuliskan langkah perbaikan untuk tahun "
-            "berikutnya).")
+            "berikutnya)."), facts

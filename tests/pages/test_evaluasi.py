@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from helpers.core import compute, evaluasi as core
-from helpers.core import realisasi
+from helpers.core import narasi, realisasi
 from helpers.core.data import load
+from helpers.core.numbers import format_number, format_percent
 from helpers.core.opd import load_opd
 from helpers.core.text import document_term
 from helpers.pages import evaluasi
@@ -220,7 +221,10 @@ def test_narrative_numbers_match_the_table():
     text = evaluasi.narrative_text(2024, t)
     assert "Sebanyak 9 indikator tercapai, 2 tidak tercapai." in text
     assert "target 22,00, realisasi 45,29" in text
-    assert evaluasi.narrative(2024, DATA)[1] == Narrative("evaluasi-2024", text)
+    narrative = evaluasi.narrative(2024, DATA)[1]
+    assert isinstance(narrative, Narrative) and (narrative.id, narrative.text) == ("evaluasi-2024", text)
+    assert narrative.facts[f"{document_term(CHILD_RATIO)} 2024: realisasi"] == 45.29      # the figures it cites
+    assert narrative.facts["indikator tahun 2024: tercapai"] == 9
 
 
 def test_narrative_of_a_plan_year_without_data():
@@ -358,6 +362,39 @@ def test_form_narrative_follows_the_results_and_leaves_the_planner_s_parts_open(
     assert evaluasi.narrative(2025, data_copy)[1].text == text
     empty = evaluasi.form_narrative_text(2027, DATA)
     assert f"untuk seluruh baris tahun 2027 {core.NO_DATA}" in empty
+
+
+def _revised(narrative, tahun, data_dir, text=None):
+    """The planner's revision as ``make narasi`` starts it (front matter with the draft's facts), with ``text``."""
+    path = narasi.revision_path(data_dir, tahun, narrative.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(narasi.starting_point(narrative.id, tahun, text or narrative.text, narrative.facts),
+                    encoding="utf-8")
+    return narasi.revision(data_dir, tahun, narrative.id)
+
+
+def test_every_figure_of_an_evaluation_draft_is_a_fact_it_cites(data_copy, tmp_path):
+    """A revision copied from the draft has every figure ``cocok`` against the narrative's own facts
+    (no table figures given): the plan year 2025 with SYNTHETIC realisation (counts, capaian, target and
+    realisation of the IKU it names, the lowest rows, the averages), 2026 and 2027 without realisation,
+    and the history year 2024. A wrong figure in it is ``tidak_ditemukan``."""
+    _import_sintetis(data_copy, 2025, tmp_path, seed=5)
+    for tahun, data, least in ((2025, data_copy, 8), (2026, data_copy, 3), (2027, DATA, 1), (2024, DATA, 10)):
+        narrative = evaluasi.narrative(tahun, data)[1]
+        checks = narasi.check_revision(_revised(narrative, tahun, data_copy), narrative.facts, [])
+        assert len(checks) >= least, (tahun, checks)
+        assert [c for c in checks if c.status != narasi.MATCHED] == [], tahun
+        assert all(c.keterangan.startswith("fakta") for c in checks), tahun
+    form = core.form_e80(2025, data_copy)
+    narrative = evaluasi.narrative(2025, data_copy)[1]
+    average = format_percent(form.averages["k"]["rata_rata"])
+    assert f"adalah {average} dengan predikat" in narrative.text
+    rows = f"memuat {format_number(narrative.facts['baris formulir E.80 tahun 2025: indikator'])} baris"
+    other = format_percent(form.averages["k"]["rata_rata"] + 7.31)
+    wrong = narrative.text.replace(average, other, 1).replace(rows, "memuat 1.142 baris")
+    checks = narasi.check_revision(_revised(narrative, 2025, data_copy, wrong), narrative.facts, [])
+    flagged = {c.angka: c.status for c in checks if c.status != narasi.MATCHED}
+    assert flagged == {"1.142": narasi.NOT_FOUND, other: narasi.NOT_FOUND}
 
 
 def test_page_says_where_templates_are_and_which_page_shows_a_year():
