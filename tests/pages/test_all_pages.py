@@ -145,7 +145,9 @@ def test_every_page_carries_the_one_symbol_legend(real_build):
     from helpers.core.numbers import SYMBOL_LEGEND
 
     legend = re.sub(r"\s+", " ", SYMBOL_LEGEND)
-    for page in PAGES:
+    with_tables = [page for page in PAGES if page.products.get("tables")]  # the legend explains table cells
+    assert len(with_tables) >= len(PAGES) - 1
+    for page in with_tables:
         for tahun in _years(real_build):
             if real_build.status(page.stem, tahun) == "built":
                 assert legend in real_build.visible(page.stem, tahun), (page.stem, tahun)
@@ -183,3 +185,41 @@ def test_no_count_chart_uses_a_log_scale(real_build):
     for folder in _folders(real_build):
         for path in sorted((folder / "figures").glob("*.svg")):
             assert "skala logaritmik" not in path.read_text(encoding="utf-8"), path.name
+
+
+#: The document's misspellings of "Rasio Kekerasan" (Tabel 2.3.1/2.3.4 "Ratio", Tabel 4.5.1 "Rasi").
+TYPOS = re.compile(r"Ratio Kekerasan|Rasi Kekerasan")
+
+
+def _product_texts(build):
+    """``(suffix, where, text)`` of every product of the build a reader opens: the index, and per year folder the
+    pages (HTML, notebook), tables (CSV; XLSX as its XML parts), charts (SVG), drafts, page models and
+    the year's Word files and workbook (their XML parts)."""
+    import zipfile
+
+    paths = [build.output_dir / "index.html"] + [p for folder in _folders(build) for p in sorted(folder.rglob("*"))]
+    for path in paths:
+        if path.suffix in (".html", ".ipynb", ".csv", ".svg", ".json", ".md"):
+            yield path.suffix, str(path), path.read_text(encoding="utf-8", errors="replace")
+        elif path.suffix in (".xlsx", ".docx"):
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    if name.endswith(".xml"):
+                        yield path.suffix, f"{path}:{name}", archive.read(name).decode("utf-8", "replace")
+
+
+def test_no_product_carries_the_document_s_typos(real_build):
+    """Every product says "Rasio Kekerasan", while the data keep "Ratio"/"Rasi" as printed
+    (docs/assumptions.md). The audit page (00-audit) is held to the same rule, deliberately: it audits
+    printed figures and quotes those as printed ("tercetak 13.684.684.513", ``Mark.printed``, kept
+    verbatim), but it names rows by their labels, and a label is not a figure it audits; the printed
+    spelling is recorded in the data and in the assumptions log, not repeated to readers."""
+    data = "".join(p.read_text(encoding="utf-8") for p in (real_build.data_dir / "tables").glob("*.csv"))
+    assert TYPOS.search(data)                                     # the typos are there to be corrected
+    found, kinds, corrected = [], set(), 0
+    for suffix, where, text in _product_texts(real_build):
+        kinds.add(suffix)
+        corrected += text.count("Rasio Kekerasan")
+        found += [f"{where}: …{m.string[max(0, m.start() - 60):m.end() + 20]}…" for m in TYPOS.finditer(text)]
+    assert {".html", ".ipynb", ".csv", ".xlsx", ".docx", ".svg", ".json", ".md"} <= kinds, kinds
+    assert corrected and not found, "\n".join(found[:20])

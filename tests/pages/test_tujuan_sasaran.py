@@ -7,6 +7,7 @@ a bad ``tahun`` is checked by calling ``setup()`` directly.
 """
 from __future__ import annotations
 
+import json
 import re
 
 import matplotlib
@@ -25,6 +26,7 @@ from helpers.present import Figure, Narrative, Notice, Table  # noqa: E402
 from support import assert_clean, notebook_text  # noqa: E402
 
 STEM = "03-tujuan-sasaran"
+TREE = "03-tujuan-sasaran-pohon-kinerja"
 
 
 @pytest.fixture(autouse=True)
@@ -385,10 +387,8 @@ def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
               "tabel-3-3-1-strategi-kebijakan"]
     for name in tables:
         assert (out / "tables" / f"{name}.csv").is_file() and (out / "tables" / f"{name}.xlsx").is_file(), name
-    n_sasaran = load("3_2_2_cascading")["sasaran_no"].nunique()
-    for name in ["3-2-pohon-kinerja"] + [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, n_sasaran + 1)]:
-        assert (out / "figures" / f"{name}.png").stat().st_size > 10_000, name
-        assert (out / "figures" / f"{name}.svg").is_file(), name
+    model = json.loads((out / "model" / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert not [i for i in model["items"] if i["kind"] == "figure"]  # the tree is its own page, drawn once (TREE)
     for name in ("3-2-1-tujuan-sasaran", "3-2-2-cascading"):
         assert (out / "narasi" / f"{name}.md").is_file(), name
     goals = load("3_2_1_tujuan_sasaran")
@@ -414,22 +414,39 @@ def test_notebook_shows_the_tables_tree_and_narratives(real_build, tahun):
     years = [(m.group(2), "sorot" in m.group(1)) for m in re.finditer(r"<th([^>]*)>(20\d\d)</th>", html)]
     assert (str(tahun), True) in years and all(lit == (y == str(tahun)) for y, lit in years)  # only tahun is lit
     visible = real_build.visible(STEM, tahun)
-    opd = load_opd()
-    assert f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah}" in visible
+    assert "Pohon Kinerja ada pada halaman berikutnya" in visible
+    assert 'rel="next">Pohon Kinerja' in html  # ... and the navigation leads there
     assert "Visi" in visible and f"Misi {int(strategy['misi_no'].iloc[0])}" in visible
     assert strategy["visi"].iloc[0] in visible  # {pemerintah_daerah} filled from opd.yaml
     exported = pd.read_csv(out / "tables" / "tabel-3-2-1-tujuan-sasaran.csv", encoding="utf-8-sig")
     assert float(exported["target_2029"].iloc[0]) == pytest.approx(kemiskinan[2029])
 
 
+@pytest.mark.parametrize("tahun", [2025, 2029])
+def test_tree_page_is_drawn_once_and_serves_every_year(real_build, tahun):
+    nb = real_build.notebook(TREE, tahun)
+    assert_clean(nb)
+    out = real_build.page_dir(TREE, tahun)
+    assert out.name == "2025"  # window: none, one page for 2025-2029
+    n_sasaran = load("3_2_2_cascading")["sasaran_no"].nunique()
+    for name in ["3-2-pohon-kinerja"] + [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, n_sasaran + 1)]:
+        assert (out / "figures" / f"{name}.png").stat().st_size > 10_000, name
+        assert (out / "figures" / f"{name}.svg").is_file(), name
+    visible = real_build.visible(TREE, tahun)
+    opd = load_opd()
+    assert f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah}" in visible
+    assert "Tahun laporan 2025–2029." in visible and "sama untuk setiap tahun laporan" in visible
+
+
 def test_other_office_page(other_build):
     tahun = 2026
     assert_clean(other_build.notebook(STEM, tahun))
-    visible = other_build.visible(STEM, tahun)
+    assert_clean(other_build.notebook(TREE, tahun))
+    visible = other_build.visible(TREE, tahun)
     opd = load_opd(other_build.data_dir)
     assert f"Pohon Kinerja {opd.singkatan} {opd.pemerintah_daerah} {opd.periode_teks}" in visible
     cascade = load("3_2_2_cascading", other_build.data_dir)
-    figures = other_build.page_dir(STEM, tahun) / "figures"
+    figures = other_build.page_dir(TREE, tahun) / "figures"
     assert sorted(p.stem for p in figures.glob("3-2-pohon-kinerja-sasaran-*.png")) == \
         [f"3-2-pohon-kinerja-sasaran-{i}" for i in range(1, cascade["sasaran_no"].nunique() + 1)]
 

@@ -1,4 +1,5 @@
-"""Page 03-tujuan-sasaran (Bab III): tujuan, sasaran, cascading, Pohon Kinerja, strategi and arah kebijakan.
+"""Pages 03-tujuan-sasaran (Bab III: tujuan, sasaran, cascading, strategi and arah kebijakan) and
+03-tujuan-sasaran-pohon-kinerja (the Pohon Kinerja).
 
 A *plan* page: the tables show every plan year and highlight the column of the reporting year
 ``tahun``; the progress table shows, for each indikator sasaran of Tabel 3.2.1, the target of
@@ -17,7 +18,8 @@ to recompute and no cell is marked ``*``; the cross-table check (:func:`compare_
 where the same target is printed differently in Tabel 3.2.1 and Tabel 4.5.1.
 
 The **Pohon Kinerja** (its image is missing from the text export) is drawn from the cascading
-data (:mod:`.tree`). Narratives: :mod:`.narrative`. Every table is optional: without it the page
+data (:mod:`.tree`) on its own page, ``03-tujuan-sasaran-pohon-kinerja`` (``window: none``: the same for every
+reporting year, so drawn once). Narratives: :mod:`.narrative`. Every table is optional: without it the page
 shows :func:`helpers.present.unavailable` and skips what needs it.
 """
 from helpers.pages.tujuan_sasaran.cascade import (CASCADE, CASCADE_LEVELS, STRATEGY, cascade_frame, cascade_progress,
@@ -32,7 +34,8 @@ from helpers.pages.tujuan_sasaran.goals import (GOALS, IKU, POLARITY_TEXT, REALI
 from helpers.pages.tujuan_sasaran.narrative import (BREAK_SHARE, cascade_facts, cascade_narrative,
                                                     goals_narrative, indicator_sentence, page_statement)
 from helpers.pages.tujuan_sasaran.tree import (TreeNode, build_forest, layout_tree, performance_forest,
-                                               sasaran_tree_charts, tree_chart, tree_figure)
+                                               sasaran_tree_charts, tree_chart, tree_figure,
+                                               tree_statement)
 
 __all__ = ["BREAK_SHARE", "CASCADE", "CASCADE_LEVELS", "GOALS", "IKU", "POLARITY_TEXT", "REALISATION_TEXT",
            "STRATEGY", "Indicator", "TreeNode", "build_forest", "cascade_facts", "cascade_frame", "cascade_progress",
@@ -41,4 +44,4 @@ __all__ = ["BREAK_SHARE", "CASCADE", "CASCADE_LEVELS", "GOALS", "IKU", "POLARITY
            "goal_target_text", "goal_target_value", "goals_frame", "goals_narrative", "goals_table",
            "indicator_sentence", "indicators", "layout_tree", "match_indicators", "performance_forest",
            "plan_years", "page_statement", "progress_frame", "progress_table", "sasaran_tree_charts",
-           "strategy_frame", "strategy_table", "tree_chart", "tree_figure", "unit_text"]
+           "strategy_frame", "strategy_table", "tree_chart", "tree_figure", "tree_statement", "unit_text"]
