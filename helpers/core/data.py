@@ -207,8 +207,25 @@ def table_ids(data_dir: os.PathLike | str | None = None) -> list[str]:
     return sorted(p.stem for p in tables.glob("*.yaml"))
 
 
+#: Table ids asked for (loaded, schema read or looked for) since :func:`reset_reads`: a page's
+#: ``setup()`` resets it, its model records it, and the runner fails a page that read a table its
+#: ``depends_on`` does not declare (it would not be rebuilt when that table changes).
+_TABLES_READ: set[str] = set()
+
+
+def reset_reads() -> None:
+    """Forget the tables read so far (a page starts)."""
+    _TABLES_READ.clear()
+
+
+def tables_read() -> list[str]:
+    """The table ids loaded, whose schema was read, or looked for since :func:`reset_reads`."""
+    return sorted(_TABLES_READ)
+
+
 def has_table(table_id: str, data_dir: os.PathLike | str | None = None) -> bool:
     """True when ``<data_dir>/tables/<table_id>.csv`` exists (another office may lack a table)."""
+    _TABLES_READ.add(str(table_id))
     return (resolve_data_dir(data_dir) / "tables" / f"{table_id}.csv").is_file()
 
 
@@ -228,6 +245,7 @@ def _fill_identity(text: str, data_dir: os.PathLike | str | None) -> str:
 
 def read_schema(table_id: str, data_dir: os.PathLike | str | None = None) -> TableSchema:
     """Read and check the YAML schema of ``table_id``."""
+    _TABLES_READ.add(str(table_id))
     path = resolve_data_dir(data_dir) / "tables" / f"{table_id}.yaml"
     if not path.is_file():
         known = ", ".join(table_ids(data_dir)) or "tidak ada"
@@ -573,6 +591,7 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
     ``key`` is the tuple of the primary-key values as text (see :func:`printed_symbol`).
     """
     root = resolve_data_dir(data_dir)
+    _TABLES_READ.add(str(table_id))
     csv_path = root / "tables" / f"{table_id}.csv"
     key = (str(root), table_id, _content_key(csv_path, csv_path.with_suffix(".yaml"), root / "units.yaml",
                                              root / "opd.yaml"))

@@ -285,6 +285,7 @@ class PageTask:
     prestart_next: bool = False  # more pages are expected in this worker: keep or prestart a kernel
     reuse_kernel: bool = True  # keep the kernel of a page that succeeded for the next page (reset)
     nav: Optional[dict] = None  # helpers.run.index.page_nav(): links of the navigation bar
+    depends_on: tuple = ("all",)  # pages.yaml: the tables the page may read (checked after the run)
 
 
 @dataclasses.dataclass
@@ -583,6 +584,14 @@ def run_page(task: PageTask) -> PageResult:
                             "cell": index}
             keep_failure()
             return result
+        from helpers.run.appendix import read_model
+
+        undeclared = _undeclared_reads(read_model(stage, task.stem), task.depends_on)
+        if undeclared:  # it would not be rebuilt when they change: an incremental build would lie
+            result.error = {"message": f"the page read table(s) that its depends_on in pages.yaml does not "
+                                       f"declare: {', '.join(undeclared)}; add them (or use [all])"}
+            keep_failure()
+            return result
         # The page is complete (its cells returned, so files it wrote are closed). Its kernel serves
         # the worker's next page after a reset (imports kept), or is killed rather than asked to
         # shut down, which costs ~0.25 s CPU per page for nothing. A failed page's kernel is
@@ -592,8 +601,6 @@ def run_page(task: PageTask) -> PageResult:
         else:
             pool.release(km, now=True)
         km = None
-        from helpers.run.appendix import read_model
-
         nb = _reproducible(nb, year_dir / f"{task.stem}.ipynb", staged=(str(stage), str(year_dir)))
         import nbformat
 
@@ -629,6 +636,13 @@ def run_page(task: PageTask) -> PageResult:
         shutil.rmtree(stage, ignore_errors=True)
         if pool is not None and not task.prestart_next:
             pool.close()  # no page expected next: stop everything, remove the socket directory
+
+
+def _undeclared_reads(model: Optional[dict], depends_on: tuple) -> list[str]:
+    """The tables a page's model says it read that ``depends_on`` does not declare."""
+    if depends_on == ("all",) or not model:
+        return []
+    return sorted(set(model.get("tables_read") or ()) - set(depends_on))
 
 
 def _current_umask() -> int:
@@ -862,7 +876,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                           f"output changed: {changed}" if fresh else _change_reason(record.get("inputs", {}), inputs))
                 task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
                                 data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
-                                reuse_kernel=reuse_kernels,
+                                reuse_kernel=reuse_kernels, depends_on=page.depends_on,
                                 transport=transport, timeout=timeout, nav=nav)
                 if not notebook.is_file():  # fails at once, no worker or kernel needed
                     result = run_page(task)
@@ -877,6 +891,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         workers = max(1, min(jobs, len(todo) or len(years)))
         try:
             if todo:
+                _compile_helpers()
                 if own:
                     executor = _make_executor(workers, transport, kernel_key)
                 interrupted = _run_tasks(todo, results, out, workers, executor, own, kernel_key, log)
@@ -938,6 +953,19 @@ def _job_cap(jobs: int) -> int:
     except (OSError, StopIteration, ValueError):
         pass
     return max(1, min(jobs, cap))
+
+
+def _compile_helpers() -> None:
+    """Write the bytecode of ``helpers/`` once, before kernels import it.
+
+    Every kernel imports the helpers; without bytecode on disk (``PYTHONDONTWRITEBYTECODE`` is set,
+    or the files were never imported) each one compiles them again, about 2 s of CPU per kernel
+    (docs/build.md). Up-to-date files are only looked at; a read-only checkout is left as it is.
+    """
+    import compileall
+
+    with contextlib.suppress(OSError):
+        compileall.compile_dir(str(PACKAGE_DIR), quiet=2, workers=1)
 
 
 def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):

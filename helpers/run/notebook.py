@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 
 from helpers.core import files
 from helpers.core.config import DATA_DIR_ENV, DEFAULT_OUTPUT_DIR, DirectoryError, check_dirs
-from helpers.core.data import read_schema
+from helpers.core.data import read_schema, reset_reads, tables_read
 from helpers.core.opd import Opd, OpdError, load_opd
 from helpers.core import registry
 from helpers.core.registry import PageSpec, page_spec
@@ -123,7 +123,8 @@ class Page:
         """Add a shown item to the page model and rewrite ``model/<page>.json`` (atomically)."""
         if item is not None:
             self.items.append(item)
-        document = {"page": self.spec.stem, "title": self.spec.title, "tahun": self.tahun, "items": self.items}
+        document = {"page": self.spec.stem, "title": self.spec.title, "tahun": self.tahun, "items": self.items,
+                    "tables_read": tables_read()}
         path = files.write_text(self.model_path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         if path not in self.written:
             self.written.append(path)
@@ -249,6 +250,7 @@ def revision_html(item: dict, checks: list) -> str:
 def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> Page:
     """Validate the parameters of a run of notebook ``page`` and prepare its output directory."""
     spec = page_spec(page)
+    reset_reads()
     tahun_int = parse_tahun(tahun, spec.years)
     if output_dir in (None, ""):
         output_dir = DEFAULT_OUTPUT_DIR / str(tahun_int)

@@ -689,3 +689,39 @@ def test_a_revision_counts_only_for_the_page_that_shows_it(tmp_path):
     assert "narasi/2025/uji-narasi.md" in inputs(owner)
     assert not any(k.startswith("narasi/") for k in inputs(other))
     assert "tables/fx_a.csv" in inputs(other)  # [all] still means every data table
+
+
+# ---------------------------------------------------------------------------------- declared reads
+
+@pytest.mark.parametrize("declared, status", [(["fx_b"], B.FAILED), (["fx_a", "fx_b"], B.BUILT), (["all"], B.BUILT)])
+def test_a_page_that_reads_a_table_it_does_not_declare_fails(tmp_path, declared, status):
+    """The model records the tables a page read (helpers.core.data); one missing from depends_on
+    would not rebuild the page when it changes, so the page fails and names it."""
+    make_data(tmp_path)
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    _notebook(nb_dir / "fx-reads.ipynb",
+              "import json\nfrom pathlib import Path\n"
+              "model = Path(output_dir) / 'model' / 'fx-reads.json'\nmodel.parent.mkdir(parents=True, exist_ok=True)\n"
+              "model.write_text(json.dumps({'page': 'fx-reads', 'items': [], 'tables_read': ['fx_a', 'fx_b']}))")
+    write_pages(tmp_path / "pages.yaml", [("fx-reads.ipynb", "2025", "Bacaan", declared)])
+    report = B.build("2025", data_dir=tmp_path / "data", output_dir=tmp_path / "out", notebooks_dir=nb_dir,
+                     pages_file=tmp_path / "pages.yaml", jobs=1, log=io.StringIO())
+    assert statuses(report) == {("fx-reads", 2025): status}
+    if status == B.FAILED:
+        assert "does not declare: fx_a" in report.failures[0].error["message"]
+        assert not (tmp_path / "out" / "2025" / "fx-reads.html").exists()
+
+
+def test_the_page_model_records_the_tables_the_page_read(tmp_path):
+    from helpers.core.data import load
+    from helpers.run.notebook import setup
+
+    page = setup(2025, None, tmp_path / "2025", page="02-2-sumber-daya")
+    load("2_2_sarana")
+    page.show("Teks.")
+    model = json.loads((tmp_path / "2025" / "model" / "02-2-sumber-daya.json").read_text(encoding="utf-8"))
+    assert model["tables_read"] == ["2_2_sarana"]
+    setup(2025, None, tmp_path / "2026", page="02-2-sumber-daya")  # a new page starts with nothing read
+    model = json.loads((tmp_path / "2026" / "model" / "02-2-sumber-daya.json").read_text(encoding="utf-8"))
+    assert model["tables_read"] == []
