@@ -19,6 +19,7 @@ same inputs give the same bytes.
 """
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
 import weakref
@@ -243,6 +244,7 @@ _EM = {"digit": 0.556, "narrow": 0.278, "upper": 0.70, "lower": 0.53, "other": 0
 _CELL_PADDING_MM = 2.3  # the 1 mm cell margins on each side, and a little air
 
 
+@functools.lru_cache(maxsize=None)
 def _em(ch: str) -> float:
     if ch.isdigit():
         return _EM["digit"]
@@ -255,8 +257,9 @@ def _em(ch: str) -> float:
     return _EM["other"]
 
 
+@functools.lru_cache(maxsize=65536)  # a year's tables measure the same cell texts many times
 def _ems(text: str, bold: bool = False) -> float:
-    return sum(_em(ch) for ch in text) * (1.05 if bold else 1.0)
+    return sum(map(_em, text)) * (1.05 if bold else 1.0)
 
 
 def text_mm(text: str, size: float, bold: bool = False) -> float:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -56,6 +56,17 @@ class Part:
     page: PageSpec
     model: dict
     folder: Path  # the year folder holding the page (its figures are read from there)
+    _tables: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def table(self, item: dict):
+        """The :class:`~helpers.present.table.Table` of a table item, rebuilt from the model once
+        for all three documents (the Word appendix, the workbook and the landscape test read it)."""
+        from helpers.present.table import Table
+
+        key = id(item["table"])
+        if key not in self._tables:
+            self._tables[key] = Table.from_record(item["table"])
+        return self._tables[key]
 
 
 def parts_of(page_dirs: dict[str, Path], pages: list[PageSpec], chapters: list[Chapter], tahun: int) -> list[Part]:
@@ -172,7 +183,6 @@ def _cover(writer, opd, tahun: int, heading: str, note: str) -> None:
 def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
     """The Word appendix of ``tahun`` from the page models (see the module docstring)."""
     from helpers.present.docx import Writer, add_page_numbers, add_toc, needs_landscape, new_document, write_docx
-    from helpers.present.table import Table
 
     opd = load_opd(data_dir)
     document = new_document(settings, title=f"Lampiran {opd.judul_dokumen} tahun {tahun}", subject=opd.lengkap)
@@ -193,7 +203,7 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
         # A page that opens with a wide table starts on a landscape page, its headings with it.
         opening = next((item for item in items if item.get("kind") in ("table", "figure", "narasi")), None)
         landscape = bool(opening and opening["kind"] == "table"
-                         and needs_landscape(Table.from_record(opening["table"]), settings))
+                         and needs_landscape(part.table(opening), settings))
         new_chapter = first or part.chapter != current
         if landscape != writer.landscape:
             writer.orientation(landscape)  # a new section starts a new page
@@ -206,7 +216,7 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
         for item in part.model.get("items", []):
             kind = item.get("kind")
             if kind == "table":
-                writer.table(Table.from_record(item["table"]))
+                writer.table(part.table(item))
             elif kind == "figure":
                 key = part.chapter.nomor if part.chapter else "L"
                 figures[key] = figures.get(key, 0) + 1
@@ -288,11 +298,10 @@ def _write_flags(writer, part: Part, item: dict, tahun: int, data_dir: Path, set
 
 def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path) -> Path:
     """Every table of ``tahun`` in one workbook (index sheet + one sheet per table)."""
-    from helpers.present.table import Table
     from helpers.present.xlsx import write_workbook
 
     opd = load_opd(data_dir)
-    entries = [(Table.from_record(item["table"]), part.page.title) for part in parts
+    entries = [(part.table(item), part.page.title) for part in parts
                for item in part.model.get("items", []) if item.get("kind") == "table"]
     return write_workbook(entries, path, title=f"Tabel lampiran {opd.judul_dokumen}, tahun laporan {tahun}")
 
