@@ -56,6 +56,7 @@ from helpers.core.data import DataValidationError as _DataValidationError
 from helpers.core.data import has_table, load, resolve_data_dir
 from helpers.core.numbers import NumberFormatError, parse_number
 from helpers.core.opd import load_opd
+from helpers.core.text import document_term
 
 #: Columns of the template and of data/realisasi/<tahun>.csv, in order.
 COLUMNS = ("jenis", "kode", "uraian", "indikator", "satuan", "target", "target_grade", "pagu",
@@ -190,9 +191,12 @@ def template(tahun: object, data_dir=None) -> pd.DataFrame:
 
 
 def write_template(tahun: object, output_dir: Path, data_dir=None) -> tuple[Path, Path]:
-    """Write ``template-realisasi-<tahun>.csv`` and ``.xlsx`` (with instructions) under ``output_dir``."""
+    """Write ``template-realisasi-<tahun>.csv`` and ``.xlsx`` (with instructions) under ``output_dir``,
+    names with the document's typos corrected (:func:`helpers.core.text.document_term`)."""
     year = check_tahun(tahun, data_dir)
     df = template(year, data_dir)
+    for col in ("uraian", "indikator"):  # the terms as planners read them; rows are imported by jenis and kode
+        df[col] = df[col].map(lambda v: document_term(v) if isinstance(v, str) else v)
     df.insert(0, "tahun", year)
     output_dir = Path(output_dir)
     text = df.copy()

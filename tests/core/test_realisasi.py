@@ -65,6 +65,35 @@ def test_write_template_csv_and_xlsx(data_copy, tmp_path):
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_template_writes_the_corrected_terms_and_old_and_new_templates_import(data_copy, tmp_path):
+    """The template a planner reads says "Rasio Kekerasan" (the data keep "Rasi"); the importer matches
+    rows by jenis and kode, so a template filled before the correction and one written now import alike."""
+    from openpyxl import load_workbook
+
+    csv_path, xlsx_path = realisasi.write_template(2026, tmp_path / "out", data_copy)
+    cells = [str(c.value) for row in load_workbook(xlsx_path).worksheets[0].iter_rows() for c in row]
+    for text in (csv_path.read_text(encoding="utf-8-sig"), " ".join(cells)):
+        assert "Rasio Kekerasan Terhadap Anak" in text
+        assert "Rasi Kekerasan" not in text and "Ratio Kekerasan" not in text
+    old = filled_template(data_copy)                                   # the data's names, as before
+    assert (old["indikator"] == "Rasi Kekerasan Terhadap Anak").any()
+    new = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    new["realisasi"] = list(old["realisasi"])                          # SINTETIS, the same values
+    realisasi.import_filled(write_csv(old, tmp_path / "lama.csv"), 2026, data_copy)
+    before = realisasi.load_realisasi(2026, data_copy)
+    realisasi.import_filled(write_csv(new, tmp_path / "baru.csv"), 2026, data_copy, overwrite=True)
+    after = realisasi.load_realisasi(2026, data_copy)
+    pd.testing.assert_frame_equal(before, after)
+    assert after["realisasi"].notna().all()
+    assert (after["indikator"] == "Rasi Kekerasan Terhadap Anak").any()   # stored as the data spell it
+    xlsx = load_workbook(xlsx_path)
+    ws = xlsx.worksheets[0]
+    ws.cell(row=2, column=list(realisasi.TEMPLATE_COLUMNS).index("realisasi") + 1, value=7.5)
+    xlsx.save(tmp_path / "baru.xlsx")
+    realisasi.import_filled(tmp_path / "baru.xlsx", 2026, data_copy, overwrite=True)
+    assert realisasi.load_realisasi(2026, data_copy).loc[0, "realisasi"] == pytest.approx(7.5)
+
+
 def test_import_valid_file_indonesian_numbers_and_semicolons(data_copy, tmp_path):
     filled = filled_template(data_copy)
     filled.loc[0, "realisasi"] = "10,94"
