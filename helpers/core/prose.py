@@ -11,7 +11,7 @@ as words (``lima indikator``) are not parsed.
 
 :func:`describe_series` writes the one trend sentence of a series by its shape: rising, falling,
 stable, or fluctuating (naming its turning points), with the first-to-last change as a second
-clause; :func:`format_amount` writes ``Rp4,66 miliar``.
+clause; :func:`format_amount` writes ``Rp4,66 miliar`` and :func:`signed_percent` ``−5,86%``.
 """
 from __future__ import annotations
 
@@ -125,6 +125,11 @@ def format_amount(value: object, decimals: int = 2) -> str:
             text = f"Rp{format_number(size / factor, decimals)} {word}"
             return f"{MINUS}{text}" if number < 0 else text
     return format_rupiah(number)
+
+
+def signed_percent(value: object, decimals: int = 2) -> str:
+    """A percentage for prose, a negative one with the true minus: ``-5.86`` → ``−5,86%``."""
+    return format_percent(value, decimals).replace("-", MINUS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,4 +247,4 @@ def change_amount(first: float, last: float, fmt: Callable[[float], str], relati
 
 __all__ = ["FALLING", "FLUCTUATING", "RISING", "SCALES", "SINGLE", "STABLE", "ProseNumber", "change_amount",
            "describe_series", "format_amount", "parse_numbers", "percent_points", "runs", "shape",
-           "turning_points"]
+           "signed_percent", "turning_points"]

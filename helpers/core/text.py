@@ -98,15 +98,28 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+#: Nouns whose counts the drafts write in words from one to nine (``sembilan indikator``); units of
+#: measure are not among them (``5 jiwa``, ``3 unit`` stay figures).
+COUNT_NOUNS = ("indikator", "baris", "program", "kegiatan", "sub kegiatan", "jenis", "bidang", "sasaran", "tujuan",
+               "sel", "layanan", "IKU")
+#: A count one to nine in figures before a counted noun, not part of a number, a code or a range.
+_DIGIT_COUNT = re.compile(r"(?<![\w.,/:\u2212-])[1-9]\s+(?:" + "|".join(COUNT_NOUNS) + r")\b")
+#: A label before a number (``Tabel 2``, ``Sasaran 3``, ``roda 4``): the number names, it does not count.
+_NUMBER_LABEL = re.compile(r"\b(?:Tabel|Gambar|Lampiran|Bab|Misi|Tujuan|Sasaran|Program|IKU|IKK|SPM|Diploma|"
+                           r"Eselon|Golongan|Nomor|No\.|roda)\s*$")
+#: What a draft must not write anywhere, and what the problem is called.
+_EYD_PATTERNS = ((re.compile(r"(?<![\w)\]])-(?=\d)"), "tanda hubung sebagai tanda minus (tulis \u2212)"),
+                 (re.compile(r"Rp\s"), "Rp dengan spasi"), (re.compile(r"\bRatio\b"), "Ratio (bukan Rasio)"),
+                 (re.compile(r"\bRasi Kekerasan"), "salah ketik Rasi Kekerasan"))
+
+
 def eyd_problems(text: str) -> list[str]:
     """What a draft does against the EYD rules this project keeps: a sentence that opens with a
-    numeral, ``Rp`` with a space, the English ``Ratio``, the document's typo ``Rasi Kekerasan``."""
-    problems = []
-    for sentence in sentences(text):
-        if re.match(r"^[\u2212-]?\d", sentence):
-            problems.append(f"kalimat diawali angka: {sentence[:80]!r}")
-    for pattern, what in ((r"Rp\s", "Rp dengan spasi"), (r"\bRatio\b", "Ratio (bukan Rasio)"),
-                          (r"\bRasi Kekerasan", "salah ketik Rasi Kekerasan")):
-        for found in re.finditer(pattern, str(text)):
-            problems.append(f"{what}: {str(text)[max(0, found.start() - 30):found.end() + 30]!r}")
-    return problems
+    numeral, a count one to nine in figures before a noun of :data:`COUNT_NOUNS`, a hyphen as minus
+    sign (``-5,86%``), ``Rp`` with a space, the English ``Ratio``, the document's typo ``Rasi Kekerasan``."""
+    text = str(text)
+    problems = [f"kalimat diawali angka: {s[:80]!r}" for s in sentences(text) if re.match(r"^[\u2212-]?\d", s)]
+    found = [("bilangan satu sampai sembilan ditulis dengan angka", m) for m in _DIGIT_COUNT.finditer(text)
+             if not _NUMBER_LABEL.search(text[max(0, m.start() - 20):m.start()])]
+    found += [(what, m) for pattern, what in _EYD_PATTERNS for m in pattern.finditer(text)]
+    return problems + [f"{what}: {text[max(0, m.start() - 30):m.end() + 30]!r}" for what, m in found]

@@ -17,8 +17,9 @@ import pandas as pd
 
 from helpers.core import compute, evaluasi
 from helpers.core.data import has_table, read_schema
-from helpers.core.numbers import format_number, format_percent
+from helpers.core.numbers import format_number, format_percent, number_words
 from helpers.core.opd import load_opd
+from helpers.core.prose import signed_percent
 from helpers.core.realisasi import COLUMNS as TEMPLATE_COLUMNS
 from helpers.core.realisasi import INPUT_COLUMNS, template
 from helpers.core.text import document_term, is_na, join_list
@@ -304,7 +305,7 @@ def _describe(r, facts: dict, tahun: int) -> str:
         cap = compute.achievement_category(float(r.capaian_polaritas))
         shown = _cite(facts, f"{name}: capaian (%)", cap.value, format_percent)
         text += (f", capaian {shown} (menurut rumus polaritas "
-                 f"{_cite(facts, f'{name}: capaian menurut rumus polaritas (%)', cap.raw, format_percent)})"
+                 f"{_cite(facts, f'{name}: capaian menurut rumus polaritas (%)', cap.raw, signed_percent)})"
                  if cap.floored else f", capaian {shown}")
     return text
 
@@ -323,8 +324,8 @@ def history_draft(tahun: int, table: pd.DataFrame) -> tuple[str, dict]:
     met, missed, nodata = (int(counts.get(s, 0)) for s in (evaluasi.STATUS_MET, evaluasi.STATUS_MISSED,
                                                            evaluasi.NO_DATA))
 
-    def count(what, n):
-        return _cite(facts, f"indikator tahun {tahun}: {what}", n)
+    def count(what, n):   # EYD: one to nine in words (not a checked figure then)
+        return _cite(facts, f"indikator tahun {tahun}: {what}", n, number_words)
 
     parts = [f"Pada tahun {tahun} terdapat {count('dengan target', len(table))} indikator dengan target."]
     if nodata == len(table):
@@ -639,8 +640,8 @@ def form_draft(tahun: int, data_dir=None) -> tuple[str, dict]:
     zero = rows[rows[f"realisasi_k_{tahun}"].notna() & rows[col].isna()]
     facts: dict = {}
 
-    def count(what, frame):
-        return _cite(facts, f"baris formulir E.80 tahun {tahun}: {what}", len(frame))
+    def count(what, frame):   # EYD: one to nine in words
+        return _cite(facts, f"baris formulir E.80 tahun {tahun}: {what}", len(frame), number_words)
 
     def cited(r, what, key, write):
         return _cite(facts, f"{r.kode} {_label(r)} {tahun}: {what}", getattr(r, key), write)
@@ -681,7 +682,7 @@ def form_draft(tahun: int, data_dir=None) -> tuple[str, dict]:
     if sd["rata_rata"] is not None:
         shown = _cite(facts, f"rata-rata capaian kinerja s.d. tahun {tahun} terhadap target akhir periode (%)",
                       sd["rata_rata"], format_percent)
-        n = _cite(facts, f"baris formulir E.80 dengan realisasi s.d. tahun {tahun}", sd["n"])
+        n = _cite(facts, f"baris formulir E.80 dengan realisasi s.d. tahun {tahun}", sd["n"], number_words)
         parts.append(f"Terhadap target akhir periode, rata-rata tingkat capaian kinerja sampai tahun {tahun} adalah "
                      f"{shown} dari {n} baris yang sudah memiliki realisasi.")
     missing = [y for y in form.years if y not in form.imported]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from helpers.core.numbers import format_number, format_percent, format_rupiah
 from helpers.core.prose import (FLUCTUATING, RISING, STABLE, change_amount, describe_series, format_amount,
-                                parse_numbers, shape, turning_points)
+                                parse_numbers, shape, signed_percent, turning_points)
 
 
 def values(text: str) -> list[tuple[float, str]]:
@@ -26,6 +26,7 @@ def values(text: str) -> list[tuple[float, str]]:
     ("sebanyak 2,3 juta jiwa dan Rp1,5 triliun", [(2.3e6, "number"), (1.5e12, "rupiah")]),
     ("perubahan −Rp526.015.000", [(-526015000, "rupiah")]),
     ("rasio -5,86%", [(-5.86, "percent")]),
+    ("capaian 0,00% (menurut rumus polaritas \u22125,86%)", [(0, "percent"), (-5.86, "percent")]),
     ("Rp 14.445.744.207 (lama, dengan spasi)", [(14445744207, "rupiah")]),
 ])
 def test_figures_as_prose_writes_them(text, expected):
@@ -85,6 +86,21 @@ def test_round_trip_decimals_and_percent(x, decimals):
 def test_round_trip_scaled_rupiah(n):
     (parsed,) = parse_numbers(f"pagu {format_amount(n)} pada tahun 2025")
     assert parsed.kind == "rupiah" and parsed.matches(n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(min_value=0, max_value=3))
+def test_round_trip_signed_percent(x, decimals):
+    text = signed_percent(x, decimals)
+    assert "-" not in text                              # a true minus, never a hyphen
+    (parsed,) = parse_numbers(f"menurut rumus polaritas {text}")
+    assert parsed.kind == "percent" and parsed.matches(x)
+    assert (parsed.value < 0) == text.startswith("\u2212")     # the sign survives (matches() compares sizes)
+
+
+def test_signed_percent():
+    assert signed_percent(-5.857) == "\u22125,86%" and signed_percent(10.64) == "10,64%"
+    assert signed_percent(None) == "NA"
 
 
 def test_format_amount():

@@ -11,7 +11,7 @@ import pytest
 from helpers.core import compute, evaluasi as core
 from helpers.core import narasi, realisasi
 from helpers.core.data import load
-from helpers.core.numbers import format_number, format_percent
+from helpers.core.numbers import format_number, format_percent, number_words
 from helpers.core.opd import load_opd
 from helpers.core.text import document_term
 from helpers.pages import evaluasi
@@ -57,7 +57,7 @@ def test_history_year_shows_both_conventions_and_categories(real_build):
     missed = int((t["status"] == core.STATUS_MISSED).sum())
     assert (met, missed) == (9, 2)
     narrative = (real_build.page_dir(STEM, 2022) / "narasi" / "evaluasi-2022.md").read_text(encoding="utf-8")
-    assert f"Sebanyak {met} indikator tercapai, {missed} tidak tercapai." in narrative
+    assert f"Sebanyak {number_words(met)} indikator tercapai, {number_words(missed)} tidak tercapai." in narrative
     for name in ("evaluasi-capaian-2022", "evaluasi-iku-tren-2022"):
         assert (real_build.page_dir(STEM, 2022) / "figures" / f"{name}.png").is_file()
     assert not (real_build.page_dir(STEM, 2022) / "tables" / "template-realisasi-2022.xlsx").exists()
@@ -211,6 +211,9 @@ def test_template_only_for_plan_years_without_realisation(data_copy):
     assert isinstance(table, Table) and table.name == "template-realisasi-2026"
     assert table.keys == list(realisasi.COLUMNS) and [c.heading for c in table.columns] == list(realisasi.COLUMNS)
     assert {c.key for c in table.columns if c.highlight} == set(realisasi.INPUT_COLUMNS)
+    names = " ".join(table.data["uraian"].fillna("") + " " + table.data["indikator"].fillna(""))
+    assert "Rasio Kekerasan Terhadap Anak" in names                # the blank example, as the template writes it
+    assert "Rasi Kekerasan" not in names and "Ratio Kekerasan" not in names
     assert evaluasi.template_table(2024, data_copy) is None
     shutil.copy(FIXTURE, data_copy / "realisasi" / "2026.csv")
     assert evaluasi.template_table(2026, data_copy) is None
@@ -219,12 +222,15 @@ def test_template_only_for_plan_years_without_realisation(data_copy):
 def test_narrative_numbers_match_the_table():
     t = core.indicators(2024, DATA)
     text = evaluasi.narrative_text(2024, t)
-    assert "Sebanyak 9 indikator tercapai, 2 tidak tercapai." in text
-    assert "target 22,00, realisasi 45,29" in text
+    assert "Pada tahun 2024 terdapat 11 indikator dengan target." in text
+    assert "Sebanyak sembilan indikator tercapai, dua tidak tercapai." in text      # EYD: one to nine in words
+    assert "target 22,00, realisasi 45,29, capaian 0,00% (menurut rumus polaritas \u22125,86%)" in text
     narrative = evaluasi.narrative(2024, DATA)[1]
     assert isinstance(narrative, Narrative) and (narrative.id, narrative.text) == ("evaluasi-2024", text)
     assert narrative.facts[f"{document_term(CHILD_RATIO)} 2024: realisasi"] == 45.29      # the figures it cites
     assert narrative.facts["indikator tahun 2024: tercapai"] == 9
+    raw = narrative.facts[f"{document_term(CHILD_RATIO)} 2024: capaian menurut rumus polaritas (%)"]
+    assert raw == pytest.approx(-5.86, abs=0.005)                                     # the negative it writes
 
 
 def test_narrative_of_a_plan_year_without_data():
@@ -349,7 +355,7 @@ def test_form_narrative_follows_the_results_and_leaves_the_planner_s_parts_open(
     form = core.form_e80(2025, data_copy)
     rows = form.rows[form.rows["level"].isin(["iku", "program", "kegiatan", "sub_kegiatan"])]
     met = int((rows["capaian_k_2025"] >= 100).sum())
-    assert f"sebanyak {met} mencapai atau melampaui target" in text
+    assert f"sebanyak {number_words(met)} mencapai atau melampaui target" in text
     for part in ("Faktor pendorong", "Faktor penghambat", "Tindak lanjut"):
         assert f"**{part}:** {evaluasi.PLACEHOLDER}" in text
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.replace("\n", " ")) if s.strip()]
@@ -377,7 +383,8 @@ def test_every_figure_of_an_evaluation_draft_is_a_fact_it_cites(data_copy, tmp_p
     """A revision copied from the draft has every figure ``cocok`` against the narrative's own facts
     (no table figures given): the plan year 2025 with SYNTHETIC realisation (counts, capaian, target and
     realisation of the IKU it names, the lowest rows, the averages), 2026 and 2027 without realisation,
-    and the history year 2024. A wrong figure in it is ``tidak_ditemukan``."""
+    and the history year 2024 (its negative formula result too). Counts one to nine are words, not checked
+    figures. A wrong figure in it is ``tidak_ditemukan``."""
     _import_sintetis(data_copy, 2025, tmp_path, seed=5)
     for tahun, data, least in ((2025, data_copy, 8), (2026, data_copy, 3), (2027, DATA, 1), (2024, DATA, 10)):
         narrative = evaluasi.narrative(tahun, data)[1]
@@ -385,6 +392,8 @@ def test_every_figure_of_an_evaluation_draft_is_a_fact_it_cites(data_copy, tmp_p
         assert len(checks) >= least, (tahun, checks)
         assert [c for c in checks if c.status != narasi.MATCHED] == [], tahun
         assert all(c.keterangan.startswith("fakta") for c in checks), tahun
+        if tahun == 2024:                                   # the negative formula result, with a true minus
+            assert "\u22125,86%" in {c.angka for c in checks}
     form = core.form_e80(2025, data_copy)
     narrative = evaluasi.narrative(2025, data_copy)[1]
     average = format_percent(form.averages["k"]["rata_rata"])

@@ -7,9 +7,9 @@ from typing import Optional
 import pandas as pd
 
 from helpers.core.audit import KIND_UNDEFINED_PRINTED
-from helpers.core.numbers import MINUS, format_number, format_percent, format_rupiah
+from helpers.core.numbers import format_number, format_percent, format_rupiah
 from helpers.core.opd import load_opd
-from helpers.core.prose import describe_series, percent_points
+from helpers.core.prose import describe_series, percent_points, signed_percent
 from helpers.core.text import join_list
 from helpers.pages.anggaran.view import (TOTAL_LABEL, TOTAL_ROW, NoBudget, View, _num, col, growth_frame,
                                          program_name, shown_audit)
@@ -93,11 +93,6 @@ def _change_words(value: float) -> str:
     return ("naik " if value >= 0 else "turun ") + format_percent(abs(value), 2)
 
 
-def _signed_pct(value: float) -> str:
-    """A growth as the tables show it, with a true minus sign in prose: ``−10,64%``."""
-    return format_percent(value, 2).replace("-", MINUS)
-
-
 def narrative_text(view) -> str:
     """The narrative's Markdown for a :class:`~helpers.pages.anggaran.view.BudgetView`: report text
     only (the document's conventions and the audit are in :func:`review`)."""
@@ -132,14 +127,14 @@ def narrative_text(view) -> str:
         totals = [(y, v) for y, v in totals if v is not None]
         text = describe_series("Anggaran total", totals, format_rupiah,
                                lambda a, b: f"{format_rupiah(abs(b - a))} ({_pct(abs(f.growth_total))})")
-        text += (f" Pertumbuhan total anggaran tahun {view.first}–{view.last} sebesar {_signed_pct(f.growth_total)}, "
-                 "sebagaimana kolom “Rata Rata Pertumbuhan” dokumen menghitungnya")
+        text += (f" Pertumbuhan total anggaran tahun {view.first}–{view.last} sebesar "
+                 f"{signed_percent(f.growth_total)}, sebagaimana kolom “Rata Rata Pertumbuhan” dokumen menghitungnya")
         if f.growth_total_realisasi is not None:
             text += f"; realisasi total {_change_words(f.growth_total_realisasi)}"
         text += "."
         if len(view.years) >= 3 and f.growth_mean is not None:
-            text += (f" Rata-rata pertumbuhan tahunan anggaran sebesar {_signed_pct(f.growth_mean)}, dan "
-                     f"pertumbuhan majemuk tahunan (CAGR) sebesar {_signed_pct(f.cagr)}.")
+            text += (f" Rata-rata pertumbuhan tahunan anggaran sebesar {signed_percent(f.growth_mean)}, dan "
+                     f"pertumbuhan majemuk tahunan (CAGR) sebesar {signed_percent(f.cagr)}.")
         paras.append(text)
     # 4. Largest increases / decreases among programs.
     if len(view.years) >= 2:
@@ -175,7 +170,7 @@ def review(view: View) -> Optional[str]:
              "(nilai tahun akhir − nilai tahun awal) / nilai tahun awal × 100."]
     if view.full_range and f.printed_total_growth is not None and f.growth_total is not None:
         same = "sama dengan" if abs(f.printed_total_growth - f.growth_total) <= 0.005 else "berbeda dari"
-        lines.append(f"Untuk baris {TOTAL_LABEL}, angka tercetak {_signed_pct(f.printed_total_growth)} {same} "
+        lines.append(f"Untuk baris {TOTAL_LABEL}, angka tercetak {signed_percent(f.printed_total_growth)} {same} "
                      "pertumbuhan total hasil hitung ulang.")
     if len(view.years) >= 3:
         lines.append("Narasi Renstra sebaiknya menyebutnya “pertumbuhan total”, atau memakai rata-rata "
