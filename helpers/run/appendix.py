@@ -89,24 +89,29 @@ def _page_dirs(year_dir: Path, pages: list[PageSpec], page_dirs: Optional[dict[s
 
 def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Path, code: dict,
                 page_dirs: Optional[dict[str, Path]] = None) -> str:
-    """What the year's documents depend on: the models, the revisions, the office, the layout, the code."""
+    """What the year's documents depend on: the models, the revisions, the office, the layout, the code.
+
+    Bytes are hashed, nothing is parsed (every no-op build asks this for each year): a model's
+    revisions are those of the year folder holding it, its pictures the PNG products it declares."""
     page_dirs = _page_dirs(year_dir, pages, page_dirs)
     digest = hashlib.sha256(json.dumps(code, sort_keys=True).encode())
-    for page in pages:
-        path = page_dirs[page.stem] / "model" / f"{page.stem}.json"
-        if page.applies_to(tahun) and path.is_file():
+    shown = [page for page in pages if page.applies_to(tahun)]
+    homes = {tahun}
+    for page in shown:
+        folder = Path(page_dirs[page.stem])
+        path = folder / "model" / f"{page.stem}.json"
+        if path.is_file():
             digest.update(page.stem.encode() + b"\0" + path.read_bytes())
-    homes = {tahun} | {int((read_model(page_dirs[page.stem], page.stem) or {}).get("tahun", tahun))
-                       for page in pages if page.applies_to(tahun)}
+            homes.add(int(folder.name) if folder.name.isdigit() else
+                      int((read_model(folder, page.stem) or {}).get("tahun", tahun)))
     revisions = [path for year in sorted(homes) for path in revision_files(data_dir, year)]
     for path in revisions + [Path(data_dir) / "opd.yaml", Path(data_dir) / "lampiran.yaml"]:
         if path.is_file():
             digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
-    for page in pages:  # figures are read from their PNG files
-        folder = page_dirs[page.stem]
-        for item in (read_model(folder, page.stem) or {}).get("items", []) if page.applies_to(tahun) else []:
-            if item.get("kind") == "figure" and (folder / item["png"]).is_file():
-                digest.update((folder / item["png"]).read_bytes())
+    for page in shown:  # figures are read from their PNG files
+        for path in sorted((Path(page_dirs[page.stem]) / "figures").glob("*.png")):
+            if page.declares("figures", path.stem):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -175,8 +175,9 @@ class Fingerprinter:
         if page.depends_on == ("all",):  # revisions count per page, in inputs(): only a page's own
             return [p for p in self.all_data_files() if p.relative_to(self.data_dir).parts[0] != "narasi"]
         d = self.data_dir
+        realisasi = d / "realisasi"
         paths = [d / "units.yaml", d / "opd.yaml", d / "klaim.yaml",
-                 *[p for p in self.all_data_files() if p.parent == d / "realisasi"]]
+                 *[p for p in self.all_data_files() if p.parent == realisasi]]
         for table in page.depends_on:
             paths += [d / "tables" / f"{table}.csv", d / "tables" / f"{table}.yaml"]
             if (d / "printed" / f"{table}.csv").exists():
@@ -191,14 +192,7 @@ class Fingerprinter:
     def common(self) -> dict[str, Any]:
         """Inputs shared by every page: helpers sources and tool versions."""
         if self._common is None:
-            from importlib import metadata
-
-            versions = {"python": sys.version.split()[0]}
-            for name in VERSIONED_PACKAGES:
-                try:
-                    versions[name] = metadata.version(name)
-                except metadata.PackageNotFoundError:
-                    versions[name] = None
+            versions = {"python": sys.version.split()[0], **_installed_versions(VERSIONED_PACKAGES)}
             self._common = {"helpers": self.code_hashes(SHARED_CODE), "versions": versions, "runner": RUNNER_FORMAT}
         return self._common
 
@@ -245,6 +239,26 @@ class Fingerprinter:
         return {"notebook": self.file_hash(notebook), "data": data, "params": params, "kernel": kernel_name,
                 **common, "helpers": {**common["helpers"], **self.page_code(page)}, "nav": nav,
                 "window": homes.window(page, tahun) if homes is not None else [tahun]}
+
+
+def _installed_versions(names: Sequence[str]) -> dict[str, Optional[str]]:
+    """The installed version of each distribution (None: not installed), read from the names of the
+    ``*.dist-info`` folders on ``sys.path``, as ``importlib.metadata`` finds them, without its import
+    (~60 ms of every no-op build)."""
+    wanted = {name.lower().replace("-", "_"): name for name in names}
+    found: dict[str, Optional[str]] = {}
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in listing:
+            if item.endswith(".dist-info"):
+                dist, _, version = item[: -len(".dist-info")].partition("-")
+                name = wanted.get(dist.lower().replace("-", "_").replace(".", "_"))
+                if name is not None and name not in found:
+                    found[name] = version
+    return {name: found.get(name) for name in names}
 
 
 def fingerprint_of(inputs: dict[str, Any]) -> str:
@@ -808,6 +822,16 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
     nb_dir = Path(notebooks_dir or DEFAULT_NOTEBOOKS_DIR).expanduser().resolve()
     pages_path = Path(pages_file).expanduser().resolve() if pages_file else nb_dir / "pages.yaml"
     _check_dirs(data, out)
+    settings = {"years": years, "only": sorted(only or []), "kernel": kernel_name, "transport": transport,
+                "preload": preload, "timeout": timeout, "pages": str(pages_path),
+                "pythonpath": os.environ.get("PYTHONPATH")}
+    if not force and executor is None:
+        unchanged = _unchanged_since_last_build(out, data, nb_dir, pages_path, settings, started)
+        if unchanged is not None:
+            for result in unchanged.results:
+                _log_line(log, result)
+            print(unchanged.summary(), file=log, flush=True)
+            return unchanged
     pages, registry_preload = load_registry(pages_path)
     preload = registry_preload if preload is None else tuple(preload)
     selected = pages
@@ -935,8 +959,73 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 with contextlib.suppress(FileNotFoundError):
                     (out / result.failed_notebook).unlink()
         report.seconds = time.monotonic() - started
+        if not interrupted and not report.failures and own:
+            _record_quiet_key(out, data, nb_dir, pages_path, settings, report)
         print(report.summary(), file=log, flush=True)
         return report
+
+
+#: The record of the last build that left everything current (``.build/unchanged.json``).
+QUIET_RECORD = "unchanged.json"
+
+
+def _quiet_key(out: Path, data: Path, nb_dir: Path, pages_path: Path, settings: dict) -> str:
+    """One hash of everything a build reads and writes: its settings, every data, code and notebook
+    file (bytes), the installed versions, and the size and time of every file in the output
+    directory (as :func:`_changed_product` trusts them). ~20 ms for the whole report."""
+    digest = hashlib.sha256(json.dumps({**settings, "versions": _installed_versions(VERSIONED_PACKAGES),
+                                        "python": sys.version}, sort_keys=True, default=str).encode())
+    skip = {os.path.join(STATE_DIR, "lock"), os.path.join(STATE_DIR, QUIET_RECORD)}
+    roots = [(data, True), (PACKAGE_DIR, True), (nb_dir, True)] + [(pages_path.parent, True)] * (
+        pages_path.parent != nb_dir) + [(out, False)]
+    for root, content in roots:
+        root = str(root)
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and (not content or not d.startswith(".")))
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, root)
+                if content and name.startswith(".") or not content and rel in skip:
+                    continue
+                try:
+                    if content:
+                        with open(path, "rb") as handle:
+                            digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + handle.read() + b"\0")
+                    else:
+                        stat = os.stat(path)
+                        digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+                except OSError:
+                    digest.update(rel.encode("utf-8", "surrogateescape") + b"\0?")
+    return digest.hexdigest()
+
+
+def _record_quiet_key(out: Path, data: Path, nb_dir: Path, pages_path: Path, settings: dict,
+                      report: "BuildReport") -> None:
+    """After a build without a failed page: what the next one needs to see that nothing changed
+    since, and what to report then (statuses, documents held back, numbers to check)."""
+    record = {"key": _quiet_key(out, data, nb_dir, pages_path, settings),
+              "results": [[r.stem, r.tahun, r.status, r.reason] for r in report.results],
+              "data_fingerprint": report.data_fingerprint, "to_check": report.to_check,
+              "documents": report.documents}
+    _write_text(out / STATE_DIR / QUIET_RECORD, json.dumps(record))
+
+
+def _unchanged_since_last_build(out: Path, data: Path, nb_dir: Path, pages_path: Path, settings: dict,
+                                started: float) -> Optional["BuildReport"]:
+    """The report of a build with nothing to do, when no input, code, setting or output changed
+    since the last build without a failed page (None: plan the build as usual). The no-op
+    build then reads no page record and imports neither YAML nor the index (docs/build.md, Speed)."""
+    record = _read_record(out / STATE_DIR / QUIET_RECORD)
+    if not record.get("key"):
+        return None
+    with _build_lock(out):  # never while another build writes
+        if _quiet_key(out, data, nb_dir, pages_path, settings) != record["key"]:
+            return None
+    results = [PageResult(stem, int(tahun), UP_TO_DATE if status == BUILT else status, reason=reason)
+               for stem, tahun, status, reason in record.get("results", [])]
+    return BuildReport(results, time.monotonic() - started, out, record.get("data_fingerprint", ""),
+                       documents={int(k): v for k, v in (record.get("documents") or {}).items()},
+                       to_check={int(k): v for k, v in (record.get("to_check") or {}).items()})
 
 
 #: What one worker with its kernel needs at most (measured peak of the heaviest page, rounded up).
@@ -1232,8 +1321,9 @@ def _plan_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[
     pages = [page for _, page in order if page.applies_to(tahun)]
     year = out / str(tahun)
     page_dirs = {page.stem: out / str(homes.home(page, tahun)) for page in pages}
+    # Built or up to date means its products, the model among them, are the files the build wrote.
     not_ok = [page.title for page in pages if cells[(page.stem, tahun)].status not in (BUILT, UP_TO_DATE)
-              or appendix.read_model(page_dirs[page.stem], page.stem) is None]
+              or not (page_dirs[page.stem] / "model" / f"{page.stem}.json").is_file()]
     documents = YearDocuments(links=year_downloads(out, tahun, DOCUMENTS, _audit_home(pages, tahun, homes)))
     if not_ok:
         documents.problem = (f"Dokumen unduhan tahun {tahun} belum diperbarui karena halaman berikut gagal atau "

@@ -725,3 +725,41 @@ def test_the_page_model_records_the_tables_the_page_read(tmp_path):
     setup(2025, None, tmp_path / "2026", page="02-2-sumber-daya")  # a new page starts with nothing read
     model = json.loads((tmp_path / "2026" / "model" / "02-2-sumber-daya.json").read_text(encoding="utf-8"))
     assert model["tables_read"] == []
+
+
+# ---------------------------------------------------------------------------------- nothing changed
+
+def test_a_build_with_nothing_changed_answers_from_one_hash_and_any_change_plans_again(tmp_path, monkeypatch):
+    """The no-op build (docs/build.md, Speed) compares one hash of data, code, notebooks, settings
+    and output files with the last build that left everything current; any difference plans as usual."""
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-params.ipynb", "2025-2026", "Parameter", ["fx_b"]),
+                                          ("fx-other.ipynb", "2025-2026", "Lain", ["fx_a"])])
+    assert set(statuses(run(tmp_path)).values()) == {B.BUILT}
+    assert (tmp_path / "out" / ".build" / B.QUIET_RECORD).is_file()
+
+    real_registry = B.load_registry
+    monkeypatch.setattr(B, "load_registry", lambda path: pytest.fail("planned although nothing changed"))
+    log = io.StringIO()
+    report = run(tmp_path, log=log)
+    assert statuses(report) == {("fx-params", 2025): B.UP_TO_DATE, ("fx-other", 2025): B.UP_TO_DATE}
+    assert "0 built, 2 up-to-date" in log.getvalue() and report.exit_code == 0
+    monkeypatch.setattr(B, "load_registry", real_registry)
+
+    # another year asked, an output removed, a data file changed: each plans again
+    assert statuses(run(tmp_path, years="2025,2026"))[("fx-params", 2026)] == B.BUILT
+    (tmp_path / "out" / "2025" / "fx-other.html").unlink()
+    assert statuses(run(tmp_path, years="2025,2026"))[("fx-other", 2025)] == B.BUILT
+    (tmp_path / "data" / "tables" / "fx_a.csv").write_text("item,nilai\na,5\n")
+    report = statuses(run(tmp_path, years="2025,2026"))
+    assert report[("fx-other", 2025)] == B.BUILT and report[("fx-params", 2025)] == B.UP_TO_DATE
+    # a forced build never answers from the hash
+    assert set(statuses(run(tmp_path, years="2025,2026", force=True)).values()) == {B.BUILT}
+
+
+def test_a_build_that_failed_is_never_answered_from_the_hash(tmp_path):
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-fail.ipynb", "2025", "Gagal", ["fx_c"])])
+    (tmp_path / "data" / "tables" / "fx_c.csv").write_text("fail\n")
+    first = run(tmp_path)
+    assert first.failures and not (tmp_path / "out" / ".build" / B.QUIET_RECORD).exists()
