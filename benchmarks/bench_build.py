@@ -9,7 +9,9 @@ On the same machine, the same pages x years and a private copy of the data:
 (d) one data file changed (a cell of one table): ``make report``, and which pages were rebuilt;
 (e) one narrative revision added (``data/narasi/<tahun>/<id>.md``): ``make report``;
 (f) a realisation import for the plan's first year (a SYNTHETIC filled template,
-    tests/fixtures/isian_sintetis.py): ``make report``, and which pages were rebuilt.
+    tests/fixtures/isian_sintetis.py): ``make report``, and which pages were rebuilt;
+(g) one page module changed (a comment appended to helpers/pages/sumber_daya.py, removed again
+    at the end, whatever happens): ``make report``, and which pages were rebuilt.
 
 Prints wall times, a/b, the pages rebuilt by each change, and the peak memory of the whole process
 tree (summed PSS and RSS of every process, sampled every 0.2 s) against ``JOBS x 300 MB``.
@@ -193,6 +195,15 @@ def main() -> int:
         built = rebuilt(results["f"]["stderr"])
         print(f"(f) realisation {years[0]} imported (SINTETIS): {results['f']['seconds']:.2f} s, "
               f"{len(built)} pages rebuilt: {', '.join(built) or 'none'}")
+        module = REPO / "helpers" / "pages" / "sumber_daya.py"
+        original = module.read_bytes()
+        try:
+            module.write_bytes(original + b"\n# benchmark (g): a changed page module\n")
+            results["g"] = timed([make])
+        finally:
+            module.write_bytes(original)
+        print(f"(g) one page module (helpers/pages/sumber_daya.py): {results['g']['seconds']:.2f} s, "
+              f"rebuilt: {', '.join(rebuilt(results['g']['stderr'])) or 'none'}")
     (work / "results.json").write_text(json.dumps({k: {x: y for x, y in v.items() if x != "stderr"}
                                                    for k, v in results.items()}, indent=1))
     if args.keep:

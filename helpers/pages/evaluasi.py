@@ -654,8 +654,8 @@ def form_draft(tahun: int, data_dir=None) -> tuple[str, dict]:
     else:
         parts.append(f"Dari baris yang sudah memiliki realisasi tahun {tahun}, sebanyak {count('tercapai', met)} "
                      f"mencapai atau melampaui target dan {count('belum tercapai', missed)} belum mencapai target; "
-                     f"sebanyak {count('tanpa data realisasi', nodata)} baris dengan target belum memiliki data "
-                     "realisasi.")
+                     + (f"sebanyak {count('tanpa data realisasi', nodata)} baris dengan target belum memiliki data "
+                        "realisasi." if len(nodata) else "semua baris dengan target sudah memiliki data realisasi."))
         if len(zero):
             parts.append(f"Capaian {count('target nol atau kosong', zero)} baris lain tidak dapat dihitung karena "
                          "targetnya nol atau kosong.")
