@@ -914,11 +914,33 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         own = executor is None
         workers = max(1, min(jobs, len(todo) or len(years)))
         try:
+            early: dict[int, tuple[dict, Any]] = {}
             if todo:
                 _compile_helpers()
                 if own:
                     executor = _make_executor(workers, transport, kernel_key)
-                interrupted = _run_tasks(todo, results, out, workers, executor, own, kernel_key, log)
+                # Year by year (stable: the registry's order within a year), so that a year's
+                # documents are written while the pages of later years still run.
+                todo.sort(key=lambda item: item[0].tahun)
+                waiting = {tahun: {(p.stem, homes.home(p, tahun)) for p in pages if p.applies_to(tahun)}
+                           & {(t.stem, t.tahun) for t, _ in todo} for tahun in years}
+
+                def documents_ready(done: set) -> list[tuple[int, dict]]:
+                    """Document jobs of the years whose pages have all finished (own pool, not forced to wait)."""
+                    ready = []
+                    for tahun in [t for t, need in waiting.items() if need <= done]:
+                        del waiting[tahun]
+                        current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
+                        cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name,
+                                                              order, nav_years, homes)
+                                 for page in pages if page.applies_to(tahun)}
+                        _, job = _plan_documents(out, data, tahun, order, cells, fp, force, homes)
+                        if job is not None:
+                            ready.append((tahun, job))
+                    return ready
+
+                interrupted = _run_tasks(todo, results, out, workers, executor, own, kernel_key, log,
+                                         documents_ready if own else None, early)
             report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
             current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
             cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name, order,
@@ -929,7 +951,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 jobs_left = [(tahun, job) for tahun, (_, job) in plans.items() if job is not None]
                 if len(jobs_left) > 1 and own and executor is None:
                     executor = _make_executor(min(jobs, len(jobs_left)), transport, None)
-                _write_documents(jobs_left, plans, executor if len(jobs_left) > 1 else None, log)
+                _write_documents(jobs_left, plans, executor if len(jobs_left) > 1 else None, log, early)
                 documents = {tahun: plan for tahun, (plan, _) in plans.items()}
         except KeyboardInterrupt:
             interrupted = True
@@ -1083,8 +1105,12 @@ def _stop_workers(executor: Any) -> None:
 
 
 def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageResult], out: Path,
-               workers: int, executor: Any, own: bool, kernel_key: tuple, log: IO[str]) -> bool:
-    """Dispatch tasks to ``executor``, record each result as it finishes; returns True if interrupted."""
+               workers: int, executor: Any, own: bool, kernel_key: tuple, log: IO[str],
+               documents_ready: Any = None, early: Optional[dict] = None) -> bool:
+    """Dispatch tasks to ``executor``, record each result as it finishes; returns True if interrupted.
+
+    ``documents_ready(done)`` (optional) returns the document jobs of the years whose pages are all
+    done; each is submitted to the same executor at once and kept in ``early`` (tahun -> job, future)."""
     import concurrent.futures as cf
 
     from helpers.run.kernel import ensure_kernel
@@ -1101,6 +1127,7 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
     if threading.current_thread() is threading.main_thread():
         previous_term = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     interrupted = False
+    done: set[tuple[str, int]] = set()
     try:
         for future in cf.as_completed(futures):
             task, meta = futures[future]
@@ -1113,6 +1140,10 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
             _save_record(out, task, result, meta["inputs"])
             results.append(result)
             _log_line(log, result)
+            done.add((task.stem, task.tahun))
+            if documents_ready is not None and early is not None:
+                for tahun, job in documents_ready(done):
+                    early[tahun] = (job, executor.submit(write_documents_job, job))
     except KeyboardInterrupt:
         interrupted = True
         print("interrupted: stopping workers; finished pages are kept, the rest keep their previous outputs",
@@ -1356,11 +1387,22 @@ def write_documents_job(job: dict) -> tuple[list[str], float]:
     return names, time.monotonic() - started
 
 
-def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, log: IO[str]) -> None:
-    """Write the years' documents (in the pool when there are several), record or report each."""
+def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, log: IO[str],
+                     early: Optional[dict] = None) -> None:
+    """Write the years' documents (in the pool when there are several), record or report each.
+    A year whose documents were started while later pages ran (``early``, same inputs) is not
+    written again."""
+    final = dict(jobs)
     futures = {}
+    for tahun, (job, future) in (early or {}).items():
+        if job["digest"] == final.get(tahun, {}).get("digest"):
+            futures[tahun] = future
+        else:  # started on inputs that changed since: let it finish before the current job writes
+            with contextlib.suppress(Exception):
+                future.result()
     if executor is not None:
-        futures = {tahun: executor.submit(write_documents_job, job) for tahun, job in jobs}
+        futures.update({tahun: executor.submit(write_documents_job, job) for tahun, job in jobs
+                        if tahun not in futures})
     for tahun, job in jobs:
         documents, _ = plans[tahun]
         try:
