@@ -14,7 +14,7 @@ from typing import Optional
 import pandas as pd
 
 from helpers.core import compute
-from helpers.core.data import load, load_printed, read_schema, table_ids
+from helpers.core.data import load, load_printed, read_schema, same_data_same_result, table_ids
 from helpers.core.derive import DERIVERS, derived
 
 #: Columns of discrepancies.csv, as the consultants asked for them (the audit page's full listing,
@@ -162,6 +162,7 @@ def printed_cells(table_id: str, data_dir=None) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["table", "row", "tahun", "column", "outcome"])
 
 
+@same_data_same_result
 def audit_table(table_id: str, data_dir=None) -> pd.DataFrame:
     """Every printed derived figure of one table that disagrees with its recomputation, classified
     (``kind``) and explained (``status``, ``cause``, ``root``, ``unit``: :func:`explain`)."""

@@ -218,6 +218,60 @@ def reset_reads() -> None:
     _TABLES_READ.clear()
 
 
+#: The content key of each data directory, with the (inode, size, mtime, ctime) of its files when
+#: it was computed: the bytes are hashed again only when one of them changed (a write always
+#: changes the ctime, even when a copy keeps the mtime).
+_DATA_KEYS: dict[str, tuple[tuple, str]] = {}
+#: Results of :func:`same_data_same_result` functions by (function, arguments, data content).
+_RESULTS: dict[tuple, tuple[object, frozenset]] = {}
+
+
+def data_key(data_dir: os.PathLike | str | None = None) -> str:
+    """sha256 of every file (name and bytes) of a data directory."""
+    import hashlib
+
+    root = resolve_data_dir(data_dir)
+    paths = sorted(p for p in root.rglob("*") if p.is_file())
+    stats = [p.stat() for p in paths]
+    signature = tuple((str(p), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) for p, st in zip(paths, stats))
+    known = _DATA_KEYS.get(str(root))
+    if known is None or known[0] != signature:
+        digest = hashlib.sha256()
+        for path in paths:
+            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes())
+        known = _DATA_KEYS[str(root)] = (signature, digest.hexdigest())
+    return known[1]
+
+
+def same_data_same_result(function):
+    """Keep ``function(table_id, data_dir)``'s result for the data's content: a kernel that serves
+    several pages (one per reporting year) computes a year-independent figure once. The tables
+    the first call read are counted as read by every later one (:func:`tables_read`); callers get
+    a copy of a DataFrame."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(table_id: str, data_dir: os.PathLike | str | None = None):
+        root = resolve_data_dir(data_dir)
+        key = (function.__module__, function.__qualname__, table_id, str(root), data_key(root))
+        if key not in _RESULTS:
+            before = set(_TABLES_READ)
+            _TABLES_READ.clear()
+            try:
+                value = function(table_id, data_dir)
+            finally:
+                read = frozenset(_TABLES_READ)
+                _TABLES_READ.update(before)
+            if len(_RESULTS) > 256:
+                _RESULTS.clear()
+            _RESULTS[key] = (value, read)
+        value, read = _RESULTS[key]
+        _TABLES_READ.update(read)
+        return value.copy() if isinstance(value, pd.DataFrame) else value
+
+    return wrapper
+
+
 def tables_read() -> list[str]:
     """The table ids loaded, whose schema was read, or looked for since :func:`reset_reads`."""
     return sorted(_TABLES_READ)

@@ -12,7 +12,7 @@ from typing import Callable, Optional
 import pandas as pd
 
 from helpers.core import compute
-from helpers.core.data import load, table_ids
+from helpers.core.data import load, same_data_same_result, table_ids
 
 DERIVED_COLUMNS = ("row", "tahun", "column", "recomputed", "rule")
 
@@ -243,8 +243,9 @@ DERIVERS: dict[str, Callable[..., pd.DataFrame]] = {
 }
 
 
+@same_data_same_result
 def derived(table_id: str, data_dir=None) -> pd.DataFrame:
-    """Recomputed derived figures of one table (empty frame when it has none)."""
+    """Recomputed derived figures of one table (empty frame when it has none; kept per data content)."""
     if table_id not in DERIVERS:
         return _frame([])
     return DERIVERS[table_id](data_dir=data_dir)
