@@ -28,11 +28,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
-def run_cells(stem: str, tahun: int, data_dir: Path, output_dir: Path, timings: list | None = None) -> None:
-    """Execute the code cells of ``notebooks/<stem>.ipynb`` with the page's parameters."""
+def read_notebook(stem: str):
+    """``notebooks/<stem>.ipynb`` (read before profiling: nbformat's own imports are not the page's)."""
     import nbformat
 
-    nb = nbformat.read(str(REPO / "notebooks" / f"{stem}.ipynb"), as_version=4)
+    return nbformat.read(str(REPO / "notebooks" / f"{stem}.ipynb"), as_version=4)
+
+
+def run_cells(nb, stem: str, tahun: int, data_dir: Path, output_dir: Path, timings: list | None = None) -> None:
+    """Execute the code cells of the notebook ``nb`` with the page's parameters."""
     namespace: dict = {}
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -57,9 +61,10 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
     os.chdir(REPO / "notebooks")
+    nb = read_notebook(args.stem)
     with tempfile.TemporaryDirectory(prefix="profile-page-") as tmp:
         if args.warm is not None:
-            run_cells(args.stem, args.warm, args.data_dir, Path(tmp) / str(args.warm))
+            run_cells(nb, args.stem, args.warm, args.data_dir, Path(tmp) / str(args.warm))
             import matplotlib.pyplot as plt
 
             plt.close("all")
@@ -67,7 +72,7 @@ def main() -> int:
         profile = cProfile.Profile()
         start = time.perf_counter()
         profile.enable()
-        run_cells(args.stem, args.tahun, args.data_dir, Path(tmp) / str(args.tahun), timings)
+        run_cells(nb, args.stem, args.tahun, args.data_dir, Path(tmp) / str(args.tahun), timings)
         profile.disable()
         total = time.perf_counter() - start
     for seconds, line in timings:
