@@ -227,8 +227,9 @@ _RESULTS: dict[tuple, tuple[object, frozenset]] = {}
 
 
 def data_key(data_dir: os.PathLike | str | None = None) -> str:
-    """sha256 of every file (name and bytes) of a data directory."""
-    import hashlib
+    """The content hash of a data directory (:func:`helpers.core.datastamp.content_hash`: every
+    data file and the loader's code), hashed again only when a file's stat changed."""
+    from helpers.core.datastamp import content_hash
 
     root = resolve_data_dir(data_dir)
     paths = sorted(p for p in root.rglob("*") if p.is_file())
@@ -236,10 +237,7 @@ def data_key(data_dir: os.PathLike | str | None = None) -> str:
     signature = tuple((str(p), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) for p, st in zip(paths, stats))
     known = _DATA_KEYS.get(str(root))
     if known is None or known[0] != signature:
-        digest = hashlib.sha256()
-        for path in paths:
-            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes())
-        known = _DATA_KEYS[str(root)] = (signature, digest.hexdigest())
+        known = _DATA_KEYS[str(root)] = (signature, content_hash(root))
     return known[1]
 
 

@@ -987,7 +987,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         return report
 
 
-#: The record of the last build that left everything current (``.build/unchanged.json``).
+#: What the last build without a failed page saw and reported (``.build/unchanged.json``).
 QUIET_RECORD = "unchanged.json"
 
 
@@ -1036,7 +1036,7 @@ def _unchanged_since_last_build(out: Path, data: Path, nb_dir: Path, pages_path:
                                 started: float) -> Optional["BuildReport"]:
     """The report of a build with nothing to do, when no input, code, setting or output changed
     since the last build without a failed page (None: plan the build as usual). The no-op
-    build then reads no page record and imports neither YAML nor the index (docs/build.md, Speed)."""
+    build then reads no page record or model and parses no YAML (docs/build.md, Speed)."""
     record = _read_record(out / STATE_DIR / QUIET_RECORD)
     if not record.get("key"):
         return None
