@@ -88,13 +88,19 @@ def forbidden_output(out: Path, data: Path) -> str | None:
     return None
 
 
+#: Files that only keep an empty folder in git (the repository ships ``outputs/.gitkeep``): an
+#: output directory holding nothing else counts as empty.
+PLACEHOLDERS = (".gitkeep",)
+
+
 def check_output_owned(output_dir: os.PathLike | str) -> None:
     """Refuse an output directory that holds files the build did not make: it must be missing,
-    empty, or made by the build (it has ``.build/``). Raises :class:`DirectoryError`."""
+    empty (apart from :data:`PLACEHOLDERS`), or made by the build (it has ``.build/``). Raises
+    :class:`DirectoryError`."""
     out = Path(output_dir).expanduser().resolve()
     if not out.is_dir() or (out / BUILD_STATE).is_dir():
         return
-    entries = sorted(p.name for p in out.iterdir())
+    entries = sorted(p.name for p in out.iterdir() if not (p.name in PLACEHOLDERS and p.is_file()))
     if entries:
         shown = ", ".join(entries[:5]) + (f" dan {len(entries) - 5} lainnya" if len(entries) > 5 else "")
         raise DirectoryError(f"folder keluaran {out} berisi berkas yang tidak dibuat oleh build ({shown}) dan "

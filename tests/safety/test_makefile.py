@@ -158,3 +158,25 @@ def test_report_refuses_an_output_dir_with_foreign_files(tmp_path):
     assert result.returncode != 0
     assert "tidak dibuat oleh build" in result.stderr and "laporan.docx" in result.stderr
     assert snapshot(out) == before and not (out / ".build").exists()
+
+
+def test_report_accepts_the_output_folder_the_repository_ships(tmp_path):
+    """A fresh clone's outputs/ holds git's placeholder only; `make report` must build there
+    (it refused it once, so the README's first command failed), and a foreign file beside the
+    placeholder is still refused."""
+    from helpers.core.config import DirectoryError, check_output_owned
+
+    shipped = subprocess.run(["git", "-C", str(REPO), "ls-files", "outputs"], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert shipped == ["outputs/.gitkeep"]
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    check_output_owned(out)  # accepted
+    (out / "catatan.txt").write_text("SINTETIS")
+    with pytest.raises(DirectoryError, match="catatan.txt"):
+        check_output_owned(out)
+    (out / "catatan.txt").unlink()
+    from helpers.run.build import _check_dirs
+
+    _check_dirs(REPO / "data", out)  # what `make report` checks first (--validate-first)
