@@ -34,8 +34,7 @@ from helpers.pages.tujuan_sasaran.goals import (GOALS, IKU, POLARITY_TEXT, REALI
 from helpers.pages.tujuan_sasaran.narrative import (BREAK_SHARE, cascade_facts, cascade_narrative,
                                                     goals_narrative, indicator_sentence, page_statement)
 from helpers.pages.tujuan_sasaran.tree import (TreeNode, build_forest, layout_tree, performance_forest,
-                                               sasaran_tree_charts, tree_chart, tree_figure,
-                                               tree_statement)
+                                               sasaran_tree_charts, tree_chart, tree_figure)
 
 __all__ = ["BREAK_SHARE", "CASCADE", "CASCADE_LEVELS", "GOALS", "IKU", "POLARITY_TEXT", "REALISATION_TEXT",
            "STRATEGY", "Indicator", "TreeNode", "build_forest", "cascade_facts", "cascade_frame", "cascade_progress",
@@ -44,4 +43,4 @@ __all__ = ["BREAK_SHARE", "CASCADE", "CASCADE_LEVELS", "GOALS", "IKU", "POLARITY
            "goal_target_text", "goal_target_value", "goals_frame", "goals_narrative", "goals_table",
            "indicator_sentence", "indicators", "layout_tree", "match_indicators", "performance_forest",
            "plan_years", "page_statement", "progress_frame", "progress_table", "sasaran_tree_charts",
-           "strategy_frame", "strategy_table", "tree_chart", "tree_figure", "tree_statement", "unit_text"]
+           "strategy_frame", "strategy_table", "tree_chart", "tree_figure", "unit_text"]

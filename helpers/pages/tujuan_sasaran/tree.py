@@ -326,12 +326,6 @@ def tree_alt(roots: Roots, what: str) -> str:
     return text + ". Setiap kotak memuat nama dan indikatornya."
 
 
-def tree_statement(tahun) -> str:
-    """Markdown sentence stating the reporting years the tree serves (it does not depend on the year)."""
-    return (f"**Tahun laporan {tahun}.** Pohon Kinerja digambar dari Tabel 3.2.2 dan Tabel 3.2.1; isinya sama "
-            "untuk setiap tahun laporan.")
-
-
 def tree_chart(data_dir=None) -> Figure | Notice:
     """The whole Pohon Kinerja (tujuan → sasaran → program → kegiatan) in one tall figure."""
     if not has_table(CASCADE, data_dir):
