@@ -207,10 +207,12 @@ def table_ids(data_dir: os.PathLike | str | None = None) -> list[str]:
     return sorted(p.stem for p in tables.glob("*.yaml"))
 
 
-#: Table ids asked for (loaded, schema read or looked for) since :func:`reset_reads`: a page's
-#: ``setup()`` resets it, its model records it, and the runner fails a page that read a table its
-#: ``depends_on`` does not declare (it would not be rebuilt when that table changes).
+#: Table ids asked for (loaded, schema read or looked for) since :func:`reset_reads`, and the
+#: realisation years loaded (as ``realisasi/<tahun>``): a page's ``setup()`` resets it, its model
+#: records it, and the runner fails a page that read a table its ``depends_on`` does not declare, or
+#: the realisation of a year its ``realisasi`` does not cover (it would not be rebuilt when they change).
 _TABLES_READ: set[str] = set()
+_REALISASI_PREFIX = "realisasi/"
 
 
 def reset_reads() -> None:
@@ -272,7 +274,17 @@ def same_data_same_result(function):
 
 def tables_read() -> list[str]:
     """The table ids loaded, whose schema was read, or looked for since :func:`reset_reads`."""
-    return sorted(_TABLES_READ)
+    return sorted(t for t in _TABLES_READ if not t.startswith(_REALISASI_PREFIX))
+
+
+def record_realisasi_read(tahun: int) -> None:
+    """Count the imported realisation of ``tahun`` as read (:func:`helpers.core.realisasi.load_realisasi`)."""
+    _TABLES_READ.add(f"{_REALISASI_PREFIX}{int(tahun)}")
+
+
+def realisasi_read() -> list[int]:
+    """The realisation years loaded (whether imported or not) since :func:`reset_reads`."""
+    return sorted(int(t[len(_REALISASI_PREFIX):]) for t in _TABLES_READ if t.startswith(_REALISASI_PREFIX))
 
 
 def has_table(table_id: str, data_dir: os.PathLike | str | None = None) -> bool:

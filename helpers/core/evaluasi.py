@@ -202,9 +202,10 @@ def has_realisation(tahun: int, data_dir=None) -> bool:
     return load_realisasi(int(tahun), data_dir) is not None
 
 
-def iku_paths(data_dir=None) -> pd.DataFrame:
+def iku_paths(data_dir=None, until: Optional[int] = None) -> pd.DataFrame:
     """Per IKU (Tabel 4.5.1): the plan's target path, the linked history (old targets and realisation
-    of :data:`IKU_HISTORY_LINKS`) and the imported realisation of the plan years.
+    of :data:`IKU_HISTORY_LINKS`) and the imported realisation of the plan years (up to ``until``;
+    a later year's file is not read, so the page for ``until`` does not depend on it).
 
     Columns ``no, indikator, satuan, tahun, seri ("target"/"realisasi"), nilai``.
     """
@@ -236,7 +237,7 @@ def iku_paths(data_dir=None) -> pd.DataFrame:
             rows.append({"no": no, "indikator": name, "satuan": unit, "tahun": h.tahun,
                          "seri": "realisasi", "nilai": h.nilai})
     first, last = plan_years(data_dir)
-    for year in range(first, last + 1):
+    for year in range(first, last + 1 if until is None else min(last, int(until)) + 1):
         real = load_realisasi(year, data_dir)
         if real is None:
             continue

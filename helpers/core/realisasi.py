@@ -942,11 +942,13 @@ def import_filled(path: Path, tahun: object, data_dir=None, *, overwrite: bool =
 
 def load_realisasi(tahun: int, data_dir=None) -> Optional[pd.DataFrame]:
     """The imported realisation of a plan year, or None when there is none yet ("belum ada data")."""
+    from helpers.core.data import Column, parse_cell, read_csv_rows, record_realisasi_read
+
     root = resolve_data_dir(data_dir)
+    record_realisasi_read(tahun)  # looked for: a page built before the import must be rebuilt after it
     path = root / "realisasi" / f"{int(tahun)}.csv"
     if not path.is_file():
         return None
-    from helpers.core.data import Column, parse_cell, read_csv_rows
 
     types = {"target": "number", "pagu": "number", "realisasi": "number", "realisasi_anggaran": "number"}
     rows = read_csv_rows(path, list(COLUMNS))

@@ -32,6 +32,7 @@ class PageSpec:
     depends_on: tuple[str, ...]  # data table ids, or ("all",)
     products: dict = field(default_factory=dict, compare=False, hash=False)  # kind -> name patterns
     window: str = "tahun"  # which reporting years share one page: see WINDOWS and reporting_window()
+    realisasi: str = "tahun"  # which realisation years a ``window: tahun`` page reads: see REALISASI
 
     @property
     def stem(self) -> str:
@@ -54,6 +55,13 @@ class PageSpec:
 #: * ``none``: not at all (the audit compares the document with itself): built once.
 WINDOWS = ("tahun", "history", "none")
 
+#: Which imported realisation years a ``window: tahun`` page reads (``realisasi:`` in pages.yaml):
+#: ``tahun``, those up to and including the year (the evaluation); ``before``, those before it only
+#: (the plan pages show the progress of the years before ``tahun``; its own realisation is
+#: evaluated on the evaluation page). A ``history`` page reads those before its last year of data,
+#: a ``none`` page none. The runner fails a page that loads a year outside this.
+REALISASI = ("tahun", "before")
+
 
 def reporting_window(spec: "PageSpec", tahun: int, periode_start: int, realisasi_years=()) -> list[int]:
     """The reporting years that share the page ``spec`` shows for ``tahun``, in order; the page
@@ -71,6 +79,15 @@ def reporting_window(spec: "PageSpec", tahun: int, periode_start: int, realisasi
 
     key = last_data(tahun)
     return [tahun] if key is None else [t for t in years if last_data(t) == key]
+
+
+def last_realisasi_year(spec: "PageSpec", tahun: int, periode_start: int, realisasi_years=()) -> Optional[int]:
+    """The last realisation year the page ``spec`` for ``tahun`` may read (None: it reads none)."""
+    if spec.window == "none":
+        return None
+    if spec.window == "history":
+        return last_data_year(spec, tahun, periode_start, realisasi_years)
+    return tahun - 1 if spec.realisasi == "before" else tahun
 
 
 def realisasi_years(data_dir: Path) -> list[int]:
@@ -149,10 +166,17 @@ def load_registry(path: Optional[Path] = None) -> tuple[list[PageSpec], tuple[st
         window = str(entry.get("window") or "tahun")
         if window not in WINDOWS:
             raise RegistryError(f"{where} ({notebook}): window {window!r}; expected one of {', '.join(WINDOWS)}")
+        realisasi = str(entry.get("realisasi") or "tahun")
+        if realisasi not in REALISASI:
+            raise RegistryError(f"{where} ({notebook}): realisasi {realisasi!r}; expected one of {', '.join(REALISASI)}")
+        if "realisasi" in entry and window != "tahun":
+            raise RegistryError(f"{where} ({notebook}): realisasi applies to window: tahun only (a {window} page "
+                                "reads the realisation its window gives)")
         pages.append(PageSpec(notebook=notebook, module=module, title=str(entry.get("title") or Path(notebook).stem),
                               bab=str(entry.get("bab") or ""), years=(span[0], span[-1]),
                               depends_on=("all",) if "all" in deps else tuple(deps),
-                              products={k: tuple(v) for k, v in products.items()}, window=window))
+                              products={k: tuple(v) for k, v in products.items()}, window=window,
+                              realisasi=realisasi))
     stems = [p.stem for p in pages]
     duplicates = sorted({s for s in stems if stems.count(s) > 1})
     if duplicates:

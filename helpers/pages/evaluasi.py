@@ -216,7 +216,7 @@ def iku_trend_chart(tahun: int, data_dir=None):
 
     if not has_table("4_5_1_iku_target", data_dir):
         return unavailable("Tabel 4.5.1 (target IKU)")
-    paths = evaluasi.iku_paths(data_dir)
+    paths = evaluasi.iku_paths(data_dir, until=tahun)
     names = list(dict.fromkeys(paths["indikator"]))
     cols = 3
     rows = max(1, (len(names) + cols - 1) // cols)

@@ -265,6 +265,14 @@ def fingerprint_of(inputs: dict[str, Any]) -> str:
     return _sha256(json.dumps(inputs, sort_keys=True).encode())
 
 
+def _only_nav_changed(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """True when two pages' inputs differ in their navigation only."""
+    def plain(inputs: dict[str, Any]) -> Any:  # as recorded (JSON: tuples are lists)
+        return json.loads(json.dumps({k: v for k, v in inputs.items() if k != "nav"}, sort_keys=True))
+
+    return old.get("nav") != json.loads(json.dumps(new.get("nav"))) and plain(old) == plain(new)
+
+
 def _change_reason(old: dict[str, Any], new: dict[str, Any]) -> str:
     """A short human reason why ``new`` inputs differ from ``old`` ones."""
     for group in ("notebook", "params", "kernel", "versions", "runner", "nav", "window"):
@@ -300,6 +308,9 @@ class PageTask:
     reuse_kernel: bool = True  # keep the kernel of a page that succeeded for the next page (reset)
     nav: Optional[dict] = None  # helpers.run.index.page_nav(): links of the navigation bar
     depends_on: tuple = ("all",)  # pages.yaml: the tables the page may read (checked after the run)
+    realisasi_until: Optional[int] = None  # the last realisation year it may read (None: none; checked too)
+    realisasi_checked: bool = False  # check realisasi_until (False: a task built outside build())
+    republish: bool = False  # only the navigation changed: convert the published notebook again, no kernel
 
 
 @dataclasses.dataclass
@@ -559,6 +570,8 @@ def run_page(task: PageTask) -> PageResult:
             result.error = {"message": message}
             _write_text(failed_path, _error_notebook(task, f"Notebook tidak ditemukan: `{task.notebook}`", message))
             return result
+        if task.republish and _republish(task, result):
+            return result
         import papermill
         from papermill.exceptions import PapermillExecutionError
 
@@ -600,10 +613,19 @@ def run_page(task: PageTask) -> PageResult:
             return result
         from helpers.run.appendix import read_model
 
-        undeclared = _undeclared_reads(read_model(stage, task.stem), task.depends_on)
+        model = read_model(stage, task.stem)
+        undeclared = _undeclared_reads(model, task.depends_on)
         if undeclared:  # it would not be rebuilt when they change: an incremental build would lie
             result.error = {"message": f"the page read table(s) that its depends_on in pages.yaml does not "
                                        f"declare: {', '.join(undeclared)}; add them (or use [all])"}
+            keep_failure()
+            return result
+        beyond = _undeclared_realisasi(model, task) if task.realisasi_checked else []
+        if beyond:
+            limit = "none" if task.realisasi_until is None else f"up to {task.realisasi_until}"
+            result.error = {"message": f"the page read the realisation of {', '.join(map(str, beyond))}, but its "
+                                       f"window and realisasi in pages.yaml let it read {limit}; declare "
+                                       "realisasi: tahun (or read only the years before tahun)"}
             keep_failure()
             return result
         # The page is complete (its cells returned, so files it wrote are closed). Its kernel serves
@@ -619,14 +641,7 @@ def run_page(task: PageTask) -> PageResult:
         import nbformat
 
         nbformat.write(nb, str(staged_nb))
-        office = _office_title(Path(task.data_dir))
-        nav = task.nav or {"index": "../index.html", "prev": None, "next": None, "years": []}
-        body, _ = _html_exporter().from_notebook_node(
-            nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"},
-                           "renstra": {"nav_css": NAV_CSS,
-                                       "nav": nav_header(nav, office=office, title=task.title, tahun=task.tahun),
-                                       "downloads": downloads_block(read_model(stage, task.stem))}})
-        _write_text(stage / f"{task.stem}.html", body)
+        _write_text(stage / f"{task.stem}.html", _page_html(nb, task, read_model(stage, task.stem)))
         _seal(staged_nb)
         result.products = _publish(stage, year_dir, task.stem)
         # The old _gagal copy is removed by the parent once the new index no longer links to it
@@ -652,11 +667,52 @@ def run_page(task: PageTask) -> PageResult:
             pool.close()  # no page expected next: stop everything, remove the socket directory
 
 
+def _page_html(nb: Any, task: PageTask, model: Optional[dict]) -> str:
+    """The published HTML of an executed page: its outputs, the navigation bar and the downloads."""
+    office = _office_title(Path(task.data_dir))
+    nav = task.nav or {"index": "../index.html", "prev": None, "next": None, "years": []}
+    body, _ = _html_exporter().from_notebook_node(
+        nb, resources={"metadata": {"name": f"{task.title} - {task.tahun}"},
+                       "renstra": {"nav_css": NAV_CSS,
+                                   "nav": nav_header(nav, office=office, title=task.title, tahun=task.tahun),
+                                   "downloads": downloads_block(model)}})
+    return body
+
+
+def _republish(task: PageTask, result: PageResult) -> bool:
+    """Only the page's navigation changed (a shared page's neighbour moved, a year was added): write
+    its HTML again from the published notebook and model, with no kernel; the same bytes as a full
+    run (tested). False when they cannot be read: the page is then run as usual."""
+    import nbformat
+
+    from helpers.run.appendix import read_model
+
+    year_dir = Path(task.output_dir)
+    previous = _read_record(_record_path(year_dir.parent, task.tahun, task.stem)).get("products") or {}
+    try:
+        nb = nbformat.read(str(year_dir / f"{task.stem}.ipynb"), as_version=4)
+        model = read_model(year_dir, task.stem)
+    except Exception:  # noqa: BLE001 - unreadable: the full run below rewrites it
+        return False
+    if model is None or f"{task.stem}.html" not in previous:
+        return False
+    _write_text(year_dir / f"{task.stem}.html", _page_html(nb, task, model))
+    result.products = sorted(previous)
+    result.status = BUILT
+    return True
+
+
 def _undeclared_reads(model: Optional[dict], depends_on: tuple) -> list[str]:
     """The tables a page's model says it read that ``depends_on`` does not declare."""
     if depends_on == ("all",) or not model:
         return []
     return sorted(set(model.get("tables_read") or ()) - set(depends_on))
+
+
+def _undeclared_realisasi(model: Optional[dict], task: PageTask) -> list[int]:
+    """The realisation years a page's model says it read beyond ``task.realisasi_until``."""
+    years = (model or {}).get("realisasi_read") or ()
+    return sorted(int(y) for y in years if task.realisasi_until is None or int(y) > task.realisasi_until)
 
 
 def _current_umask() -> int:
@@ -898,9 +954,16 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 reason = ("--force" if force else "new" if not record else
                           "failed last time" if record.get("status") != "ok" else
                           f"output changed: {changed}" if fresh else _change_reason(record.get("inputs", {}), inputs))
+                # Only the navigation bar differs (it is not part of the executed page): HTML only.
+                republish = (not force and record.get("status") == "ok" and changed is None
+                             and _only_nav_changed(record.get("inputs") or {}, inputs))
+                if republish:
+                    reason = "nav changed (HTML only)"
                 task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
                                 data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
                                 reuse_kernel=reuse_kernels, depends_on=page.depends_on,
+                                realisasi_until=homes.realisasi_until(page, tahun), realisasi_checked=True,
+                                republish=republish,
                                 transport=transport, timeout=timeout, nav=nav)
                 if not notebook.is_file():  # fails at once, no worker or kernel needed
                     result = run_page(task)
@@ -1312,11 +1375,7 @@ class Homes:
 
     def realisasi_until(self, page: Page, tahun: int) -> Optional[int]:
         """The last realisation year the page for ``tahun`` reads (None: it reads none)."""
-        if page.window == "none":
-            return None
-        if page.window == "history":
-            return registry.last_data_year(page, tahun, self.periode_start, self.realised)
-        return tahun
+        return registry.last_realisasi_year(page, tahun, self.periode_start, self.realised)
 
 
 def _periode_start(data_dir: Path, default: int) -> int:

@@ -31,7 +31,7 @@ from typing import Iterable, Optional
 
 from helpers.core import files
 from helpers.core.config import DATA_DIR_ENV, DEFAULT_OUTPUT_DIR, DirectoryError, check_dirs
-from helpers.core.data import read_schema, reset_reads, tables_read
+from helpers.core.data import read_schema, realisasi_read, reset_reads, tables_read
 from helpers.core.opd import Opd, OpdError, load_opd
 from helpers.core import registry
 from helpers.core.registry import PageSpec, page_spec
@@ -124,7 +124,7 @@ class Page:
         if item is not None:
             self.items.append(item)
         document = {"page": self.spec.stem, "title": self.spec.title, "tahun": self.tahun, "items": self.items,
-                    "tables_read": tables_read()}
+                    "tables_read": tables_read(), "realisasi_read": realisasi_read()}
         path = files.write_text(self.model_path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         if path not in self.written:
             self.written.append(path)

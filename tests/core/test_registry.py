@@ -5,8 +5,8 @@ import dataclasses
 
 import pytest
 
-from helpers.core.registry import (RegistryError, load_chapters, load_registry, last_data_year, realisasi_years,
-                                   reporting_window)
+from helpers.core.registry import (RegistryError, last_data_year, last_realisasi_year, load_chapters, load_registry,
+                                   realisasi_years, reporting_window)
 
 PAGES = {p.stem: p for p in load_registry()[0]}
 
@@ -47,6 +47,24 @@ def test_registry_declares_each_pages_window_and_refuses_an_unknown_one(tmp_path
     bad = tmp_path / "pages.yaml"
     bad.write_text("pages:\n  - notebook: a.ipynb\n    years: 2025-2029\n    window: kadang\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="window 'kadang'"):
+        load_registry(bad)
+
+
+def test_the_last_realisation_year_a_page_reads_follows_its_window_and_declaration():
+    evaluation, plan = PAGES["01-evaluasi"], PAGES["04-rencana-program"]
+    assert evaluation.realisasi == "tahun" and plan.realisasi == "before" and PAGES["03-tujuan-sasaran"].realisasi == "before"
+    assert last_realisasi_year(evaluation, 2026, 2025) == 2026
+    assert last_realisasi_year(plan, 2026, 2025) == 2025  # a 2026 import does not touch the 2026 plan pages
+    assert last_realisasi_year(page("history"), 2028, 2025, [2025, 2026, 2028]) == 2026
+    assert last_realisasi_year(page("none"), 2028, 2025, [2025]) is None
+
+
+@pytest.mark.parametrize("extra, message", [("    realisasi: kadang\n", "realisasi 'kadang'"),
+                                             ("    window: history\n    realisasi: before\n", "window: tahun only")])
+def test_registry_refuses_a_realisation_declaration_it_cannot_honour(tmp_path, extra, message):
+    bad = tmp_path / "pages.yaml"
+    bad.write_text("pages:\n  - notebook: a.ipynb\n    years: 2025-2029\n" + extra, encoding="utf-8")
+    with pytest.raises(RegistryError, match=message):
         load_registry(bad)
 
 

@@ -713,6 +713,63 @@ def test_a_page_that_reads_a_table_it_does_not_declare_fails(tmp_path, declared,
         assert not (tmp_path / "out" / "2025" / "fx-reads.html").exists()
 
 
+@pytest.mark.parametrize("declared, read, status", [
+    ("", [2024, 2025], B.BUILT),         # window: tahun reads up to tahun
+    ("", [2026], B.FAILED),              # not a later year: the page would not be rebuilt after its import
+    ("before", [2024], B.BUILT),
+    ("before", [2025], B.FAILED),        # realisasi: before may not read tahun itself
+])
+def test_a_page_that_reads_realisation_its_declaration_does_not_cover_fails(tmp_path, declared, read, status):
+    """The model records the realisation years a page loaded; a year beyond ``window``/``realisasi``
+    is not in its fingerprint, so an import of that year would leave the page stale: it fails."""
+    make_data(tmp_path)
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    _notebook(nb_dir / "fx-real.ipynb",
+              "import json\nfrom pathlib import Path\n"
+              "model = Path(output_dir) / 'model' / 'fx-real.json'\nmodel.parent.mkdir(parents=True, exist_ok=True)\n"
+              f"model.write_text(json.dumps({{'page': 'fx-real', 'items': [], 'tables_read': [], 'realisasi_read': {read}}}))")
+    (tmp_path / "pages.yaml").write_text(
+        "pages:\n  - notebook: fx-real.ipynb\n    title: Realisasi\n    years: 2025-2029\n    depends_on: [fx_a]\n"
+        + (f"    realisasi: {declared}\n" if declared else ""), encoding="utf-8")
+    report = B.build("2025", data_dir=tmp_path / "data", output_dir=tmp_path / "out", notebooks_dir=nb_dir,
+                     pages_file=tmp_path / "pages.yaml", jobs=1, log=io.StringIO())
+    assert statuses(report) == {("fx-real", 2025): status}
+    if status == B.FAILED:
+        message = report.failures[0].error["message"]
+        assert f"read the realisation of {read[0]}" in message and "up to 202" in message
+        assert not (tmp_path / "out" / "2025" / "fx-real.html").exists()
+
+
+def test_only_a_changed_navigation_rewrites_the_html_without_running_the_page(tmp_path):
+    """Adding a reporting year changes the year bar of every page, not what a page computed: the
+    HTML is written again from the published notebook (no kernel), the same bytes as a full run."""
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-table.ipynb", "2025-2029", "Tabel sintetis", ["fx_a"])])
+    run(tmp_path, "2025")
+    year = tmp_path / "out" / "2025"
+    notebook = (year / "fx-table.ipynb").read_bytes()
+    page_before = (year / "fx-table.html").read_bytes()
+    log = io.StringIO()
+    report = run(tmp_path, "2025-2026", log=log)
+    assert statuses(report) == {("fx-table", 2025): B.BUILT, ("fx-table", 2026): B.BUILT}
+    assert re.search(r"built +fx-table +2025 .*nav changed \(HTML only\)", log.getvalue())
+    assert (year / "fx-table.ipynb").read_bytes() == notebook  # not executed again
+    assert (year / "fx-table.html").read_bytes() != page_before and b"2026" in (year / "fx-table.html").read_bytes()
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    make_data(fresh)
+    write_pages(fresh / "pages.yaml", [("fx-table.ipynb", "2025-2029", "Tabel sintetis", ["fx_a"])])
+    run(fresh, "2025-2026")
+    page_fresh = (fresh / "out" / "2025" / "fx-table.html").read_bytes()
+    own = str(tmp_path).encode()
+    assert (year / "fx-table.html").read_bytes() == page_fresh.replace(str(fresh).encode(), own)
+    assert set(statuses(run(tmp_path, "2025-2026")).values()) == {B.UP_TO_DATE}  # its record is complete
+    (year / "fx-table.ipynb").write_text("{ rusak", encoding="utf-8")  # unreadable: the page runs in full
+    report = run(tmp_path, "2025-2027")
+    assert statuses(report)[("fx-table", 2025)] == B.BUILT and (year / "fx-table.ipynb").read_bytes() != b"{ rusak"
+
+
 def test_the_page_model_records_the_tables_the_page_read(tmp_path):
     from helpers.core.data import load
     from helpers.run.notebook import setup
@@ -725,6 +782,17 @@ def test_the_page_model_records_the_tables_the_page_read(tmp_path):
     setup(2025, None, tmp_path / "2026", page="02-2-sumber-daya")  # a new page starts with nothing read
     model = json.loads((tmp_path / "2026" / "model" / "02-2-sumber-daya.json").read_text(encoding="utf-8"))
     assert model["tables_read"] == []
+
+
+def test_the_page_model_records_the_realisation_years_the_page_looked_for(tmp_path):
+    from helpers.core.realisasi import load_realisasi
+    from helpers.run.notebook import setup
+
+    page = setup(2026, None, tmp_path / "2026", page="01-evaluasi")
+    assert load_realisasi(2025) is None  # looked for, not imported: still a dependency
+    page.show("Teks.")
+    model = json.loads((tmp_path / "2026" / "model" / "01-evaluasi.json").read_text(encoding="utf-8"))
+    assert model["realisasi_read"] == [2025] and model["tables_read"] == []
 
 
 # ---------------------------------------------------------------------------------- nothing changed
