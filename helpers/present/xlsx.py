@@ -9,6 +9,10 @@ with many columns, its leading row labels: :func:`frozen_columns`), an autofilte
 landscape print setup fitted to the page width. :func:`write_xlsx` writes a one-table workbook; a workbook of many
 tables calls :func:`fill_sheet` once per sheet. The file is never reopened to be patched.
 
+The files are new, so they are written with XlsxWriter (several times faster than openpyxl for
+a table, docs/build.md); openpyxl stays where a workbook is read or edited (the realisation
+template and its import).
+
 :func:`write_csv` writes the machine-readable CSV: UTF-8 (with BOM, so Excel opens it right),
 comma-separated, dot decimals, integers without ``.0``.
 
@@ -17,7 +21,6 @@ never as formulas.
 """
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as _dt
 import io
@@ -78,13 +81,6 @@ def cell_value(table: Table, row: int, column: Column):
     return str(value)
 
 
-def set_value(cell, value) -> None:
-    """Put a value in a cell; text is always stored as text, never read as a formula."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
 def _excel_sheet_name(text: str, used: set[str]) -> str:
     name = "".join("_" if ch in '[]:*?/\\' else ch for ch in text)[:31] or "Tabel"
     base, k = name, 2
@@ -116,127 +112,125 @@ def frozen_columns(table: Table) -> int:
     return lead
 
 
-def fill_sheet(ws, table: Table) -> None:
-    """Write ``table`` into the empty worksheet ``ws`` (one pass, see the module docstring)."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+BORDER = {"border": 1, "border_color": "#999999"}
+LINK = {"font_color": "#0B4F9C", "underline": 1}
 
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    highlight = PatternFill("solid", fgColor=HIGHLIGHT.lstrip("#").upper())
-    marked = PatternFill("solid", fgColor=MARK_FILL.lstrip("#").upper())
-    header_fill = PatternFill("solid", fgColor="EEEEEE")
+
+class _Formats:
+    """One xlsxwriter format per distinct look of a workbook (formats belong to their workbook)."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        self._made: dict[tuple, object] = {}
+
+    def __call__(self, **props):
+        key = tuple(sorted(props.items()))
+        if key not in self._made:
+            self._made[key] = self.wb.add_format(props)
+        return self._made[key]
+
+
+def _write(ws, row: int, col: int, value, fmt=None) -> None:
+    """Write one cell (0-based): numbers as numbers, text always as text (never a formula)."""
+    if value is None or value == "":
+        if fmt is not None:
+            ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
+    else:
+        ws.write_number(row, col, value, fmt)
+
+
+def fill_sheet(ws, table: Table, formats: _Formats) -> None:
+    """Write ``table`` into the empty worksheet ``ws`` (one pass, see the module docstring)."""
+    highlight = {"pattern": 1, "bg_color": HIGHLIGHT.upper()}
+    marked = {"pattern": 1, "bg_color": MARK_FILL.upper()}
     ncols = len(table.columns)
 
-    set_value(ws.cell(row=1, column=1), table.caption)
-    ws.cell(row=1, column=1).font = Font(bold=True)
+    ws.write_string(0, 0, table.caption, formats(bold=True))
     header = table.header_rows()
-    top = 2
+    top = 1  # 0-based row of the first header row (spreadsheet row 2)
     # Header: a grid of merged cells computed by the model.
     occupied: set[tuple[int, int]] = set()
     for level, cells in enumerate(header):
         r = top + level
-        c = 1
+        c = 0
         for cell in cells:
             while (r, c) in occupied:
                 c += 1
-            target = ws.cell(row=r, column=c)
-            set_value(target, cell.text)
-            target.font = Font(bold=True)
-            target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            target.fill = highlight if cell.column is not None and cell.column.highlight else header_fill
-            for rr in range(r, r + cell.rowspan):
-                for cc in range(c, c + cell.colspan):
-                    occupied.add((rr, cc))
-                    ws.cell(row=rr, column=cc).border = border
+            lit = cell.column is not None and cell.column.highlight
+            fill = highlight if lit else {"pattern": 1, "bg_color": "#EEEEEE"}
+            fmt = formats(bold=True, align="center", valign="vcenter", text_wrap=True, **fill, **BORDER)
+            occupied.update((rr, cc) for rr in range(r, r + cell.rowspan) for cc in range(c, c + cell.colspan))
             if cell.colspan > 1 or cell.rowspan > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1,
-                               end_column=c + cell.colspan - 1)
+                ws.merge_range(r, c, r + cell.rowspan - 1, c + cell.colspan - 1, "", fmt)
+            _write(ws, r, c, cell.text, fmt)
             c += cell.colspan
-    first = top + len(header)
+    first = top + len(header)  # 0-based row of the first data row
     text_column = next((c for c in table.columns if c.role in ("text", "multiline")), None)
-    # One style per distinct look, applied by copying its style array: openpyxl hashes and compares
-    # every style assigned to a cell with the workbook's list, which costs more than the cell.
-    looks: dict[tuple, object] = {}
     for i in range(table.n_rows):
         r = first + i
         bold, italic = i in table.bold_rows, i in table.section_rows
-        for j, column in enumerate(table.columns, start=1):
+        for j, column in enumerate(table.columns):
             value = cell_value(table, i, column)
-            cell = ws.cell(row=r, column=j)
-            set_value(cell, value)
             mark = table.mark(i, column)
-            lit = mark is None and (column.highlight or i in table.highlight_rows)
-            numeric = isinstance(value, (int, float))
+            props = dict(BORDER, align="right" if column.numeric else "left", valign="top")
+            if isinstance(value, (int, float)):
+                props["num_format"] = number_format(column, i)
+            if column.role == "multiline" or column.wide:
+                props["text_wrap"] = True
             indent = table.indent.get(i, 0) if column is text_column else 0
-            look = (number_format(column, i) if numeric else None, column.numeric, column.role == "multiline"
-                    or column.wide, indent, bold, italic, mark is not None, lit)
-            if look in looks:
-                cell._style = copy.copy(looks[look])
-            else:
-                cell.border = border
-                if numeric:
-                    cell.number_format = look[0]
-                cell.alignment = Alignment(horizontal="right" if column.numeric else "left", vertical="top",
-                                           wrap_text=look[2], indent=indent)
-                if bold or italic or mark is not None:
-                    cell.font = Font(bold=bold, italic=italic, underline="single" if mark is not None else None)
-                if mark is not None:
-                    cell.fill = marked
-                elif lit:
-                    cell.fill = highlight
-                looks[look] = copy.copy(cell._style)
+            if indent:
+                props["indent"] = indent
+            if bold:
+                props["bold"] = True
+            if italic:
+                props["italic"] = True
+            if mark is not None:
+                props.update(marked, underline=1)
+            elif column.highlight or i in table.highlight_rows:
+                props.update(highlight)
+            _write(ws, r, j, value, formats(**props))
             if mark is not None:
                 text = f"tercetak {mark.printed}" if mark.printed else "berbeda dengan angka tercetak"
-                cell.comment = Comment(text + (f" ({mark.note})" if mark.note else ""), "renstra")
+                ws.write_comment(r, j, text + (f" ({mark.note})" if mark.note else ""), {"author": "renstra"})
     r = first + table.n_rows + 1
     for note in table.all_notes():
-        set_value(ws.cell(row=r, column=1), note)
+        _write(ws, r, 0, note)
         r += 1
     if table.source:
-        set_value(ws.cell(row=r, column=1), f"Sumber: {table.source}")
-    for j, column in enumerate(table.columns, start=1):
+        _write(ws, r, 0, f"Sumber: {table.source}")
+    for j, column in enumerate(table.columns):
         texts = [table.cell_text(i, column) for i in range(table.n_rows)]
         width = max([len(column.heading)] + [max((len(t) for t in s.split("\n")), default=0) for s in texts])
         limit = 60 if (column.wide or column.role == "multiline") else 40
-        ws.column_dimensions[get_column_letter(j)].width = min(limit, max(8, width + 2))
+        ws.set_column(j, j, min(limit, max(8, width + 2)))
     last_header = first - 1
     lead = frozen_columns(table)
-    ws.freeze_panes = ws.cell(row=first, column=1 + lead)
+    ws.freeze_panes(first, lead)
     if lead:
-        ws.print_title_cols = f"A:{get_column_letter(lead)}"
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = ws.page_margins.bottom = 0.5
+        ws.repeat_columns(0, lead - 1)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     if table.n_rows:
-        ws.auto_filter.ref = f"A{last_header}:{get_column_letter(ncols)}{first + table.n_rows - 1}"
-    ws.print_title_rows = f"{top}:{last_header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.autofilter(last_header, 0, first + table.n_rows - 1, ncols - 1)
+    ws.repeat_rows(top, last_header)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
 
 
-def new_workbook():
-    """An empty workbook with fixed metadata (reproducible bytes)."""
-    from openpyxl import Workbook
+def _workbook_bytes(build) -> bytes:
+    """A new workbook filled by ``build(wb, formats)``, with fixed metadata (reproducible bytes)."""
+    import xlsxwriter
 
-    wb = Workbook()
-    stamp = build_time()
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.properties.creator = "renstra"
-    return wb
-
-
-def workbook_bytes(wb) -> bytes:
-    """Serialise a workbook with its fixed timestamps (openpyxl would stamp the current time)."""
-    stamp = build_time()
-    wb.properties.modified = stamp
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return normalise_zip(buffer.getvalue(), stamp)
+    stamp = build_time()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                      "strings_to_urls": False})
+    wb.set_properties({"author": "renstra", "created": stamp})
+    build(wb, _Formats(wb))
+    wb.close()  # in memory, XlsxWriter dates every member 1980-01-01 and the core dates ``created``
+    return buffer.getvalue()
 
 
 def normalise_zip(data: bytes, stamp: _dt.datetime) -> bytes:
@@ -271,49 +265,38 @@ def write_workbook(entries, path: Path, *, title: str) -> Path:
     ``entries`` are ``(table, part)`` pairs in document order; ``part`` names where the table
     comes from (the page's title) and is shown in the index.
     """
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.hyperlink import Hyperlink
+    def build(wb, formats: _Formats) -> None:
+        index = wb.add_worksheet("Daftar Tabel")
+        index.write_string(0, 0, title, formats(bold=True, font_size=12))
+        for j, heading in enumerate(("No", "Lembar", "Tabel", "Bagian")):
+            index.write_string(2, j, heading, formats(bold=True))
+        wrap = formats(text_wrap=True, valign="top")
+        used = {"Daftar Tabel"}
+        for k, (table, part) in enumerate(entries, start=1):
+            name = sheet_name_of(table, used)
+            ws = wb.add_worksheet(name)
+            fill_sheet(ws, table, formats)
+            r = 2 + k
+            index.write_number(r, 0, k)
+            index.write_url(r, 1, f"internal:'{name}'!A1", formats(**LINK), string=name)
+            _write(index, r, 2, table.caption, wrap)
+            _write(index, r, 3, part)
+            ws.write_url(0, len(table.columns) + 1, "internal:'Daftar Tabel'!A1", formats(**LINK),
+                         string="Kembali ke Daftar Tabel")
+        for j, width in enumerate((5, 14, 90, 40)):
+            index.set_column(j, j, width)
+        index.freeze_panes(3, 0)
 
-    wb = new_workbook()
-    index = wb.active
-    index.title = "Daftar Tabel"
-    set_value(index.cell(row=1, column=1), title)
-    index.cell(row=1, column=1).font = Font(bold=True, size=12)
-    for j, heading in enumerate(("No", "Lembar", "Tabel", "Bagian"), start=1):
-        set_value(index.cell(row=3, column=j), heading)
-        index.cell(row=3, column=j).font = Font(bold=True)
-    used = {"Daftar Tabel"}
-    for k, (table, part) in enumerate(entries, start=1):
-        name = sheet_name_of(table, used)
-        ws = wb.create_sheet(name)
-        fill_sheet(ws, table)
-        r = 3 + k
-        index.cell(row=r, column=1).value = k
-        link = index.cell(row=r, column=2)
-        set_value(link, name)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1", display=name)
-        link.font = Font(color="0B4F9C", underline="single")
-        set_value(index.cell(row=r, column=3), table.caption)
-        set_value(index.cell(row=r, column=4), part)
-        back = ws.cell(row=1, column=len(table.columns) + 2)
-        set_value(back, "Kembali ke Daftar Tabel")
-        back.hyperlink = Hyperlink(ref=back.coordinate, location="'Daftar Tabel'!A1", display="Kembali ke Daftar Tabel")
-        back.font = Font(color="0B4F9C", underline="single")
-    for letter, width in zip("ABCD", (5, 14, 90, 40)):
-        index.column_dimensions[letter].width = width
-    for row in index.iter_rows(min_row=4):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-    index.freeze_panes = "A4"
-    return files.write_bytes(path, workbook_bytes(wb))
+    return files.write_bytes(path, _workbook_bytes(build))
 
 
 def write_xlsx(table: Table, path: Path) -> Path:
     """Write ``table`` as a one-sheet workbook at ``path`` (atomically)."""
-    wb = new_workbook()
-    ws = wb.active
-    ws.title = _excel_sheet_name(f"T{table.number}" if table.number else "Tabel", set())
-    fill_sheet(ws, table)
-    return files.write_bytes(path, workbook_bytes(wb))
+    def build(wb, formats: _Formats) -> None:
+        ws = wb.add_worksheet(_excel_sheet_name(f"T{table.number}" if table.number else "Tabel", set()))
+        fill_sheet(ws, table, formats)
+
+    return files.write_bytes(path, _workbook_bytes(build))
 
 
 def csv_value(table: Table, row: int, column: Column) -> str:

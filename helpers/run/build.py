@@ -976,6 +976,19 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         interrupted = False
         own = executor is None
         workers = max(1, min(jobs, len(todo) or len(years)))
+        document_pool = None
+
+        def documents_executor() -> Any:
+            """Where the years' documents are written: the page pool, or, when fewer pages than
+            ``jobs`` run (one changed page shared by five years), a pool of ``jobs`` workers without
+            kernels, so the five years' documents are written side by side, not one after another."""
+            nonlocal document_pool
+            if not own or workers >= jobs or executor is None:
+                return executor
+            if document_pool is None:
+                document_pool = _make_executor(jobs, transport, None)
+            return document_pool
+
         try:
             early: dict[int, tuple[dict, Any]] = {}
             if todo:
@@ -1003,7 +1016,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                     return ready
 
                 interrupted = _run_tasks(todo, results, out, workers, executor, own, kernel_key, log,
-                                         documents_ready if own else None, early)
+                                         documents_ready if own else None, early, documents_executor)
             report = BuildReport(results, 0.0, out, fp.data_fingerprint(), interrupted)
             current = {(r.stem, r.tahun): r for r in results if r.status != SKIPPED}
             cells = {(page.stem, tahun): _cell_of(out, page, tahun, current, fp, nb_dir, kernel_name, order,
@@ -1014,7 +1027,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 jobs_left = [(tahun, job) for tahun, (_, job) in plans.items() if job is not None]
                 if len(jobs_left) > 1 and own and executor is None:
                     executor = _make_executor(min(jobs, len(jobs_left)), transport, None)
-                _write_documents(jobs_left, plans, executor if len(jobs_left) > 1 else None, log, early)
+                _write_documents(jobs_left, plans, documents_executor() if len(jobs_left) > 1 else None, log, early)
                 documents = {tahun: plan for tahun, (plan, _) in plans.items()}
         except KeyboardInterrupt:
             interrupted = True
@@ -1026,6 +1039,8 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         finally:
             if own and executor is not None:
                 executor.shutdown(wait=True, cancel_futures=True)
+            if document_pool is not None:
+                document_pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(out / STATE_DIR / STAGING_DIR, ignore_errors=True)  # the (empty) staging folders
         _write_text(out / STATE_DIR / "years.json", json.dumps({"years": nav_years}))
         for tahun in nav_years:  # years not built in this run keep what they have
@@ -1169,11 +1184,13 @@ def _stop_workers(executor: Any) -> None:
 
 def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageResult], out: Path,
                workers: int, executor: Any, own: bool, kernel_key: tuple, log: IO[str],
-               documents_ready: Any = None, early: Optional[dict] = None) -> bool:
+               documents_ready: Any = None, early: Optional[dict] = None,
+               documents_executor: Any = None) -> bool:
     """Dispatch tasks to ``executor``, record each result as it finishes; returns True if interrupted.
 
     ``documents_ready(done)`` (optional) returns the document jobs of the years whose pages are all
-    done; each is submitted to the same executor at once and kept in ``early`` (tahun -> job, future)."""
+    done; each is submitted at once to ``documents_executor()`` (default: the same executor) and
+    kept in ``early`` (tahun -> job, future)."""
     import concurrent.futures as cf
 
     from helpers.run.kernel import ensure_kernel
@@ -1206,7 +1223,8 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
             done.add((task.stem, task.tahun))
             if documents_ready is not None and early is not None:
                 for tahun, job in documents_ready(done):
-                    early[tahun] = (job, executor.submit(write_documents_job, job))
+                    pool = documents_executor() if documents_executor is not None else executor
+                    early[tahun] = (job, pool.submit(write_documents_job, job))
     except KeyboardInterrupt:
         interrupted = True
         print("interrupted: stopping workers; finished pages are kept, the rest keep their previous outputs",

@@ -200,7 +200,9 @@ def test_workbook_has_an_index_and_one_formatted_sheet_per_table(tmp_path):
     sheet = wb["T4.1"]
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref.startswith("A3:")
     assert sheet.print_title_rows == "$2:$3" and sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # one page wide, any number of pages tall (fitToWidth 1 is the OOXML default, which XlsxWriter leaves implicit)
+    assert (sheet.page_setup.fitToWidth or 1) == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.paperSize == 9
     assert {str(r) for r in sheet.merged_cells.ranges} >= {"C2:D2", "E2:F2", "A2:A3"}
     value = sheet.cell(row=6, column=4)
     assert value.value == 5830362584 and value.number_format == "#,##0"
