@@ -230,7 +230,8 @@ _RESULTS: dict[tuple, tuple[object, frozenset]] = {}
 
 def data_key(data_dir: os.PathLike | str | None = None) -> str:
     """The content hash of a data directory (:func:`helpers.core.datastamp.content_hash`: every
-    data file and the loader's code), hashed again only when a file's stat changed."""
+    data file but the narrative revisions, and the loader's code), hashed again only when a file's
+    stat changed."""
     from helpers.core.datastamp import content_hash
 
     root = resolve_data_dir(data_dir)

@@ -17,27 +17,81 @@ CODE = ("data.py", "opd.py", "validate.py", "realisasi.py", "numbers.py", "naras
         "datastamp.py")
 
 
-def content_hash(data_dir: Path) -> str:
-    """Hash of every data file (names and bytes) and of the loader's code."""
+#: The planners' narrative revisions: checked on their own (they are text, not tables), so a revision
+#: does not revalidate every table, and results computed from the tables do not change with it.
+NARASI = "narasi"
+NARASI_STAMP_NAME = f"{BUILD_STATE}/narasi-valid.stamp"
+
+
+def _files(data_dir: Path, narasi: bool) -> list[Path]:
+    return sorted(p for p in data_dir.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(data_dir).parts)
+                  and (p.relative_to(data_dir).parts[0] == NARASI) == narasi)
+
+
+def _hash(paths: list[Path]) -> str:
     digest = hashlib.sha256()
-    data_dir = Path(data_dir)
-    files = sorted(p for p in data_dir.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(data_dir).parts))
-    code = Path(__file__).resolve().parent
-    for path in files + [code / name for name in CODE]:
+    for path in paths:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"")
     return digest.hexdigest()
 
 
+def content_hash(data_dir: Path) -> str:
+    """Hash of every data file but the narrative revisions (names and bytes) and of the loader's code."""
+    data_dir = Path(data_dir)
+    code = Path(__file__).resolve().parent
+    return _hash(_files(data_dir, narasi=False) + [code / name for name in CODE])
+
+
+def narasi_hash(data_dir: Path) -> str:
+    """Hash of the narrative revisions (``narasi/``) and of the code that reads them."""
+    code = Path(__file__).resolve().parent
+    return _hash(_files(Path(data_dir), narasi=True) + [code / "narasi.py", code / "datastamp.py"])
+
+
+def _stamped(path: Path, value: str) -> bool:
+    return path.is_file() and path.read_text(encoding="utf-8", errors="replace").strip() == value
+
+
+def tables_current(data_dir: Path, output_dir: Path) -> bool:
+    """True when every data file but the revisions (and the loader) last validated into ``output_dir``."""
+    return _stamped(Path(output_dir) / STAMP_NAME, content_hash(data_dir))
+
+
 def is_current(data_dir: Path, output_dir: Path) -> bool:
-    """True when the data (and loader) are those that last validated into ``output_dir``."""
-    stamp = Path(output_dir) / STAMP_NAME
-    return stamp.is_file() and stamp.read_text(encoding="utf-8", errors="replace").strip() == content_hash(data_dir)
+    """True when the data, revisions included (and loader), are those that last validated into ``output_dir``."""
+    return tables_current(data_dir, output_dir) and _stamped(Path(output_dir) / NARASI_STAMP_NAME,
+                                                             narasi_hash(data_dir))
 
 
 def record(data_dir: Path, output_dir: Path) -> None:
-    """Write the stamp after a validation without error."""
+    """Write the stamps after a validation without error."""
     from helpers.core import files
 
     files.write_text(Path(output_dir) / STAMP_NAME, content_hash(data_dir) + "\n")
+    files.write_text(Path(output_dir) / NARASI_STAMP_NAME, narasi_hash(data_dir) + "\n")
+
+
+def revalidate(data_dir: Path, output_dir: Path) -> int:
+    """Validate what changed since the stamps of ``output_dir`` and stamp it; returns the exit code.
+    Nothing changed: nothing to do. Only revisions changed: they alone are checked (no pandas).
+    Anything else: the whole directory (``python -m helpers.core.validate``)."""
+    if is_current(data_dir, output_dir):
+        print("data tidak berubah sejak validasi terakhir")
+        return 0
+    if tables_current(data_dir, output_dir):
+        import sys
+
+        from helpers.core.narasi import check_revisions
+
+        code = 1 if check_revisions(Path(data_dir)) else 0
+        if code:
+            print("berkas narasi tidak sah", file=sys.stderr)
+    else:
+        from helpers.core.validate import _validate
+
+        code = _validate(str(data_dir))
+    if code == 0:
+        record(data_dir, output_dir)
+    return code

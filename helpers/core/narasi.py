@@ -320,3 +320,27 @@ def main(argv: Optional[list] = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def check_revisions(data_dir: Path) -> int:
+    """Check every revision ``narasi/<tahun>/*.md`` (UTF-8, front matter), printing ``ok``/``ERROR``
+    lines as ``make validate`` does, and warn about revisions no page shows; returns the failures."""
+    import sys
+
+    data = Path(data_dir)
+    failures = 0
+    folder = data / REVISIONS_DIR
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        try:
+            split_front_matter(path.read_text(encoding="utf-8-sig"), path)
+        except UnicodeDecodeError as exc:
+            failures += 1
+            print(f"ERROR {path}: bukan teks UTF-8 (byte ke-{exc.start}); seharusnya teks UTF-8", file=sys.stderr)
+        except (RevisionError, ValueError) as exc:
+            failures += 1
+            print(f"ERROR {exc}", file=sys.stderr)
+        else:
+            print(f"ok  {path.relative_to(data)}")
+    for message in unknown_revisions(data):  # reported, not dropped silently; the build goes on
+        print(f"WARNING {message}", file=sys.stderr)
+    return failures

@@ -30,7 +30,6 @@ from helpers.core.datastamp import STAMP_NAME  # noqa: E402,F401  (the validatio
 def check_realisasi(root) -> int:
     """Validate ``realisasi/<tahun>.csv`` (as the build reads it) and ``narasi/``; returns the failures."""
     from helpers.core.data import resolve_data_dir
-    from helpers.core.narasi import REVISIONS_DIR, RevisionError, split_front_matter
     from helpers.core.realisasi import load_realisasi
 
     data = resolve_data_dir(root)
@@ -52,23 +51,14 @@ def check_realisasi(root) -> int:
             print(f"ERROR {exc}", file=sys.stderr)
             continue
         print(f"ok  realisasi/{path.name:<31} {n:>6} baris")
-    narasi = data / REVISIONS_DIR
-    for path in sorted(narasi.rglob("*.md")) if narasi.is_dir() else []:
-        try:
-            split_front_matter(path.read_text(encoding="utf-8-sig"), path)
-        except UnicodeDecodeError as exc:
-            failures += 1
-            print(f"ERROR {path}: bukan teks UTF-8 (byte ke-{exc.start}); seharusnya teks UTF-8", file=sys.stderr)
-        except (RevisionError, ValueError) as exc:
-            failures += 1
-            print(f"ERROR {exc}", file=sys.stderr)
-        else:
-            print(f"ok  {path.relative_to(data)}")
-    from helpers.core.narasi import unknown_revisions
+    return failures + check_narasi(data)
 
-    for message in unknown_revisions(data):  # reported, not dropped silently; the build goes on
-        print(f"WARNING {message}", file=sys.stderr)
-    return failures
+
+def check_narasi(data: Path) -> int:
+    """Validate the planners' revisions ``narasi/<tahun>/*.md``; returns the failures."""
+    from helpers.core.narasi import check_revisions
+
+    return check_revisions(data)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -94,13 +84,7 @@ def _with_stamp(output_dir: str, root: Optional[str]) -> int:
         return 2
     from helpers.core import datastamp
 
-    if datastamp.is_current(data, out):
-        print("data tidak berubah sejak validasi terakhir")
-        return 0
-    code = _validate(str(data))
-    if code == 0:
-        datastamp.record(data, out)
-    return code
+    return datastamp.revalidate(data, out)
 
 
 def _validate(root) -> int:

@@ -1568,10 +1568,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             _check_dirs(data, out)
             from helpers.core import datastamp
 
-            if not datastamp.is_current(data, out):  # pandas and the loader only when data changed
-                from helpers.core import validate
-
-                code = validate.main(["--stamp-dir", args.output_dir, args.data_dir])
+            if not datastamp.is_current(data, out):  # pandas and the loader only when tables changed
+                code = datastamp.revalidate(data, out)
                 if code:
                     return code
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,

@@ -56,3 +56,30 @@ def test_stamp_written_after_validation_and_reused(data_copy, tmp_path, capsys):
         assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 1
     finally:
         (data_copy / "realisasi" / "2027.csv").unlink()
+
+
+def test_a_changed_revision_is_checked_alone_and_a_bad_one_still_stops_the_build(data_copy, tmp_path, capsys):
+    """A revision is text: when only ``narasi/`` changed, the revisions are checked (no table is
+    validated again, pandas is not needed); a bad one fails as before and leaves no stamp."""
+    out = tmp_path / "out"
+    assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 0
+    revision = data_copy / "narasi" / "2026" / "2-2-sarana-prasarana.md"
+    revision.parent.mkdir(parents=True)
+    try:
+        revision.write_text("Teks revisi perencana.\n", encoding="utf-8")
+        capsys.readouterr()
+        assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 0
+        printed = capsys.readouterr().out
+        assert "ok  narasi/2026/2-2-sarana-prasarana.md" in printed and "tabel sah" not in printed
+        revision.write_text("---\ntanggal: [2026\n---\nTeks.\n", encoding="utf-8")
+        assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 1
+        assert "2-2-sarana-prasarana.md" in capsys.readouterr().err
+        assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 1  # not stamped: checked again
+        revision.write_bytes(b"Teks \xff\n")
+        assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 1
+        assert "bukan teks UTF-8" in capsys.readouterr().err
+    finally:
+        shutil.rmtree(data_copy / "narasi")
+    capsys.readouterr()
+    assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 0  # back to the stamped tables
+    assert "tabel sah" not in capsys.readouterr().out
