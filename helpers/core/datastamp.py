@@ -71,27 +71,3 @@ def record(data_dir: Path, output_dir: Path) -> None:
 
     files.write_text(Path(output_dir) / STAMP_NAME, content_hash(data_dir) + "\n")
     files.write_text(Path(output_dir) / NARASI_STAMP_NAME, narasi_hash(data_dir) + "\n")
-
-
-def revalidate(data_dir: Path, output_dir: Path) -> int:
-    """Validate what changed since the stamps of ``output_dir`` and stamp it; returns the exit code.
-    Nothing changed: nothing to do. Only revisions changed: they alone are checked (no pandas).
-    Anything else: the whole directory (``python -m helpers.core.validate``)."""
-    if is_current(data_dir, output_dir):
-        print("data tidak berubah sejak validasi terakhir")
-        return 0
-    if tables_current(data_dir, output_dir):
-        import sys
-
-        from helpers.core.narasi import check_revisions
-
-        code = 1 if check_revisions(Path(data_dir)) else 0
-        if code:
-            print("berkas narasi tidak sah", file=sys.stderr)
-    else:
-        from helpers.core.validate import _validate
-
-        code = _validate(str(data_dir))
-    if code == 0:
-        record(data_dir, output_dir)
-    return code

@@ -17,19 +17,18 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from helpers.core.claims import ClaimsError, load_claims
-from helpers.core.data import (DataValidationError, absent_tables, has_printed, load, load_printed, table_ids,
-                               validate_all)
+from helpers.core import datastamp
 from helpers.core.config import default_data_dir
+from helpers.core.datastamp import STAMP_NAME  # noqa: F401  (the validation stamp, re-exported)
 from helpers.core.opd import OpdError, load_opd
 
-
-from helpers.core.datastamp import STAMP_NAME  # noqa: E402,F401  (the validation stamp, re-exported)
+# The loader (pandas, pandera) is imported only where tables are validated: a build whose tables
+# did not change checks its revisions without it (revalidate).
 
 
 def check_realisasi(root) -> int:
     """Validate ``realisasi/<tahun>.csv`` (as the build reads it) and ``narasi/``; returns the failures."""
-    from helpers.core.data import resolve_data_dir
+    from helpers.core.data import DataValidationError, resolve_data_dir
     from helpers.core.realisasi import load_realisasi
 
     data = resolve_data_dir(root)
@@ -82,12 +81,32 @@ def _with_stamp(output_dir: str, root: Optional[str]) -> int:
     except DirectoryError as exc:
         print(f"ERROR {exc}", file=sys.stderr)
         return 2
-    from helpers.core import datastamp
+    return revalidate(data, out)
 
-    return datastamp.revalidate(data, out)
+
+def revalidate(data_dir: Path, output_dir: Path) -> int:
+    """Validate what changed since the stamps of ``output_dir`` and stamp it; returns the exit code.
+    Nothing changed: nothing to do. Only revisions changed: they alone are checked (no pandas).
+    Anything else: the whole directory."""
+    if datastamp.is_current(data_dir, output_dir):
+        print("data tidak berubah sejak validasi terakhir")
+        return 0
+    if datastamp.tables_current(data_dir, output_dir):
+        code = 1 if check_narasi(Path(data_dir)) else 0
+        if code:
+            print("berkas narasi tidak sah", file=sys.stderr)
+    else:
+        code = _validate(str(data_dir))
+    if code == 0:
+        datastamp.record(data_dir, output_dir)
+    return code
 
 
 def _validate(root) -> int:
+    from helpers.core.claims import ClaimsError, load_claims
+    from helpers.core.data import (DataValidationError, absent_tables, has_printed, load, load_printed, table_ids,
+                                   validate_all)
+
     failures = 0
     try:
         ids = table_ids(root)

@@ -1569,7 +1569,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             from helpers.core import datastamp
 
             if not datastamp.is_current(data, out):  # pandas and the loader only when tables changed
-                code = datastamp.revalidate(data, out)
+                from helpers.core.validate import revalidate
+
+                code = revalidate(data, out)
                 if code:
                     return code
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
