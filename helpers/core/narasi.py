@@ -318,10 +318,6 @@ def main(argv: Optional[list] = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def check_revisions(data_dir: Path) -> int:
     """Check every revision ``narasi/<tahun>/*.md`` (UTF-8, front matter), printing ``ok``/``ERROR``
     lines as ``make validate`` does, and warn about revisions no page shows; returns the failures."""
@@ -344,3 +340,8 @@ def check_revisions(data_dir: Path) -> int:
     for message in unknown_revisions(data):  # reported, not dropped silently; the build goes on
         print(f"WARNING {message}", file=sys.stderr)
     return failures
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+

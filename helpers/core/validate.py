@@ -20,6 +20,7 @@ from typing import Optional
 from helpers.core import datastamp
 from helpers.core.config import default_data_dir
 from helpers.core.datastamp import STAMP_NAME  # noqa: F401  (the validation stamp, re-exported)
+from helpers.core.narasi import check_revisions
 from helpers.core.opd import OpdError, load_opd
 
 # The loader (pandas, pandera) is imported only where tables are validated: a build whose tables
@@ -50,14 +51,7 @@ def check_realisasi(root) -> int:
             print(f"ERROR {exc}", file=sys.stderr)
             continue
         print(f"ok  realisasi/{path.name:<31} {n:>6} baris")
-    return failures + check_narasi(data)
-
-
-def check_narasi(data: Path) -> int:
-    """Validate the planners' revisions ``narasi/<tahun>/*.md``; returns the failures."""
-    from helpers.core.narasi import check_revisions
-
-    return check_revisions(data)
+    return failures + check_revisions(data)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -92,7 +86,7 @@ def revalidate(data_dir: Path, output_dir: Path) -> int:
         print("data tidak berubah sejak validasi terakhir")
         return 0
     if datastamp.tables_current(data_dir, output_dir):
-        code = 1 if check_narasi(Path(data_dir)) else 0
+        code = 1 if check_revisions(Path(data_dir)) else 0
         if code:
             print("berkas narasi tidak sah", file=sys.stderr)
     else:

@@ -765,7 +765,14 @@ def test_only_a_changed_navigation_rewrites_the_html_without_running_the_page(tm
     own = str(tmp_path).encode()
     assert (year / "fx-table.html").read_bytes() == page_fresh.replace(str(fresh).encode(), own)
     assert set(statuses(run(tmp_path, "2025-2026")).values()) == {B.UP_TO_DATE}  # its record is complete
-    (year / "fx-table.ipynb").write_text("{ rusak", encoding="utf-8")  # unreadable: the page runs in full
+    (year / "fx-table.ipynb").write_text("{ rusak", encoding="utf-8")
+    html = (year / "fx-table.html").read_bytes()
+    task = B.PageTask(notebook=str(FIXTURES / "fx-table.ipynb"), stem="fx-table", title="Tabel sintetis", tahun=2025,
+                      data_dir=str(tmp_path / "data"), output_dir=str(year), kernel=("python3",), republish=True)
+    result = B.PageResult("fx-table", 2025, B.FAILED)
+    assert B._republish(task, result) is False and result.status == B.FAILED  # unreadable: no HTML from it
+    assert (year / "fx-table.html").read_bytes() == html
+    # A damaged notebook is a changed product, so the next build runs the page in full.
     report = run(tmp_path, "2025-2027")
     assert statuses(report)[("fx-table", 2025)] == B.BUILT and (year / "fx-table.ipynb").read_bytes() != b"{ rusak"
 
