@@ -18,6 +18,11 @@ PACKAGE_DIR = REPO_ROOT / "helpers"
 
 #: Environment variable that points every loader call at another office's data directory.
 DATA_DIR_ENV = "RENSTRA_DATA_DIR"
+#: Environment variable naming a folder where the loader keeps validated tables between processes
+#: (the runner sets it to ``<OUTPUT_DIR>/.build/cache``; see ``helpers.core.data``).
+CACHE_DIR_ENV = "RENSTRA_CACHE_DIR"
+#: The runner's cache folder inside an output directory's ``.build/``.
+CACHE_DIR = "cache"
 
 
 class DirectoryError(ValueError):

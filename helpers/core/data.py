@@ -22,6 +22,7 @@ Usage::
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -36,7 +37,7 @@ import yaml
 from helpers.core.numbers import NumberFormatError, is_missing, parse_number
 
 from helpers.core.yamlfile import read_yaml  # noqa: F401  (re-exported: the loader's YAML reading)
-from helpers.core.config import DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_ROOT, default_data_dir  # noqa: F401
+from helpers.core.config import CACHE_DIR_ENV, DATA_DIR_ENV, DEFAULT_DATA_DIR, REPO_ROOT, default_data_dir  # noqa: F401
 
 COLUMN_TYPES = ("string", "integer", "number", "code", "grade", "unit")
 #: AKIP grades under PermenPAN-RB 88/2021, best first.
@@ -631,6 +632,74 @@ def _raise_pandera(exc, schema: TableSchema, frame: pd.DataFrame, row_numbers: l
 _CACHE: dict[tuple, tuple[pd.DataFrame, list[int]]] = {}
 
 
+#: Where validated tables are kept between processes: set by the runner to
+#: ``<OUTPUT_DIR>/.build/cache`` for its kernels and its validation, unset elsewhere (JupyterLab,
+#: tests), where only the in-process cache is used. A stored table is used only for the same bytes
+#: of its CSV, schema, units.yaml and opd.yaml, read by the same loader code and pandas/pandera
+#: versions; anything unreadable there is ignored and the table validated again.
+_LOADER_VERSION: list[str] = []
+
+
+def _loader_version() -> str:
+    """The code and libraries a stored table depends on: helpers/core sources, pandas, pandera."""
+    if not _LOADER_VERSION:
+        import hashlib
+        from importlib.metadata import version
+
+        digest = hashlib.sha256()
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        for package in ("pandas", "pandera", "numpy"):
+            digest.update(f"{package}={version(package)}".encode())
+        _LOADER_VERSION.append(digest.hexdigest())
+    return _LOADER_VERSION[0]
+
+
+def _stored_path(table_id: str, content: tuple) -> Optional[Path]:
+    folder = os.environ.get(CACHE_DIR_ENV)
+    if not folder:
+        return None
+    import hashlib
+
+    digest = hashlib.sha256(repr((content, _loader_version())).encode()).hexdigest()[:40]
+    return Path(folder) / "tabel" / f"{table_id}-{digest}.pkl"
+
+
+def _read_stored(path: Optional[Path]):
+    """``(frame, row_numbers)`` stored by :func:`_store` at ``path``, or None."""
+    if path is None or not path.is_file():
+        return None
+    import pickle
+
+    try:
+        with path.open("rb") as handle:
+            frame, row_numbers = pickle.load(handle)  # noqa: S301 - written by this loader, in the build's own folder
+    except Exception:  # noqa: BLE001 - truncated, older format: validate again
+        return None
+    return (frame, row_numbers) if isinstance(frame, pd.DataFrame) else None
+
+
+def _store(path: Optional[Path], table_id: str, cached: tuple) -> None:
+    """Keep a validated table at ``path`` (atomically; older versions of the table removed)."""
+    if path is None:
+        return
+    import pickle
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(cached, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{table_id}-*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk: the cache is only a shortcut
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+
+
 def _content_key(*paths: Path) -> tuple:
     import hashlib
 
@@ -661,6 +730,12 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
     key = (str(root), table_id, _content_key(csv_path, csv_path.with_suffix(".yaml"), root / "units.yaml",
                                              root / "opd.yaml"))
     cached = _CACHE.get(key)
+    stored = None
+    if cached is None:
+        stored = _stored_path(table_id, key[2])
+        cached = _read_stored(stored)
+        if cached is not None:
+            _CACHE[key] = cached
     if cached is None:
         schema = read_schema(table_id, root)
         units = load_units(root)
@@ -702,6 +777,7 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
         frame.attrs["symbols"] = PrintedSymbols({(row_key(frame, i, schema), name): text
                                                  for i, name, text in raw_symbols})
         cached = _CACHE[key] = (frame, row_numbers)
+        _store(stored, table_id, cached)
     frame, row_numbers = cached
     if check_references:  # always re-checked: the referenced tables may have changed since
         for fk in frame.attrs["schema"].foreign_keys:

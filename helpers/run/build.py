@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Optional, Sequence
 
 from helpers.core import files, registry
-from helpers.core.config import (DEFAULT_DATA_DIR, DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PACKAGE_DIR, REPO_ROOT,
-                                 DirectoryError, check_dirs, check_output_owned)
+from helpers.core.config import (CACHE_DIR, CACHE_DIR_ENV, DEFAULT_DATA_DIR, DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR,
+                                 PACKAGE_DIR, REPO_ROOT, DirectoryError, check_dirs, check_output_owned)
 from helpers.core.registry import PageSpec
 from helpers.run.index import (DOCUMENTS, NAV_CSS, Cell, YearDocuments, downloads_block, nav_header, page_nav,
                                write_index, year_downloads)
@@ -391,6 +391,16 @@ def _watch_parent(parent: int, interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="renstra-parent-watch", daemon=True).start()
 
 
+def _exit_now() -> None:
+    """The last finalizer of a worker (after its kernels are stopped and its results flushed to
+    the runner): exit without tearing the interpreter down module by module, which a spawned
+    worker would otherwise do for a tenth of a second while the runner waits for it."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(_EXIT_CODE[0])
+
+
 def _worker_init(kernel_key: tuple, transport: str) -> None:
     """Initializer of the runner's own worker processes.
 
@@ -406,12 +416,30 @@ def _worker_init(kernel_key: tuple, transport: str) -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     pool = _kernel_pool(transport)
     util.Finalize(None, pool.close, exitpriority=10)
+    util.Finalize(None, _exit_now, exitpriority=-100)
     _watch_parent(os.getppid())
     with contextlib.suppress(Exception):
         pool.prestart(kernel_key)
     import papermill  # noqa: F401
 
-    _html_exporter()
+    _warm_html_exporter()
+
+
+def _warm_html_exporter() -> None:
+    """Convert a small page once while the kernel boots: nbconvert compiles its templates and its
+    Markdown and output renderers on first use (~0,25 s), which the first real page would pay."""
+    from nbformat import v4
+
+    text = {"text/plain": "x"}
+    outputs = [v4.new_output("display_data", data={**text, "text/html": "<table><tr><td>1</td></tr></table>"}),
+               v4.new_output("display_data", data={**text, "text/markdown": "**a** b"}),
+               v4.new_output("display_data", data={**text, "image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'/>"}),
+               v4.new_output("stream", name="stdout", text="a\n")]
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell("# Judul\n\nTeks **tebal**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- satu"),
+                                v4.new_code_cell("x", outputs=outputs)])
+    with contextlib.suppress(Exception):  # only a warm-up: the real page reports its own errors
+        _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": "-"},
+                                                           "renstra": {"nav_css": "", "nav": "", "downloads": ""}})
 
 
 _TRACEBACK_MARKS = ("Traceback (most recent call last)", "Warning:", "warnings.warn(")
@@ -471,7 +499,11 @@ def _reproducible(nb: Any, final_path: Path, staged: Optional[tuple[str, str]] =
     return nb
 
 
+_EXIT_CODE = [0]  # a worker's exit code for _exit_now (128 + the signal that stopped it)
+
+
 def _raise_system_exit(signum: int, frame: Any) -> None:
+    _EXIT_CODE[0] = 128 + signum
     raise SystemExit(128 + signum)
 
 
@@ -905,7 +937,8 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
             print(f"removed {removed} temporary file(s) left by an interrupted build", file=log)
         fp = Fingerprinter(data)
         env = (("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))),
-               ("RENSTRA_DATA_DIR", str(data)), ("PYDEVD_DISABLE_FILE_VALIDATION", "1"))
+               ("RENSTRA_DATA_DIR", str(data)), ("PYDEVD_DISABLE_FILE_VALIDATION", "1"),
+               (CACHE_DIR_ENV, str(out / STATE_DIR / CACHE_DIR)))  # validated tables, shared by the kernels
         # The last item only tells builds apart: a kept kernel serves pages of its own build only.
         kernel_key = (kernel_name, str(nb_dir), env, tuple(preload), f"{os.getpid()}-{time.time_ns()}")
 
@@ -1171,8 +1204,11 @@ def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
 
 
 def _document_worker_init() -> None:
+    from multiprocessing import util
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _raise_system_exit)
+    util.Finalize(None, _exit_now, exitpriority=-100)
     _watch_parent(os.getppid())
 
 
@@ -1571,6 +1607,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             if not datastamp.is_current(data, out):  # pandas and the loader only when tables changed
                 from helpers.core.validate import revalidate
 
+                # The tables validated here are kept for the pages' kernels (and the next validation).
+                os.environ[CACHE_DIR_ENV] = str(out / STATE_DIR / CACHE_DIR)
                 code = revalidate(data, out)
                 if code:
                     return code

@@ -270,7 +270,9 @@ class KernelPool:
                     if not wait:
                         still_running.append(km)
                         continue
-                    run_sync(km.finish_shutdown)(waittime=4.0)
+                    # A killed kernel is gone within milliseconds: poll often (the default 0.1 s
+                    # sleep cost every page and every worker's exit a tenth of a second or more).
+                    run_sync(km.finish_shutdown)(waittime=4.0, pollinterval=0.01)
             except Exception:
                 pass
             try:

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from helpers.core import data
 from helpers.core.derive import derived
@@ -50,3 +51,59 @@ def test_derived_figures_follow_a_changed_base_figure(tmp_path):
     after = derived("2_2_sarana", copy)
     assert not before.equals(after)
     assert after["recomputed"].sum() - before["recomputed"].sum() >= 10
+
+
+def _fresh_process(monkeypatch):
+    """As a new kernel: nothing in the in-process cache, and pandera must not be needed."""
+    data._CACHE.clear()
+    monkeypatch.setattr(data, "pandera_schema", lambda *a, **k: (_ for _ in ()).throw(AssertionError("validated")))
+
+
+def test_a_validated_table_is_kept_on_disk_for_the_next_process_and_only_for_the_same_bytes(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(cache))
+    data._CACHE.clear()
+    first = data.load("2_2_sarana", copy)
+    stored = sorted((cache / "tabel").glob("2_2_sarana-*.pkl"))
+    assert len(stored) == 1
+
+    with monkeypatch.context() as inner:  # the next kernel: read from disk, no validation
+        _fresh_process(inner)
+        again = data.load("2_2_sarana", copy)
+    pd.testing.assert_frame_equal(first, again)
+    assert again.attrs["schema"] == first.attrs["schema"] and dict(again.attrs["symbols"]) == dict(first.attrs["symbols"])
+
+    path = copy / "tables" / "2_2_sarana.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",7,unit,", ",-7,unit,", 1), encoding="utf-8")  # now invalid (jumlah >= 0)
+    data._CACHE.clear()
+    with pytest.raises(data.DataValidationError, match="jumlah"):
+        data.load("2_2_sarana", copy)  # new bytes: validated again, the stored table is not used
+    path.write_text(text.replace(",7,unit,", ",8,unit,", 1), encoding="utf-8")
+    data._CACHE.clear()
+    assert data.load("2_2_sarana", copy)["jumlah"].sum() == first["jumlah"].sum() + 1
+    assert len(list((cache / "tabel").glob("2_2_sarana-*.pkl"))) == 1  # the older version is removed
+
+
+def test_an_unreadable_stored_table_is_validated_again(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(data.CACHE_DIR_ENV, str(cache))
+    data._CACHE.clear()
+    expected = data.load("2_2_sarana", copy)
+    (stored,) = (cache / "tabel").glob("2_2_sarana-*.pkl")
+    stored.write_bytes(stored.read_bytes()[:40])  # truncated
+    data._CACHE.clear()
+    pd.testing.assert_frame_equal(data.load("2_2_sarana", copy), expected)
+
+
+def test_without_the_cache_folder_nothing_is_written(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    monkeypatch.delenv(data.CACHE_DIR_ENV, raising=False)
+    data._CACHE.clear()
+    data.load("2_2_sarana", copy)
+    assert not any(p.suffix == ".pkl" for p in tmp_path.rglob("*"))

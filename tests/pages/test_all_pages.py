@@ -223,3 +223,15 @@ def test_no_product_carries_the_document_s_typos(real_build):
         found += [f"{where}: …{m.string[max(0, m.start() - 60):m.end() + 20]}…" for m in TYPOS.finditer(text)]
     assert {".html", ".ipynb", ".csv", ".xlsx", ".docx", ".svg", ".json", ".md"} <= kinds, kinds
     assert corrected and not found, "\n".join(found[:20])
+
+
+def test_the_kernels_keep_every_table_they_read_validated_for_the_next_build(real_build):
+    """The runner points the kernels' loader at .build/cache: a table validated by one kernel is
+    read back by the others and by the next build, for as long as its files are the same bytes."""
+    import json
+
+    stored = {p.name.rsplit("-", 1)[0] for p in (real_build.output_dir / ".build" / "cache" / "tabel").glob("*.pkl")}
+    read = set()
+    for model in real_build.output_dir.glob("*/model/*.json"):
+        read |= set(json.loads(model.read_text(encoding="utf-8")).get("tables_read") or ())
+    assert read and read <= stored, sorted(read - stored)
