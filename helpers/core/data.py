@@ -550,8 +550,28 @@ def _dtype(column: Column) -> str:
     return {"integer": "Int64", "number": "Float64"}.get(column.type, "string")
 
 
+def _import_pandera() -> None:
+    """Import pandera without hypothesis when nothing has imported hypothesis yet: pandera imports
+    it, when it is installed (a test dependency here), for the data-synthesis strategies the loader
+    never uses, and that alone takes ~0,35 s in every process that validates a table. A test run,
+    which has hypothesis loaded already, imports pandera as usual; ``import hypothesis`` works
+    again afterwards."""
+    import sys
+
+    if "pandera" in sys.modules or "hypothesis" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]  (ImportError: pandera skips its strategies)
+    try:
+        import pandera.pandas  # noqa: F401
+        import pandera.strategies.pandas_strategies  # noqa: F401  (imported by the first validation)
+    finally:
+        if sys.modules.get("hypothesis", 0) is None:
+            del sys.modules["hypothesis"]
+
+
 def pandera_schema(schema: TableSchema, units: Iterable[str] = ()):
     """Build the pandera ``DataFrameSchema`` for a table from its YAML declaration."""
+    _import_pandera()
     import pandera.pandas as pa
 
     columns = {}
@@ -763,6 +783,7 @@ def load(table_id: str, data_dir: os.PathLike | str | None = None, *, check_refe
             raise TableProblems(problems)
         frame = pd.DataFrame({c.name: pd.array(parsed[c.name], dtype=_dtype(c)) for c in schema.columns})
         raw_symbols = _parents_keep_no_value(schema, frame, raw_symbols)
+        _import_pandera()
         import pandera.errors
 
         try:

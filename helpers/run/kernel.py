@@ -42,7 +42,15 @@ if "matplotlib.pyplot" in _sys.modules:
     _sys.modules["matplotlib.pyplot"].close("all")
 _warnings._filters_mutated()
 get_ipython().execution_count = 1
-del _sys, _warnings
+import gc as _gc
+_gc.collect()
+try:  # hand the page's freed memory back to the system (glibc keeps it otherwise)
+    import ctypes as _ctypes
+    _ctypes.CDLL("libc.so.6").malloc_trim(0)
+    del _ctypes
+except Exception:
+    pass
+del _sys, _warnings, _gc
 """
 #: Longest unix socket path accepted (``sun_path`` is 108 bytes on Linux, 104 on macOS).
 MAX_SOCKET_PATH = 100

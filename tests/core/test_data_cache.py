@@ -2,6 +2,7 @@
 a kernel serving the pages of several years computes them once, never from stale data."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -107,3 +108,24 @@ def test_without_the_cache_folder_nothing_is_written(tmp_path, monkeypatch):
     data._CACHE.clear()
     data.load("2_2_sarana", copy)
     assert not any(p.suffix == ".pkl" for p in tmp_path.rglob("*"))
+
+
+def test_validation_in_a_new_process_does_not_import_hypothesis_and_still_refuses_bad_cells(tmp_path):
+    """pandera imports hypothesis (~0,35 s) for data synthesis when it is installed; the loader keeps
+    it out of processes that have not imported it (kernels, the runner's validation)."""
+    import subprocess
+    import sys
+
+    copy = tmp_path / "data"
+    shutil.copytree(REPO / "data", copy)
+    path = copy / "tables" / "2_2_sarana.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",7,unit,", ",-7,unit,", 1), encoding="utf-8")
+    code = ("import sys\nfrom helpers.core import data\n"
+            "try:\n    data.load('2_2_sarana', sys.argv[1])\nexcept data.DataValidationError as exc:\n    print('REFUSED', exc)\n"
+            "print('hypothesis' in sys.modules)\nimport hypothesis\nprint('later', bool(hypothesis.__version__))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(copy)], capture_output=True, text=True, cwd=REPO,
+                          env={k: v for k, v in os.environ.items() if k != data.CACHE_DIR_ENV})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("REFUSED") and "jumlah" in lines[0]
+    assert lines[1:] == ["False", "later True"]
