@@ -180,6 +180,22 @@ def styled(document, name: Optional[str]):
     return cache[name]
 
 
+def add_paragraph(document, text: str = "", style: Optional[str] = None):
+    """``document.add_paragraph(text, style)``, the style's id set directly: python-docx compares
+    each style it is given with the default one by scanning every style (~0,8 ms a paragraph)."""
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        cache = document.__dict__.setdefault("_renstra_styles", {})
+        if None not in cache:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            cache[None] = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        found = styled(document, style)
+        if found != cache[None]:  # the default style is written as no style, as python-docx does
+            paragraph._p.style = found.style_id
+    return paragraph
+
+
 class Writer:
     """Adds parts to a document and switches portrait/landscape sections as tables need."""
 
@@ -199,12 +215,12 @@ class Writer:
         self.landscape = landscape
 
     def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
+        add_paragraph(self.document, text, f"Heading {level}")  # as add_heading
 
     def paragraph(self, text: str = "", style: Optional[str] = None, *, italic: bool = False, size=None):
         from docx.shared import Pt
 
-        paragraph = self.document.add_paragraph(style=styled(self.document, style))
+        paragraph = add_paragraph(self.document, style=style)
         if text:
             run = paragraph.add_run(text)
             run.italic = italic or None
@@ -231,14 +247,33 @@ class Writer:
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(str(png), width=Mm(self.settings.text_width_mm(False)))
-        doc_pr = shape._inline.docPr
+        inline = add_picture(self.document, paragraph.add_run(), png, Mm(self.settings.text_width_mm(False)))
+        doc_pr = inline.docPr
         doc_pr.set("descr", alt or caption)
         doc_pr.set("title", caption[:250])
         self.paragraph(caption, "Caption")
 
     def markdown(self, text: str) -> None:
         add_markdown(self.document, text)
+
+
+def add_picture(document, run, png: Path, width: int):
+    """``run.add_picture(png, width)`` without python-docx's search of the whole document for the
+    next shape id at every picture (quadratic: 0,2 s for the appendix's pictures); ids are counted
+    from the largest one present at the first picture. Returns the ``wp:inline`` element."""
+    from docx.oxml.shape import CT_Inline
+
+    part = document.part
+    rid, image = part.get_or_add_image(str(png))
+    cx, cy = image.scaled_dimensions(width, None)
+    counter = document.__dict__.get("_renstra_shape_id")
+    if counter is None:
+        counter = document.__dict__["_renstra_shape_id"] = [part.next_id]
+    shape_id, counter[0] = counter[0], counter[0] + 1
+    inline = CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)
+    run._r.add_drawing(inline)
+    document.__dict__.setdefault("_renstra_images", {})[rid] = str(png)  # for fragments (below)
+    return inline
 
 
 def needs_landscape(table: Table, settings: DocxSettings) -> bool:
@@ -478,7 +513,7 @@ def add_table(document, table: Table, settings: DocxSettings, *, landscape: bool
     """Caption, table, notes and source of ``table`` at the end of ``document``."""
     from docx.oxml import parse_xml
 
-    caption = document.add_paragraph(table.caption, style=styled(document, "Caption"))
+    caption = add_paragraph(document, table.caption, "Caption")
     caption.paragraph_format.keep_with_next = True
     anchor = document.add_paragraph()
     anchor._p.addprevious(parse_xml(table_xml(table, settings, landscape=landscape)))
@@ -564,7 +599,7 @@ def add_markdown(document, text: str) -> None:
     """A narrative's Markdown as Word paragraphs in built-in styles (lists as List Bullet/Number)."""
     styles = {"bullet": "List Bullet", "number": "List Number", "heading": None, "quote": None, "paragraph": None}
     for kind, content in markdown_blocks(text):
-        paragraph = document.add_paragraph(style=styled(document, styles[kind]))
+        paragraph = add_paragraph(document, style=styles[kind])
         if kind == "heading":
             paragraph.add_run(plain_text(content.strip("*_"))).bold = True
             paragraph.paragraph_format.keep_with_next = True
@@ -614,15 +649,142 @@ def add_page_numbers(document) -> None:
             paragraph._p.append(parse_xml(xml.format(_W)))
 
 
+# --------------------------------------------------------------------------------------------
+# Fragments: parts of a long document rendered on their own and stitched into it as XML text
+# --------------------------------------------------------------------------------------------
+
+#: Text of the paragraph that marks where the fragments go in the document that receives them.
+FRAGMENTS_MARKER = "RENSTRA-BAGIAN-LAMPIRAN"
+
+
+@dataclass(frozen=True)
+class SectionState:
+    """Where a fragment starts or ends: the orientation and the open section's ``w:sectPr``."""
+
+    landscape: bool
+    sect_pr: str
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Body elements rendered on their own: their XML (pictures point at the ``r:embed`` ids of
+    the document they were rendered in, listed in ``images`` with their PNG file), the section
+    state they leave, and how many figures they hold."""
+
+    xml: str
+    images: tuple[tuple[str, str], ...]
+    end: SectionState
+    figures: int
+
+
+def section_state(document, landscape: bool) -> SectionState:
+    """The state of ``document``'s open (last) section."""
+    from lxml import etree
+
+    return SectionState(landscape, etree.tostring(document.element.body.sectPr, encoding="unicode"))
+
+
+def render_fragment(scratch, settings: DocxSettings, start: SectionState, write) -> Fragment:
+    """Empty ``scratch`` (a :func:`new_document` of the same settings), open it in ``start``, call
+    ``write(writer)`` (which returns its number of figures) and return what it added.
+
+    The elements are exactly those ``write`` would add at that point of the whole document: a
+    section break copies the open section's ``w:sectPr``, which is ``start``'s. Namespace
+    declarations the document's root already makes are left out."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    body = scratch.element.body
+    body.clear()  # (removing the children one by one makes lxml walk each subtree: seconds)
+    body.append(parse_xml(start.sect_pr))
+    writer = Writer(scratch, settings)
+    writer.landscape = start.landscape
+    figures = write(writer)
+    xml = "".join(_without_root_declarations(etree.tostring(child, encoding="unicode", with_tail=False), scratch)
+                  for child in body if child.tag != qn("w:sectPr"))
+    known = scratch.__dict__.get("_renstra_images", {})
+    images = tuple((rid, known[rid]) for rid in dict.fromkeys(re.findall(r'r:embed="(rId\d+)"', xml)))
+    return Fragment(xml, images, section_state(scratch, writer.landscape), figures)
+
+
+def _without_root_declarations(text: str, document) -> str:
+    """An element serialised on its own, without the namespace declarations on its opening tag that
+    ``document``'s root makes (lxml repeats every namespace in scope on each element it serialises)."""
+    end = text.index(">")
+    opening = text[:end]
+    for prefix, uri in document.element.nsmap.items():
+        if prefix:
+            opening = opening.replace(f' xmlns:{prefix}="{uri}"', "")
+    return opening + text[end:]
+
+
+def stitched_bytes(document, fragments: list[Fragment], end: SectionState) -> bytes:
+    """``document`` (holding a paragraph with :data:`FRAGMENTS_MARKER`, and page numbers on its one
+    section) serialised with ``fragments`` in place of that paragraph, its open section in the
+    fragments' ``end`` state, the page-number footer on the first section, pictures renumbered."""
+    import itertools
+
+    maps = [{rid: document.part.get_or_add_image(png)[0] for rid, png in fragment.images} for fragment in fragments]
+    body = "".join(re.sub(r'r:embed="(rId\d+)"', lambda m, ids=ids: f'r:embed="{ids[m.group(1)]}"', fragment.xml)
+                   for fragment, ids in zip(fragments, maps))
+    shape_ids = itertools.count(1)
+
+    def renumber(match: re.Match) -> str:
+        n = next(shape_ids)
+        return f'<wp:docPr id="{n}" name="Picture {n}"'
+
+    body = re.sub(r'<wp:docPr id="\d+" name="Picture \d+"', renumber, body)
+    members = _package_members(document)
+    index = next(i for i, (name, _) in enumerate(members) if name == "word/document.xml")
+    xml = members[index][1].decode("utf-8")
+    at = xml.index(FRAGMENTS_MARKER)
+    start, stop = xml.rindex("<w:p>", 0, at), xml.index("</w:p>", at) + len("</w:p>")
+    xml = xml[:start] + body + xml[stop:]
+    open_at = xml.rindex("<w:sectPr")
+    close_at = xml.index("</w:sectPr>", open_at) + len("</w:sectPr>")
+    footer = re.search(r"<w:footerReference [^>]*/>", xml[open_at:close_at])
+    xml = xml[:open_at] + _without_root_declarations(end.sect_pr, document) + xml[close_at:]
+    if footer is not None:  # add_page_numbers put it on the only section; Word reads it from the first
+        first = xml.index("<w:sectPr", start)
+        first = xml.index(">", first) + 1
+        xml = xml[:first] + footer.group(0) + xml[first:]
+    members[index] = ("word/document.xml", xml.encode("utf-8"))
+    from helpers.present.xlsx import build_time, zip_members
+
+    return zip_members(members, build_time())
+
+
+class _Members:
+    """Collects the members python-docx's package writer would zip (``write(pack_uri, blob)``)."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members.append((pack_uri.membername, blob))
+
+
 def document_bytes(document) -> bytes:
-    """The document serialised with fixed ZIP dates and core-property dates."""
-    import io
+    """The document serialised with fixed ZIP dates and core-property dates, in one pass: python-docx's
+    own package writer names the members, :func:`~helpers.present.xlsx.zip_members` zips them (its
+    ``save`` would deflate every picture, and a second pass would inflate and deflate it all again)."""
+    from helpers.present.xlsx import build_time, zip_members
 
-    from helpers.present.xlsx import build_time, normalise_zip
+    return zip_members(_package_members(document), build_time())
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue(), build_time())
+
+def _package_members(document) -> list[tuple[str, bytes]]:
+    """The ZIP members of ``document`` as python-docx's package writer names and orders them."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    collector = _Members()
+    parts = list(package.iter_parts())
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    return collector.members
 
 
 def write_docx(document, path: Path) -> Path:

@@ -282,6 +282,15 @@ class Table:
 
     def cell_text(self, row: int, column: Column, *, with_mark: bool = True) -> str:
         """The text a reader sees in a cell (marks included): the same in every renderer."""
+        texts = self.__dict__.get("_texts")  # a table rebuilt from its record: computed once per cell
+        if texts is not None:
+            key = (row, column.key, with_mark)
+            if key not in texts:
+                texts[key] = self._cell_text(row, column, with_mark)
+            return texts[key]
+        return self._cell_text(row, column, with_mark)
+
+    def _cell_text(self, row: int, column: Column, with_mark: bool) -> str:
         if self.is_blank(row, column):
             return ""
         symbol = self.symbols.get((row, column.key))
@@ -411,12 +420,16 @@ class Table:
                           wide=c["wide"], highlight=c["highlight"]) for c in record["columns"]]
         marks = {(i, k): Mark(printed=printed, note=note, listed=listed)
                  for i, k, printed, note, listed in record["marks"]}
-        return cls(frame, columns, caption=record["caption"], name=record["name"], number=record["number"],
+        table = cls(frame, columns, caption=record["caption"], name=record["name"], number=record["number"],
                    notes=record["notes"], source=record["source"], bold_rows=record["bold_rows"],
                    section_rows=record["section_rows"], indent=dict(map(tuple, record["indent"])),
                    highlight_rows=record["highlight_rows"], marks=marks,
                    blank=[tuple(b) for b in record["blank"]], wide=record["wide"],
                    symbols={(i, k): v for i, k, v in record.get("symbols", [])})
+        # Rebuilt for the documents, which only read it: the Word table, its column widths and the
+        # workbook sheet ask for each cell's text four times.
+        table.__dict__["_texts"] = {}
+        return table
 
 
 @dataclass

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from helpers.core import narasi
+from helpers.core import files, narasi
 from helpers.core.narasi import revision, revision_files
 from helpers.core.opd import load_opd
 from helpers.core.registry import Chapter, PageSpec, in_document_order
@@ -77,10 +77,34 @@ def parts_of(page_dirs: dict[str, Path], pages: list[PageSpec], chapters: list[C
     parts = []
     for chapter, page in in_document_order(pages, chapters):
         if page.applies_to(tahun):
-            model = read_model(page_dirs[page.stem], page.stem)
+            model, tables = _model_of(Path(page_dirs[page.stem]), page.stem)
             if model is not None:
-                parts.append(Part(chapter, page, model, Path(page_dirs[page.stem])))
+                parts.append(Part(chapter, page, model, Path(page_dirs[page.stem]), tables))
     return parts
+
+
+#: Models read by this process, with the tables rebuilt from them: the years a worker writes one
+#: after another share most pages (path -> (size, mtime, ctime, inode), model, tables).
+_MODELS: dict[str, tuple[tuple, dict, dict]] = {}
+
+
+def _model_of(folder: Path, stem: str) -> tuple[Optional[dict], dict]:
+    """The model of ``stem`` in ``folder`` and its tables, read once while the file is the same
+    (the runner replaces a model, never rewrites it in place)."""
+    path = folder / "model" / f"{stem}.json"
+    try:
+        stat = path.stat()
+    except OSError:
+        return None, {}
+    key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    kept = _MODELS.get(str(path))
+    if kept is not None and kept[0] == key:
+        return kept[1], kept[2]
+    model = read_model(folder, stem)
+    if model is None:
+        return None, {}
+    _MODELS[str(path)] = (key, model, {})
+    return model, _MODELS[str(path)][2]
 
 
 def _page_dirs(year_dir: Path, pages: list[PageSpec], page_dirs: Optional[dict[str, Path]]) -> dict[str, Path]:
@@ -185,9 +209,18 @@ def _cover(writer, opd, tahun: int, heading: str, note: str) -> None:
     writer.paragraph(note, italic=True).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
-    """The Word appendix of ``tahun`` from the page models (see the module docstring)."""
-    from helpers.present.docx import Writer, add_page_numbers, add_toc, needs_landscape, new_document, write_docx
+def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings,
+                   cache_dir: Optional[Path] = None, used: Optional[list] = None) -> Path:
+    """The Word appendix of ``tahun`` from the page models (see the module docstring).
+
+    Each page is rendered on its own into a :class:`~helpers.present.docx.Fragment` and stitched
+    into the document as XML text (:func:`~helpers.present.docx.stitched_bytes`), never as one
+    tree of the whole appendix. A fragment is kept for the inputs it was rendered from
+    (:func:`fragment_key`), in this process and, with ``cache_dir``, on disk, so the pages
+    that 2025–2029 share are rendered once, and a rebuild renders only the pages that changed.
+    ``used`` (a list) receives the keys of the fragments the document holds."""
+    from helpers.present.docx import (FRAGMENTS_MARKER, Writer, add_page_numbers, add_toc, new_document,
+                                      section_state, stitched_bytes)
 
     opd = load_opd(data_dir)
     document = new_document(settings, title=f"Lampiran {opd.judul_dokumen} tahun {tahun}", subject=opd.lengkap)
@@ -200,33 +233,60 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
     add_toc(document, "Daftar isi diisi oleh Word saat dokumen dibuka (atau klik kanan di sini, lalu "
                       "Perbarui Bidang).")
     writer.page_break()
+    state = section_state(document, writer.landscape)
+    writer.paragraph(FRAGMENTS_MARKER)
+    add_page_numbers(document)
     current: Optional[Chapter] = None
     figures: dict[str, int] = {}
-    first = True
-    for part in parts:
+    fragments = []
+    scratch = None
+    for index, part in enumerate(parts):
+        new_chapter = index == 0 or part.chapter != current
+        number = part.chapter.nomor if part.chapter else "L"
+        place = {"first": index == 0, "new_chapter": new_chapter, "figure_start": figures.get(number, 0)}
+        key = fragment_key(part, tahun, data_dir, settings, state, place)
+        fragment = _cached_fragment(key, cache_dir)
+        if fragment is None:
+            if scratch is None:
+                scratch = new_document(settings)
+            fragment = _render_part(scratch, settings, state, part, tahun, data_dir, place)
+            _keep_fragment(key, fragment, cache_dir)
+        fragments.append(fragment)
+        if used is not None:
+            used.append(key)
+        state = fragment.end
+        figures[number] = place["figure_start"] + fragment.figures
+        current = part.chapter
+    return files.write_bytes(path, stitched_bytes(document, fragments, state))
+
+
+def _render_part(scratch, settings, start, part: Part, tahun: int, data_dir: Path, place: dict):
+    """One page of the appendix as a fragment: its section break or page break, headings, tables,
+    figures (numbered from ``place["figure_start"]`` within the chapter) and narratives."""
+    from helpers.present.docx import needs_landscape, render_fragment
+
+    def write(writer) -> int:
         items = part.model.get("items", [])
         # A page that opens with a wide table starts on a landscape page, its headings with it.
         opening = next((item for item in items if item.get("kind") in ("table", "figure", "narasi")), None)
         landscape = bool(opening and opening["kind"] == "table"
                          and needs_landscape(part.table(opening), settings))
-        new_chapter = first or part.chapter != current
         if landscape != writer.landscape:
             writer.orientation(landscape)  # a new section starts a new page
-        elif new_chapter and not first:
+        elif place["new_chapter"] and not place["first"]:
             writer.page_break()
-        if new_chapter:
+        if place["new_chapter"]:
             writer.heading(part.chapter.heading if part.chapter else "Lampiran lain", 1)
-            current, first = part.chapter, False
         writer.heading(part.page.title, 2)
-        for item in part.model.get("items", []):
+        count = 0
+        for item in items:
             kind = item.get("kind")
             if kind == "table":
                 writer.table(part.table(item))
             elif kind == "figure":
-                key = part.chapter.nomor if part.chapter else "L"
-                figures[key] = figures.get(key, 0) + 1
-                writer.figure(part.folder / item["png"], figure_caption(part.chapter, figures[key],
-                                                                               item.get("caption", "")),
+                count += 1
+                writer.figure(part.folder / item["png"],
+                              figure_caption(part.chapter, place["figure_start"] + count, item.get("caption", "")),
                               item.get("alt", ""))
             elif kind == "narasi":
                 text, revised = narrative_text(data_dir, home_year(part, tahun), item)
@@ -237,8 +297,111 @@ def write_lampiran(path: Path, parts: list[Part], tahun: int, data_dir: Path, se
                 writer.paragraph(item.get("text", ""), italic=True)
             elif kind == "markdown":
                 writer.markdown(item.get("text", ""))
-    add_page_numbers(document)
-    return write_docx(document, path)
+        return count
+
+    return render_fragment(scratch, settings, start, write)
+
+
+_CODE: list[bytes] = []
+
+
+def _renderer_version() -> bytes:
+    """What a fragment's XML depends on besides its inputs: the renderers' code and python-docx."""
+    if not _CODE:
+        from importlib.metadata import version
+
+        package = Path(__file__).resolve().parents[1]
+        digest = hashlib.sha256(f"python-docx={version('python-docx')}".encode())
+        for folder in ("core", "present", "run"):
+            for source in sorted((package / folder).glob("*.py")):
+                digest.update(f"{folder}/{source.name}".encode() + b"\0" + source.read_bytes())
+        _CODE.append(digest.digest())
+    return _CODE[0]
+
+
+def fragment_key(part: Part, tahun: int, data_dir: Path, settings, start, place: dict) -> str:
+    """Everything one page's fragment of the appendix is rendered from: its model, the revisions
+    of its narratives, its pictures, the layout settings, where it starts (section, chapter,
+    figure number) and the renderers' code."""
+    digest = hashlib.sha256(_renderer_version())
+    digest.update(json.dumps([repr(settings), start.landscape, start.sect_pr, place, part.page.title,
+                              part.chapter.heading if part.chapter else None, str(part.folder)]).encode())
+    model = Path(part.folder) / "model" / f"{part.page.stem}.json"
+    digest.update(_file_digest(model) if model.is_file() else json.dumps(part.model, sort_keys=True).encode())
+    for item in part.model.get("items", []):
+        if item.get("kind") == "narasi":
+            found = revision(data_dir, home_year(part, tahun), item["id"])
+            digest.update(b"revisi\0" + (found.path.read_bytes() if found is not None else b"-"))
+        elif item.get("kind") == "figure":
+            digest.update(b"gambar\0" + _file_digest(Path(part.folder) / item["png"]))
+    return digest.hexdigest()
+
+
+_DIGESTS: dict[str, tuple[tuple, bytes]] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    """sha256 of a page's model or picture, computed once while the file is the same (see _model_of)."""
+    stat = path.stat()
+    key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    kept = _DIGESTS.get(str(path))
+    if kept is None or kept[0] != key:
+        kept = _DIGESTS[str(path)] = (key, hashlib.sha256(path.read_bytes()).digest())
+    return kept[1]
+
+
+#: Fragments rendered or read by this process (the years a worker writes one after another share
+#: most pages), at most this many.
+_FRAGMENTS: dict[str, object] = {}
+_FRAGMENTS_KEPT = 64
+FRAGMENTS_DIR = "lampiran"
+
+
+def _cached_fragment(key: str, cache_dir: Optional[Path]):
+    from helpers.present.docx import Fragment, SectionState
+
+    fragment = _FRAGMENTS.get(key)
+    if fragment is None and cache_dir is not None:
+        try:
+            stored = json.loads((Path(cache_dir) / FRAGMENTS_DIR / f"{key}.json").read_text(encoding="utf-8"))
+            fragment = Fragment(stored["xml"], tuple(tuple(i) for i in stored["images"]),
+                                SectionState(bool(stored["end"][0]), stored["end"][1]), int(stored["figures"]))
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None  # absent, or unreadable: rendered again
+        if not all(Path(png).is_file() for _, png in fragment.images):
+            return None
+        _remember(key, fragment)
+    return fragment
+
+
+def _remember(key: str, fragment) -> None:
+    if len(_FRAGMENTS) >= _FRAGMENTS_KEPT:
+        _FRAGMENTS.pop(next(iter(_FRAGMENTS)))
+    _FRAGMENTS[key] = fragment
+
+
+def _keep_fragment(key: str, fragment, cache_dir: Optional[Path]) -> None:
+    _remember(key, fragment)
+    if cache_dir is None:
+        return
+    import contextlib
+
+    with contextlib.suppress(OSError):  # the cache is only a shortcut: a full disk renders again
+        files.write_text(Path(cache_dir) / FRAGMENTS_DIR / f"{key}.json",
+                         json.dumps({"xml": fragment.xml, "images": fragment.images,
+                                     "end": [fragment.end.landscape, fragment.end.sect_pr],
+                                     "figures": fragment.figures}))
+
+
+def prune_fragments(cache_dir: Path, keep: set) -> int:
+    """Remove the stored fragments no year's documents hold any more; returns how many."""
+    folder = Path(cache_dir) / FRAGMENTS_DIR
+    removed = 0
+    for path in folder.glob("*.json") if folder.is_dir() else []:
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def write_narasi(path: Path, parts: list[Part], tahun: int, data_dir: Path, settings) -> Path:
@@ -312,15 +475,18 @@ def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path)
 
 
 def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],
-                         data_dir: Path, page_dirs: Optional[dict[str, Path]] = None) -> list[Path]:
+                         data_dir: Path, page_dirs: Optional[dict[str, Path]] = None,
+                         cache_dir: Optional[Path] = None, used: Optional[list] = None) -> list[Path]:
     """Write the three documents of ``tahun`` into ``year_dir``, and the number check of its revisions
     (``narasi/pemeriksaan-angka.csv``); returns the documents' paths. ``page_dirs`` names the folder
-    of each page shared with other years (default: ``year_dir``)."""
+    of each page shared with other years (default: ``year_dir``); ``cache_dir`` and ``used``: see
+    :func:`write_lampiran`."""
     from helpers.present.docx import load_settings
 
     settings = load_settings(data_dir)
     parts = parts_of(_page_dirs(year_dir, pages, page_dirs), pages, chapters, tahun)
-    written = [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings),
+    written = [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings,
+                              cache_dir=cache_dir, used=used),
                write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir),
                write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]
     write_checks(Path(year_dir) / "narasi" / narasi.CHECK_FILE, number_checks(parts, tahun, data_dir))

@@ -697,6 +697,7 @@ def run_page(task: PageTask) -> PageResult:
         shutil.rmtree(stage, ignore_errors=True)
         if pool is not None and not task.prestart_next:
             pool.close()  # no page expected next: stop everything, remove the socket directory
+        _release_memory()
 
 
 def _page_html(nb: Any, task: PageTask, model: Optional[dict]) -> str:
@@ -1061,6 +1062,8 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 if len(jobs_left) > 1 and own and executor is None:
                     executor = _make_executor(min(jobs, len(jobs_left)), transport, None)
                 _write_documents(jobs_left, plans, documents_executor() if len(jobs_left) > 1 else None, log, early)
+                if jobs_left:
+                    _prune_fragments(out, nav_years)
                 documents = {tahun: plan for tahun, (plan, _) in plans.items()}
         except KeyboardInterrupt:
             interrupted = True
@@ -1480,24 +1483,43 @@ def _plan_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[
         return documents, None
     job = {"year_dir": str(year), "tahun": tahun, "pages": pages, "chapters": [c for c, _ in order if c],
            "data_dir": str(data), "page_dirs": {k: str(v) for k, v in page_dirs.items()},
-           "record": str(record_path), "digest": digest, "out": str(out), "audit": _audit_home(pages, tahun, homes)}
+           "record": str(record_path), "digest": digest, "out": str(out), "audit": _audit_home(pages, tahun, homes),
+           "cache": str(out / STATE_DIR / CACHE_DIR)}
     return documents, job
 
 
-def write_documents_job(job: dict) -> tuple[list[str], float]:
-    """Worker side: write one year's documents (picklable arguments); returns their names and seconds."""
+def _release_memory() -> None:
+    """After a task in a worker: collect its garbage and hand the freed heap back to the system
+    (glibc keeps it otherwise, and the next task's peak would sit on top of this one's)."""
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def write_documents_job(job: dict) -> tuple[list[str], float, list[str]]:
+    """Worker side: write one year's documents (picklable arguments); returns their names, the
+    seconds it took and the keys of the appendix's fragments (kept in ``.build/cache``)."""
     from helpers.run import appendix
 
     started = time.monotonic()
-    paths = appendix.write_year_documents(Path(job["year_dir"]), job["tahun"], job["pages"], job["chapters"],
-                                          Path(job["data_dir"]), {k: Path(v) for k, v in job["page_dirs"].items()})
+    used: list[str] = []
+    try:
+        paths = appendix.write_year_documents(Path(job["year_dir"]), job["tahun"], job["pages"], job["chapters"],
+                                              Path(job["data_dir"]), {k: Path(v) for k, v in job["page_dirs"].items()},
+                                              cache_dir=Path(job["cache"]), used=used)
+    finally:
+        _release_memory()
     from helpers.core.narasi import CHECK_FILE
 
     year_dir = Path(job["year_dir"])
     check = year_dir / "narasi" / CHECK_FILE  # the number check of the year's revisions, written with them
     paths = list(paths) + ([check] if check.is_file() and check not in paths else [])
     names = [str(Path(p).relative_to(year_dir)) if Path(p).is_relative_to(year_dir) else Path(p).name for p in paths]
-    return names, time.monotonic() - started
+    return names, time.monotonic() - started, used
 
 
 def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, log: IO[str],
@@ -1519,16 +1541,25 @@ def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, l
     for tahun, job in jobs:
         documents, _ = plans[tahun]
         try:
-            names, seconds = futures[tahun].result() if tahun in futures else write_documents_job(job)
+            names, seconds, used = futures[tahun].result() if tahun in futures else write_documents_job(job)
         except Exception as exc:  # a document that cannot be written must not hide the pages
             documents.problem = f"Dokumen unduhan tahun {tahun} gagal dibuat: {type(exc).__name__}: {exc}"
             print(f"failed     documents {tahun}: {type(exc).__name__}: {exc}", file=log, flush=True)
             with contextlib.suppress(FileNotFoundError):
                 Path(job["record"]).unlink()
             continue
-        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"], "products": names}, sort_keys=True))
+        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"], "products": names, "parts": used},
+                                                    sort_keys=True))
         print(f"built      {'documents':<32} {tahun}  {seconds:6.2f}s  {', '.join(names)}", file=log, flush=True)
         documents.links = year_downloads(Path(job["out"]), tahun, DOCUMENTS, job["audit"])  # now with the new files
+
+
+def _prune_fragments(out: Path, years: Iterable[int]) -> None:
+    """Remove the appendix fragments kept in ``.build/cache`` that no year's documents hold now."""
+    from helpers.run.appendix import prune_fragments
+
+    keep = {key for tahun in years for key in _read_record(_record_path(out, tahun, DOCUMENTS_RECORD)).get("parts") or ()}
+    prune_fragments(out / STATE_DIR / CACHE_DIR, keep)
 
 
 def _audit_home(pages: list[Page], tahun: int, homes: Homes) -> Optional[tuple[str, int]]:
@@ -1605,11 +1636,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             from helpers.core import datastamp
 
             if not datastamp.is_current(data, out):  # pandas and the loader only when tables changed
-                from helpers.core.validate import revalidate
-
-                # The tables validated here are kept for the pages' kernels (and the next validation).
-                os.environ[CACHE_DIR_ENV] = str(out / STATE_DIR / CACHE_DIR)
-                code = revalidate(data, out)
+                code = _validate_first(data, out)
                 if code:
                     return code
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
@@ -1629,6 +1656,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if previous_term is not None:
             signal.signal(signal.SIGTERM, previous_term)
     return report.exit_code
+
+
+def _validate_first(data: Path, out: Path) -> int:
+    """Validate what changed in ``data`` since ``out``'s stamps (``helpers.core.validate.revalidate``).
+
+    Changed revisions alone are checked here (no pandas). Changed tables are validated in a child
+    process, so that the runner does not keep pandas and pandera (~70 MiB) for the whole build
+    beside its workers and kernels; the tables it validates are kept in ``.build/cache`` for the
+    pages' kernels, which then read them instead of validating them again."""
+    from helpers.core import datastamp
+
+    if datastamp.tables_current(data, out):
+        from helpers.core.validate import revalidate
+
+        return revalidate(data, out)
+    import subprocess
+
+    env = {**os.environ, CACHE_DIR_ENV: str(out / STATE_DIR / CACHE_DIR),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "helpers.core.validate", "--stamp-dir", str(out), str(data)],
+                          env=env).returncode
 
 
 def _main_fleet(args: argparse.Namespace) -> int:

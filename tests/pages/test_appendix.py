@@ -297,3 +297,45 @@ def test_year_documents_are_byte_identical_when_rebuilt(real_build, tmp_path):
     paths = write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs)
     for path in paths:
         assert path.read_bytes() == (real_build.dir(tahun) / path.name).read_bytes(), path.name
+
+
+def test_kept_fragments_give_the_same_appendix_and_only_a_changed_page_is_rendered(real_build, tmp_path, monkeypatch):
+    from helpers.run import appendix
+
+    tahun = 2029
+    page_dirs = {page.stem: real_build.page_dir(page.stem, tahun) for page in PAGES if page.applies_to(tahun)}
+    rendered = []
+    original = appendix._render_part
+    monkeypatch.setattr(appendix, "_render_part", lambda *a, **k: rendered.append(a[3].page.stem) or original(*a, **k))
+
+    def write(folder, cache, used=None):
+        year = tmp_path / folder / str(tahun)
+        shutil.copytree(real_build.dir(tahun), year, dirs_exist_ok=True)
+        appendix._FRAGMENTS.clear()  # as a new worker process: only the disk cache, if any
+        rendered.clear()
+        write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs, cache_dir=cache, used=used)
+        return (year / f"lampiran-{tahun}.docx").read_bytes()
+
+    cache = tmp_path / "cache"
+    first = write("a", cache)
+    assert len(rendered) == len(page_dirs) and len(list((cache / "lampiran").glob("*.json"))) == len(page_dirs)
+    assert write("b", cache) == first and rendered == []  # read back from disk, the same bytes
+    assert write("c", None) == first  # and the same as without any cache
+
+    # One page changes (a caption of its model): that page alone is rendered again.
+    stem = next(s for s, m in models(real_build, tahun) if any(i["kind"] == "table" for i in m["items"]))
+    changed = tmp_path / "changed" / str(tahun)
+    shutil.copytree(page_dirs[stem], changed)
+    model_path = changed / "model" / f"{stem}.json"
+    model = json.loads(model_path.read_text(encoding="utf-8"))
+    table = next(i for i in model["items"] if i["kind"] == "table")["table"]
+    table["caption"] += " (diubah untuk uji)"
+    model_path.write_text(json.dumps(model), encoding="utf-8")
+    page_dirs[stem] = changed
+    used = []
+    document = write("d", cache, used)
+    assert rendered == [stem]
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "d" / str(tahun) / f"lampiran-{tahun}.docx")).paragraphs)
+    assert table["caption"] in text and document != first
+    assert appendix.prune_fragments(cache, set(used)) == 1  # the page's old fragment
+    assert sorted(p.stem for p in (cache / "lampiran").glob("*.json")) == sorted(used)

@@ -83,3 +83,39 @@ def test_a_changed_revision_is_checked_alone_and_a_bad_one_still_stops_the_build
     capsys.readouterr()
     assert validate.main(["--stamp-dir", str(out), str(data_copy)]) == 0  # back to the stamped tables
     assert "tabel sah" not in capsys.readouterr().out
+
+
+_RUNNER = """import sys
+from helpers.run.build import main
+code = main(sys.argv[1:])
+print("pandas in the runner:", "pandas" in sys.modules)
+raise SystemExit(code)
+"""
+
+
+def test_report_validates_changed_tables_in_a_child_and_keeps_them_for_the_kernels(tmp_path):
+    """`make report` (--validate-first): a bad table stops the build before any page, with the
+    loader's message; the runner itself never imports pandas (the validation runs in a child
+    process, whose validated tables the pages' kernels then read from .build/cache)."""
+    import subprocess
+    import sys
+
+    data = data_without_realisasi(tmp_path / "data")
+    out = tmp_path / "out"
+    path = data / "tables" / "2_2_sarana.csv"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace(",7,unit,", ",-7,unit,", 1), encoding="utf-8")
+    repo = Path(__file__).resolve().parents[2]
+    args = [sys.executable, "-c", _RUNNER, "--validate-first", "--years", "2025", "--only", "02-4-isu-strategis",
+            "--jobs", "1", "--data-dir", str(data), "--output-dir", str(out)]
+    bad = subprocess.run(args, capture_output=True, text=True, cwd=repo)
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "2_2_sarana.csv" in bad.stderr and "jumlah" in bad.stderr and "seharusnya" in bad.stderr
+    assert not (out / "2025").exists() and not (out / ".build" / "data-valid.stamp").exists()
+    path.write_text(good, encoding="utf-8")
+    ok = subprocess.run(args, capture_output=True, text=True, cwd=repo)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "pandas in the runner: False" in ok.stdout
+    assert (out / "2025" / "02-4-isu-strategis.html").is_file()
+    stored = {p.name.rsplit("-", 1)[0] for p in (out / ".build" / "cache" / "tabel").glob("*.pkl")}
+    assert "2_2_sarana" in stored and len(stored) > 20  # every table, validated once by the child
