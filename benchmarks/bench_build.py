@@ -14,7 +14,8 @@ On the same machine, the same pages x years and a private copy of the data:
     at the end, whatever happens): ``make report``, and which pages were rebuilt.
 
 Prints wall times, a/b, the pages rebuilt by each change, and the peak memory of the whole process
-tree (summed PSS and RSS of every process, sampled every 0.2 s) against ``JOBS x 300 MB``.
+tree (summed PSS and RSS of every process the commands start, sampled every 0.2 s; not this
+script's own) against ``JOBS x 300 MB``.
 
     python benchmarks/bench_build.py                      # the real pages, 2025-2029, jobs = CPUs
     python benchmarks/bench_build.py --skip-naive         # (b)-(f) only
@@ -68,7 +69,7 @@ def fixture_setup(root: Path) -> tuple[Path, Path]:
 
 def timed(cmds: list[list[str]], env: dict | None = None) -> dict:
     """Run commands one after another; wall seconds, peak memory of the process tree, exit codes, stderr."""
-    sampler = TreeSampler()
+    sampler = TreeSampler(include_self=False)  # the commands' processes, not this script's own
     sampler.start()
     start = time.monotonic()
     codes, stderr = [], ""

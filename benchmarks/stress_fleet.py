@@ -75,17 +75,20 @@ def _kib(pid: int, field: str, source: str) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed PSS and RSS (KiB) of this process tree; keeps the peaks."""
+    """Samples the summed PSS and RSS (KiB) of this process tree; keeps the peaks. With
+    ``include_self=False`` only the processes this one started count (the build it measures, not
+    the measuring process)."""
 
-    def __init__(self, interval: float = 0.2):
+    def __init__(self, interval: float = 0.2, include_self: bool = True):
         super().__init__(daemon=True)
         self.interval = interval
+        self.include_self = include_self
         self.peak_pss = self.peak_rss = self.peak_processes = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            pids = _tree(os.getpid())
+            pids = [p for p in _tree(os.getpid()) if self.include_self or p != os.getpid()]
             pss = sum(_kib(p, "Pss:", "smaps_rollup") for p in pids)
             rss = sum(_kib(p, "VmRSS:", "status") for p in pids)
             self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)

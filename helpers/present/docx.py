@@ -671,7 +671,7 @@ class Fragment:
     the document they were rendered in, listed in ``images`` with their PNG file), the section
     state they leave, and how many figures they hold."""
 
-    xml: str
+    xml: bytes
     images: tuple[tuple[str, str], ...]
     end: SectionState
     figures: int
@@ -701,55 +701,69 @@ def render_fragment(scratch, settings: DocxSettings, start: SectionState, write)
     writer = Writer(scratch, settings)
     writer.landscape = start.landscape
     figures = write(writer)
-    xml = "".join(_without_root_declarations(etree.tostring(child, encoding="unicode", with_tail=False), scratch)
-                  for child in body if child.tag != qn("w:sectPr"))
+    xml = b"".join(_without_root_declarations(etree.tostring(child, encoding="utf-8", xml_declaration=False,
+                                                            with_tail=False), scratch)
+                   for child in body if child.tag != qn("w:sectPr"))
     known = scratch.__dict__.get("_renstra_images", {})
-    images = tuple((rid, known[rid]) for rid in dict.fromkeys(re.findall(r'r:embed="(rId\d+)"', xml)))
+    images = tuple((rid, known[rid]) for rid in dict.fromkeys(m.decode() for m in re.findall(rb'r:embed="(rId\d+)"', xml)))
     return Fragment(xml, images, section_state(scratch, writer.landscape), figures)
 
 
-def _without_root_declarations(text: str, document) -> str:
-    """An element serialised on its own, without the namespace declarations on its opening tag that
-    ``document``'s root makes (lxml repeats every namespace in scope on each element it serialises)."""
-    end = text.index(">")
+def _without_root_declarations(text: bytes, document) -> bytes:
+    """An element serialised on its own (UTF-8), without the namespace declarations on its opening
+    tag that ``document``'s root makes (lxml repeats every namespace in scope on each element it
+    serialises)."""
+    end = text.index(b">")
     opening = text[:end]
     for prefix, uri in document.element.nsmap.items():
         if prefix:
-            opening = opening.replace(f' xmlns:{prefix}="{uri}"', "")
+            opening = opening.replace(f' xmlns:{prefix}="{uri}"'.encode(), b"")
     return opening + text[end:]
 
 
 def stitched_bytes(document, fragments: list[Fragment], end: SectionState) -> bytes:
     """``document`` (holding a paragraph with :data:`FRAGMENTS_MARKER`, and page numbers on its one
     section) serialised with ``fragments`` in place of that paragraph, its open section in the
-    fragments' ``end`` state, the page-number footer on the first section, pictures renumbered."""
+    fragments' ``end`` state, the page-number footer on the first section, pictures renumbered.
+
+    Worked on as UTF-8 bytes in pieces joined once: the appendix's ``document.xml`` is about 8 MB,
+    and every copy of it as text would take up to four times that."""
     import itertools
 
-    maps = [{rid: document.part.get_or_add_image(png)[0] for rid, png in fragment.images} for fragment in fragments]
-    body = "".join(re.sub(r'r:embed="(rId\d+)"', lambda m, ids=ids: f'r:embed="{ids[m.group(1)]}"', fragment.xml)
-                   for fragment, ids in zip(fragments, maps))
     shape_ids = itertools.count(1)
 
-    def renumber(match: re.Match) -> str:
+    def renumber(match: re.Match) -> bytes:
         n = next(shape_ids)
-        return f'<wp:docPr id="{n}" name="Picture {n}"'
+        return b'<wp:docPr id="%d" name="Picture %d"' % (n, n)
 
-    body = re.sub(r'<wp:docPr id="\d+" name="Picture \d+"', renumber, body)
-    members = _package_members(document)
+    maps = [{rid: document.part.get_or_add_image(png)[0] for rid, png in fragment.images} for fragment in fragments]
+    members = _package_members(document)  # after the pictures are added: they are parts of the package
     index = next(i for i, (name, _) in enumerate(members) if name == "word/document.xml")
-    xml = members[index][1].decode("utf-8")
-    at = xml.index(FRAGMENTS_MARKER)
-    start, stop = xml.rindex("<w:p>", 0, at), xml.index("</w:p>", at) + len("</w:p>")
-    xml = xml[:start] + body + xml[stop:]
-    open_at = xml.rindex("<w:sectPr")
-    close_at = xml.index("</w:sectPr>", open_at) + len("</w:sectPr>")
-    footer = re.search(r"<w:footerReference [^>]*/>", xml[open_at:close_at])
-    xml = xml[:open_at] + _without_root_declarations(end.sect_pr, document) + xml[close_at:]
-    if footer is not None:  # add_page_numbers put it on the only section; Word reads it from the first
-        first = xml.index("<w:sectPr", start)
-        first = xml.index(">", first) + 1
-        xml = xml[:first] + footer.group(0) + xml[first:]
-    members[index] = ("word/document.xml", xml.encode("utf-8"))
+    xml = members[index][1]
+    at = xml.index(FRAGMENTS_MARKER.encode())
+    start, stop = xml.rindex(b"<w:p>", 0, at), xml.index(b"</w:p>", at) + len(b"</w:p>")
+    open_at = xml.rindex(b"<w:sectPr")
+    close_at = xml.index(b"</w:sectPr>", open_at) + len(b"</w:sectPr>")
+    found = re.search(rb"<w:footerReference [^>]*/>", xml[open_at:close_at])
+    footer = found.group(0) if found is not None else None
+
+    def with_footer(piece: bytes) -> bytes:  # add_page_numbers put it on the only section; Word reads the first
+        nonlocal footer
+        if footer is None or b"<w:sectPr" not in piece:
+            return piece
+        first = piece.index(b">", piece.index(b"<w:sectPr")) + 1
+        piece, footer = piece[:first] + footer + piece[first:], None
+        return piece
+
+    pieces = [xml[:start]]
+    for fragment, ids in zip(fragments, maps):
+        piece = re.sub(rb'r:embed="(rId\d+)"', lambda m, ids=ids: b'r:embed="%s"' % ids[m.group(1).decode()].encode(),
+                       fragment.xml)
+        pieces.append(with_footer(re.sub(rb'<wp:docPr id="\d+" name="Picture \d+"', renumber, piece)))
+    pieces += [xml[stop:open_at], with_footer(_without_root_declarations(end.sect_pr.encode(), document)),
+               xml[close_at:]]
+    members[index] = ("word/document.xml", b"".join(pieces))
+    del xml, pieces
     from helpers.present.xlsx import build_time, zip_members
 
     return zip_members(members, build_time())

@@ -362,9 +362,10 @@ def _cached_fragment(key: str, cache_dir: Optional[Path]):
 
     fragment = _FRAGMENTS.get(key)
     if fragment is None and cache_dir is not None:
+        folder = Path(cache_dir) / FRAGMENTS_DIR
         try:
-            stored = json.loads((Path(cache_dir) / FRAGMENTS_DIR / f"{key}.json").read_text(encoding="utf-8"))
-            fragment = Fragment(stored["xml"], tuple(tuple(i) for i in stored["images"]),
+            stored = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            fragment = Fragment((folder / f"{key}.xml").read_bytes(), tuple(tuple(i) for i in stored["images"]),
                                 SectionState(bool(stored["end"][0]), stored["end"][1]), int(stored["figures"]))
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None  # absent, or unreadable: rendered again
@@ -386,21 +387,22 @@ def _keep_fragment(key: str, fragment, cache_dir: Optional[Path]) -> None:
         return
     import contextlib
 
+    folder = Path(cache_dir) / FRAGMENTS_DIR
     with contextlib.suppress(OSError):  # the cache is only a shortcut: a full disk renders again
-        files.write_text(Path(cache_dir) / FRAGMENTS_DIR / f"{key}.json",
-                         json.dumps({"xml": fragment.xml, "images": fragment.images,
-                                     "end": [fragment.end.landscape, fragment.end.sect_pr],
-                                     "figures": fragment.figures}))
+        files.write_bytes(folder / f"{key}.xml", fragment.xml)  # the XML first: the .json says it is complete
+        files.write_text(folder / f"{key}.json", json.dumps({"images": fragment.images,
+                                                             "end": [fragment.end.landscape, fragment.end.sect_pr],
+                                                             "figures": fragment.figures}))
 
 
 def prune_fragments(cache_dir: Path, keep: set) -> int:
     """Remove the stored fragments no year's documents hold any more; returns how many."""
     folder = Path(cache_dir) / FRAGMENTS_DIR
     removed = 0
-    for path in folder.glob("*.json") if folder.is_dir() else []:
-        if path.stem not in keep:
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.suffix in (".json", ".xml") and path.stem not in keep:
             path.unlink(missing_ok=True)
-            removed += 1
+            removed += path.suffix == ".json"
     return removed
 
 

@@ -1263,6 +1263,7 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
             if documents_ready is not None and early is not None:
                 for tahun, job in documents_ready(done):
                     pool = documents_executor() if documents_executor is not None else executor
+                    job = {**job, "pages_done": len(done) == len(futures)}
                     early[tahun] = (job, pool.submit(write_documents_job, job))
     except KeyboardInterrupt:
         interrupted = True
@@ -1507,6 +1508,9 @@ def write_documents_job(job: dict) -> tuple[list[str], float, list[str]]:
 
     started = time.monotonic()
     used: list[str] = []
+    pool = getattr(_LOCAL, "pool", None)
+    if job.get("pages_done") and pool is not None:
+        pool.close()  # no page comes after this: the worker's kept and spare kernels would only hold memory
     try:
         paths = appendix.write_year_documents(Path(job["year_dir"]), job["tahun"], job["pages"], job["chapters"],
                                               Path(job["data_dir"]), {k: Path(v) for k, v in job["page_dirs"].items()},
@@ -1535,8 +1539,8 @@ def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, l
         else:  # started on inputs that changed since: let it finish before the current job writes
             with contextlib.suppress(Exception):
                 future.result()
-    if executor is not None:
-        futures.update({tahun: executor.submit(write_documents_job, job) for tahun, job in jobs
+    if executor is not None:  # every page has run by now
+        futures.update({tahun: executor.submit(write_documents_job, {**job, "pages_done": True}) for tahun, job in jobs
                         if tahun not in futures})
     for tahun, job in jobs:
         documents, _ = plans[tahun]
