@@ -258,14 +258,6 @@ def zip_members(members, stamp: _dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def normalise_zip(data: bytes, stamp: _dt.datetime) -> bytes:
-    """Rewrite the ZIP container ``data`` as :func:`zip_members` does (fixed dates, stored images)."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    return zip_members(((info.filename, source.read(info.filename)) for info in source.infolist()), stamp)
-
-
 def sheet_name_of(table: Table, used: set[str]) -> str:
     """A table's sheet name: ``T`` and its document number (``T2.3.2``), unique within ``used``."""
     return _excel_sheet_name(f"T{table.number}" if table.number else f"T-{table.name}", used)

@@ -937,7 +937,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
         if removed:
             print(f"removed {removed} temporary file(s) left by an interrupted build", file=log)
         fp = Fingerprinter(data)
-        env = (("PYTHONPATH", os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))),
+        env = (("PYTHONPATH", _python_path()),
                ("RENSTRA_DATA_DIR", str(data)), ("PYDEVD_DISABLE_FILE_VALIDATION", "1"),
                (CACHE_DIR_ENV, str(out / STATE_DIR / CACHE_DIR)))  # validated tables, shared by the kernels
         # The last item only tells builds apart: a kept kernel serves pages of its own build only.
@@ -1662,6 +1662,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return report.exit_code
 
 
+def _python_path() -> str:
+    """``PYTHONPATH`` for the processes the runner starts (kernels, the validation): the repository first."""
+    return os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
+
+
 def _validate_first(data: Path, out: Path) -> int:
     """Validate what changed in ``data`` since ``out``'s stamps (``helpers.core.validate.revalidate``).
 
@@ -1677,8 +1682,7 @@ def _validate_first(data: Path, out: Path) -> int:
         return revalidate(data, out)
     import subprocess
 
-    env = {**os.environ, CACHE_DIR_ENV: str(out / STATE_DIR / CACHE_DIR),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {**os.environ, CACHE_DIR_ENV: str(out / STATE_DIR / CACHE_DIR), "PYTHONPATH": _python_path()}
     return subprocess.run([sys.executable, "-m", "helpers.core.validate", "--stamp-dir", str(out), str(data)],
                           env=env).returncode
 

@@ -60,12 +60,19 @@ def _fresh_process(monkeypatch):
     monkeypatch.setattr(data, "pandera_schema", lambda *a, **k: (_ for _ in ()).throw(AssertionError("validated")))
 
 
-def test_a_validated_table_is_kept_on_disk_for_the_next_process_and_only_for_the_same_bytes(tmp_path, monkeypatch):
+@pytest.fixture
+def cached_copy(tmp_path, monkeypatch):
+    """A copy of data/ and the cache folder the runner would give its kernels (empty, in-process cache cleared)."""
     copy = tmp_path / "data"
     shutil.copytree(REPO / "data", copy)
     cache = tmp_path / "cache"
     monkeypatch.setenv(data.CACHE_DIR_ENV, str(cache))
     data._CACHE.clear()
+    return copy, cache
+
+
+def test_a_validated_table_is_kept_on_disk_for_the_next_process_and_only_for_the_same_bytes(cached_copy, monkeypatch):
+    copy, cache = cached_copy
     first = data.load("2_2_sarana", copy)
     stored = sorted((cache / "tabel").glob("2_2_sarana-*.pkl"))
     assert len(stored) == 1
@@ -88,17 +95,15 @@ def test_a_validated_table_is_kept_on_disk_for_the_next_process_and_only_for_the
     assert len(list((cache / "tabel").glob("2_2_sarana-*.pkl"))) == 1  # the older version is removed
 
 
-def test_an_unreadable_stored_table_is_validated_again(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(REPO / "data", copy)
-    cache = tmp_path / "cache"
-    monkeypatch.setenv(data.CACHE_DIR_ENV, str(cache))
-    data._CACHE.clear()
+def test_an_unreadable_stored_table_is_validated_again_and_stored_whole(cached_copy):
+    copy, cache = cached_copy
     expected = data.load("2_2_sarana", copy)
     (stored,) = (cache / "tabel").glob("2_2_sarana-*.pkl")
-    stored.write_bytes(stored.read_bytes()[:40])  # truncated
+    whole = stored.read_bytes()
+    stored.write_bytes(whole[:40])  # truncated
     data._CACHE.clear()
     pd.testing.assert_frame_equal(data.load("2_2_sarana", copy), expected)
+    assert stored.read_bytes() == whole  # validated again and written again, not served truncated
 
 
 def test_without_the_cache_folder_nothing_is_written(tmp_path, monkeypatch):
