@@ -263,35 +263,60 @@ def sheet_name_of(table: Table, used: set[str]) -> str:
     return _excel_sheet_name(f"T{table.number}" if table.number else f"T-{table.name}", used)
 
 
-def write_workbook(entries, path: Path, *, title: str) -> Path:
+INDEX_SHEET = "Daftar Tabel"
+
+
+def sheet_workbook(table: Table, name: str) -> bytes:
+    """``table`` as a one-sheet workbook whose sheet is named ``name`` and links back to the index
+    sheet: one part of :func:`write_workbook` (see :mod:`helpers.present.xlsx_merge`)."""
+    def build(wb, formats: _Formats) -> None:
+        ws = wb.add_worksheet(name)
+        fill_sheet(ws, table, formats)
+        ws.write_url(0, len(table.columns) + 1, f"internal:'{INDEX_SHEET}'!A1", formats(**LINK),
+                     string="Kembali ke Daftar Tabel")
+
+    return _workbook_bytes(build)
+
+
+def sheet_members(table: Table, name: str) -> dict[str, bytes]:
+    """The members of :func:`sheet_workbook` (the default ``sheet`` of :func:`write_workbook`)."""
+    from helpers.present.xlsx_merge import members_of
+
+    return members_of(sheet_workbook(table, name))
+
+
+def write_workbook(entries, path: Path, *, title: str, sheet=sheet_members) -> Path:
     """One workbook of many tables: an index sheet (``Daftar Tabel``) linking one sheet per table.
 
     ``entries`` are ``(table, part)`` pairs in document order; ``part`` names where the table
-    comes from (the page's title) and is shown in the index.
+    comes from (the page's title) and is shown in the index. Each table's sheet is written on its
+    own by ``sheet(table, name)`` (default :func:`sheet_members`; a caller may pass one that keeps
+    the sheets it wrote) and the sheets are merged (:func:`~helpers.present.xlsx_merge.merge_workbooks`).
+    A table needs only ``caption``, ``number`` and ``name`` here; ``sheet`` reads the rest.
     """
+    from helpers.present.xlsx_merge import members_of, merge_workbooks
+
+    used = {INDEX_SHEET}
+    names = [sheet_name_of(table, used) for table, _ in entries]
+
     def build(wb, formats: _Formats) -> None:
-        index = wb.add_worksheet("Daftar Tabel")
+        index = wb.add_worksheet(INDEX_SHEET)
         index.write_string(0, 0, title, formats(bold=True, font_size=12))
         for j, heading in enumerate(("No", "Lembar", "Tabel", "Bagian")):
             index.write_string(2, j, heading, formats(bold=True))
         wrap = formats(text_wrap=True, valign="top")
-        used = {"Daftar Tabel"}
-        for k, (table, part) in enumerate(entries, start=1):
-            name = sheet_name_of(table, used)
-            ws = wb.add_worksheet(name)
-            fill_sheet(ws, table, formats)
+        for k, ((table, part), name) in enumerate(zip(entries, names), start=1):
             r = 2 + k
             index.write_number(r, 0, k)
             index.write_url(r, 1, f"internal:'{name}'!A1", formats(**LINK), string=name)
             _write(index, r, 2, table.caption, wrap)
             _write(index, r, 3, part)
-            ws.write_url(0, len(table.columns) + 1, "internal:'Daftar Tabel'!A1", formats(**LINK),
-                         string="Kembali ke Daftar Tabel")
         for j, width in enumerate((5, 14, 90, 40)):
             index.set_column(j, j, width)
         index.freeze_panes(3, 0)
 
-    return files.write_bytes(path, _workbook_bytes(build))
+    books = [members_of(_workbook_bytes(build))] + [sheet(table, name) for (table, _), name in zip(entries, names)]
+    return files.write_bytes(path, zip_members(merge_workbooks(books), build_time()))
 
 
 def write_xlsx(table: Table, path: Path) -> Path:

@@ -396,13 +396,14 @@ def _keep_fragment(key: str, fragment, cache_dir: Optional[Path]) -> None:
 
 
 def prune_fragments(cache_dir: Path, keep: set) -> int:
-    """Remove the stored fragments no year's documents hold any more; returns how many."""
-    folder = Path(cache_dir) / FRAGMENTS_DIR
+    """Remove the stored fragments and sheets no year's documents hold any more; returns how many."""
     removed = 0
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.suffix in (".json", ".xml") and path.stem not in keep:
-            path.unlink(missing_ok=True)
-            removed += path.suffix == ".json"
+    for name, suffixes, counted in ((FRAGMENTS_DIR, (".json", ".xml"), ".json"), (SHEETS_DIR, (".xlsx",), ".xlsx")):
+        folder = Path(cache_dir) / name
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.suffix in suffixes and path.stem not in keep:
+                path.unlink(missing_ok=True)
+                removed += path.suffix == counted
     return removed
 
 
@@ -466,14 +467,88 @@ def _write_flags(writer, part: Part, item: dict, tahun: int, data_dir: Path, set
                          italic=True, size=settings.table_font_size)
 
 
-def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path) -> Path:
-    """Every table of ``tahun`` in one workbook (index sheet + one sheet per table)."""
+@dataclass(frozen=True)
+class _TableRef:
+    """A table item of a page model as the workbook's index reads it (no table rebuilt for it)."""
+
+    caption: str
+    number: Optional[str]
+    name: str
+    part: Part
+    item: dict
+    order: int  # the item's place in its page model
+
+
+def sheet_key(ref: _TableRef, name: str) -> str:
+    """Everything one table's sheet is written from: the page model holding it, the table's place
+    in it, the sheet's name and the renderers' code (XlsxWriter's version included)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(_renderer_version() + f"xlsxwriter={version('xlsxwriter')}".encode())
+    model = Path(ref.part.folder) / "model" / f"{ref.part.page.stem}.json"
+    digest.update(_file_digest(model) if model.is_file() else json.dumps(ref.part.model, sort_keys=True).encode())
+    digest.update(json.dumps([ref.order, name]).encode())
+    return digest.hexdigest()
+
+
+#: Sheets written or read by this process, as one-sheet workbooks (bytes), at most this many.
+_SHEETS: dict[str, bytes] = {}
+_SHEETS_KEPT = 256
+SHEETS_DIR = "tabel"
+
+
+def _sheet_writer(cache_dir: Optional[Path], used: Optional[list]):
+    """``sheet(ref, name)`` for :func:`~helpers.present.xlsx.write_workbook`: a table's sheet
+    written once for its inputs (:func:`sheet_key`) and kept, in this process and with
+    ``cache_dir`` on disk, so the sheets that 2025–2029 share are written once and a rebuild
+    writes only the sheets of the pages that changed."""
+    import contextlib
+
+    from helpers.present.xlsx import sheet_workbook
+    from helpers.present.xlsx_merge import members_of
+
+    folder = Path(cache_dir) / SHEETS_DIR if cache_dir is not None else None
+
+    def sheet(ref: _TableRef, name: str) -> dict[str, bytes]:
+        key = sheet_key(ref, name)
+        book = _SHEETS.get(key)
+        members = None
+        if book is None and folder is not None:
+            with contextlib.suppress(OSError):
+                book = (folder / f"{key}.xlsx").read_bytes()
+        if book is not None:
+            try:
+                members = members_of(book)
+            except Exception:  # an unreadable stored sheet is written again
+                book = members = None
+        if members is None:
+            book = sheet_workbook(ref.part.table(ref.item), name)
+            members = members_of(book)
+            if folder is not None:
+                with contextlib.suppress(OSError):  # the cache is only a shortcut: a full disk writes again
+                    files.write_bytes(folder / f"{key}.xlsx", book)
+        if len(_SHEETS) >= _SHEETS_KEPT:
+            _SHEETS.pop(next(iter(_SHEETS)))
+        _SHEETS[key] = book
+        if used is not None:
+            used.append(key)
+        return members
+
+    return sheet
+
+
+def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path,
+                      cache_dir: Optional[Path] = None, used: Optional[list] = None) -> Path:
+    """Every table of ``tahun`` in one workbook (index sheet + one sheet per table), each sheet
+    kept for its inputs (see :func:`_sheet_writer`); ``used`` receives the sheets' keys."""
     from helpers.present.xlsx import write_workbook
 
     opd = load_opd(data_dir)
-    entries = [(part.table(item), part.page.title) for part in parts
-               for item in part.model.get("items", []) if item.get("kind") == "table"]
-    return write_workbook(entries, path, title=f"Tabel lampiran {opd.judul_dokumen}, tahun laporan {tahun}")
+    entries = [(_TableRef(item["table"]["caption"], item["table"]["number"], item["table"]["name"], part, item, k),
+                part.page.title)
+               for part in parts for k, item in enumerate(part.model.get("items", [])) if item.get("kind") == "table"]
+    return write_workbook(entries, path, title=f"Tabel lampiran {opd.judul_dokumen}, tahun laporan {tahun}",
+                          sheet=_sheet_writer(cache_dir, used))
 
 
 def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],
@@ -489,7 +564,7 @@ def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chap
     parts = parts_of(_page_dirs(year_dir, pages, page_dirs), pages, chapters, tahun)
     written = [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings,
                               cache_dir=cache_dir, used=used),
-               write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir),
+               write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir, cache_dir, used),
                write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]
     write_checks(Path(year_dir) / "narasi" / narasi.CHECK_FILE, number_checks(parts, tahun, data_dir))
     return written

@@ -299,43 +299,55 @@ def test_year_documents_are_byte_identical_when_rebuilt(real_build, tmp_path):
         assert path.read_bytes() == (real_build.dir(tahun) / path.name).read_bytes(), path.name
 
 
-def test_kept_fragments_give_the_same_appendix_and_only_a_changed_page_is_rendered(real_build, tmp_path, monkeypatch):
+def test_kept_fragments_and_sheets_give_the_same_documents_and_only_a_changed_page_is_rendered(
+        real_build, tmp_path, monkeypatch):
+    from helpers.present import xlsx
     from helpers.run import appendix
 
     tahun = 2029
     page_dirs = {page.stem: real_build.page_dir(page.stem, tahun) for page in PAGES if page.applies_to(tahun)}
-    rendered = []
-    original = appendix._render_part
+    rendered, sheets = [], []
+    original, original_sheet = appendix._render_part, xlsx.sheet_workbook
     monkeypatch.setattr(appendix, "_render_part", lambda *a, **k: rendered.append(a[3].page.stem) or original(*a, **k))
+    monkeypatch.setattr(xlsx, "sheet_workbook", lambda table, name: sheets.append(name) or original_sheet(table, name))
 
     def write(folder, cache, used=None):
         year = tmp_path / folder / str(tahun)
         shutil.copytree(real_build.dir(tahun), year, dirs_exist_ok=True)
         appendix._FRAGMENTS.clear()  # as a new worker process: only the disk cache, if any
+        appendix._SHEETS.clear()
         rendered.clear()
+        sheets.clear()
         write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs, cache_dir=cache, used=used)
-        return (year / f"lampiran-{tahun}.docx").read_bytes()
+        return (year / f"lampiran-{tahun}.docx").read_bytes(), (year / f"tabel-{tahun}.xlsx").read_bytes()
 
     cache = tmp_path / "cache"
     first = write("a", cache)
+    n_tables = len(openpyxl.load_workbook(tmp_path / "a" / str(tahun) / f"tabel-{tahun}.xlsx").sheetnames) - 1
     assert len(rendered) == len(page_dirs) and len(list((cache / "lampiran").glob("*.json"))) == len(page_dirs)
-    assert write("b", cache) == first and rendered == []  # read back from disk, the same bytes
+    assert len(sheets) == n_tables == len(list((cache / "tabel").glob("*.xlsx")))
+    assert write("b", cache) == first and rendered == [] and sheets == []  # read back from disk, the same bytes
     assert write("c", None) == first  # and the same as without any cache
+    assert first[1] == (real_build.dir(tahun) / f"tabel-{tahun}.xlsx").read_bytes()  # as the build wrote it
 
-    # One page changes (a caption of its model): that page alone is rendered again.
+    # One page changes (a caption of its model): that page alone is rendered again, its sheets alone rewritten.
     stem = next(s for s, m in models(real_build, tahun) if any(i["kind"] == "table" for i in m["items"]))
     changed = tmp_path / "changed" / str(tahun)
     shutil.copytree(page_dirs[stem], changed)
     model_path = changed / "model" / f"{stem}.json"
     model = json.loads(model_path.read_text(encoding="utf-8"))
     table = next(i for i in model["items"] if i["kind"] == "table")["table"]
+    page_tables = sum(i["kind"] == "table" for i in model["items"])
     table["caption"] += " (diubah untuk uji)"
     model_path.write_text(json.dumps(model), encoding="utf-8")
     page_dirs[stem] = changed
     used = []
-    document = write("d", cache, used)
-    assert rendered == [stem]
+    document, workbook = write("d", cache, used)
+    assert rendered == [stem] and len(sheets) == page_tables
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "d" / str(tahun) / f"lampiran-{tahun}.docx")).paragraphs)
-    assert table["caption"] in text and document != first
-    assert appendix.prune_fragments(cache, set(used)) == 1  # the page's old fragment
-    assert sorted(p.stem for p in (cache / "lampiran").glob("*.json")) == sorted(used)
+    assert table["caption"] in text and document != first[0]
+    book = openpyxl.load_workbook(tmp_path / "d" / str(tahun) / f"tabel-{tahun}.xlsx")
+    assert table["caption"] in [book["Daftar Tabel"].cell(row=r, column=3).value for r in range(4, 4 + n_tables)]
+    assert appendix.prune_fragments(cache, set(used)) == 1 + page_tables  # the page's old fragment and sheets
+    kept = [p.stem for p in (cache / "lampiran").glob("*.json")] + [p.stem for p in (cache / "tabel").glob("*.xlsx")]
+    assert sorted(kept) == sorted(used)
