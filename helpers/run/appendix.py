@@ -494,7 +494,7 @@ def sheet_key(ref: _TableRef, name: str) -> str:
 #: Sheets written or read by this process, as one-sheet workbooks (bytes), at most this many.
 _SHEETS: dict[str, bytes] = {}
 _SHEETS_KEPT = 256
-SHEETS_DIR = "tabel"
+SHEETS_DIR = "lembar"  # (``tabel`` holds the validated tables, helpers.core.data)
 
 
 def _sheet_writer(cache_dir: Optional[Path], used: Optional[list]):

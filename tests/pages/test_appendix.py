@@ -325,7 +325,7 @@ def test_kept_fragments_and_sheets_give_the_same_documents_and_only_a_changed_pa
     first = write("a", cache)
     n_tables = len(openpyxl.load_workbook(tmp_path / "a" / str(tahun) / f"tabel-{tahun}.xlsx").sheetnames) - 1
     assert len(rendered) == len(page_dirs) and len(list((cache / "lampiran").glob("*.json"))) == len(page_dirs)
-    assert len(sheets) == n_tables == len(list((cache / "tabel").glob("*.xlsx")))
+    assert len(sheets) == n_tables == len(list((cache / "lembar").glob("*.xlsx")))
     assert write("b", cache) == first and rendered == [] and sheets == []  # read back from disk, the same bytes
     assert write("c", None) == first  # and the same as without any cache
     assert first[1] == (real_build.dir(tahun) / f"tabel-{tahun}.xlsx").read_bytes()  # as the build wrote it
@@ -349,5 +349,5 @@ def test_kept_fragments_and_sheets_give_the_same_documents_and_only_a_changed_pa
     book = openpyxl.load_workbook(tmp_path / "d" / str(tahun) / f"tabel-{tahun}.xlsx")
     assert table["caption"] in [book["Daftar Tabel"].cell(row=r, column=3).value for r in range(4, 4 + n_tables)]
     assert appendix.prune_fragments(cache, set(used)) == 1 + page_tables  # the page's old fragment and sheets
-    kept = [p.stem for p in (cache / "lampiran").glob("*.json")] + [p.stem for p in (cache / "tabel").glob("*.xlsx")]
+    kept = [p.stem for p in (cache / "lampiran").glob("*.json")] + [p.stem for p in (cache / "lembar").glob("*.xlsx")]
     assert sorted(kept) == sorted(used)
