@@ -34,7 +34,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
-from typing import IO, Any, Iterable, Optional, Sequence
+from typing import IO, Any, Callable, Iterable, Optional, Sequence
 
 from helpers.core import files, registry
 from helpers.core.config import (CACHE_DIR, CACHE_DIR_ENV, DEFAULT_DATA_DIR, DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR,
@@ -65,6 +65,14 @@ class UsageError(Exception):
     """Bad arguments or configuration (exit code 2); the message says what and how to fix it."""
 
     exit_code = 2
+
+
+class ValidationFailed(Exception):
+    """The data did not validate (the validation printed why); ``code`` is its exit code."""
+
+    def __init__(self, code: int):
+        super().__init__(f"validation failed (exit {code})")
+        self.code = code
 
 
 class BuildLocked(Exception):
@@ -423,6 +431,30 @@ def _worker_init(kernel_key: tuple, transport: str) -> None:
     import papermill  # noqa: F401
 
     _warm_html_exporter()
+    _preload_document_writers()
+
+
+#: What a year's documents import (python-docx, lxml, XlsxWriter, the renderers): ~0,35 s that
+#: the first document job of each worker would otherwise pay after its pages.
+DOCUMENT_MODULES = ("helpers.run.appendix", "helpers.present.docx", "helpers.present.xlsx",
+                    "helpers.present.xlsx_merge", "helpers.present.table")
+
+
+def _preload_document_writers() -> None:
+    """Import :data:`DOCUMENT_MODULES` in a background thread at the lowest CPU priority (on Linux
+    a thread has its own niceness), so that it uses the time a worker waits for its kernel and
+    takes no CPU from the pages running beside it; a document job that comes first waits for the
+    import it needs (the import lock), as it would have imported the module itself."""
+    import importlib
+
+    def preload() -> None:
+        with contextlib.suppress(Exception):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        for name in DOCUMENT_MODULES:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+
+    threading.Thread(target=preload, name="preload-documents", daemon=True).start()
 
 
 def _warm_html_exporter() -> None:
@@ -882,14 +914,18 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
           pages_file: Optional[os.PathLike | str] = None, only: Optional[Sequence[str]] = None,
           executor: Any = None, kernel_name: str = KERNEL_NAME, transport: str = "ipc",
           preload: Optional[Sequence[str]] = None, timeout: Optional[int] = DEFAULT_TIMEOUT,
-          log: Optional[IO[str]] = None, reuse_kernels: bool = True) -> BuildReport:
+          log: Optional[IO[str]] = None, reuse_kernels: bool = True,
+          gate: Optional[Callable[[], int]] = None) -> BuildReport:
     """Build every page of ``pages_file`` for ``years`` into ``output_dir``; see the module doc.
 
     ``executor``: any ``concurrent.futures.Executor`` (default: a ProcessPoolExecutor of ``jobs``
     spawned workers owned by this call). ``preload``: modules each kernel imports while starting
     (default: the ``preload`` list of the pages file). ``reuse_kernels``: a worker's kernel whose page
     succeeded serves its next page after a namespace reset (False: a fresh kernel for every page;
-    the pages are the same bytes either way). Raises UsageError or BuildLocked before building.
+    the pages are the same bytes either way). ``gate``: waited for (its exit code) after the
+    worker processes and their kernels are started and before any page runs: the validation of the
+    changed tables runs meanwhile (:func:`main`); a non-zero code stops the build (ValidationFailed).
+    Raises UsageError or BuildLocked before building.
     """
     started = time.monotonic()
     log = log or sys.stderr
@@ -1029,6 +1065,16 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                 _compile_helpers()
                 if own:
                     executor = _make_executor(workers, transport, kernel_key)
+                    if gate is not None:  # start the workers and kernels while the data are validated
+                        for _ in range(workers):
+                            executor.submit(os.getpid)
+            if gate is not None:
+                code = gate()
+                if code:
+                    if own and executor is not None:
+                        _stop_workers(executor)
+                    raise ValidationFailed(code)
+            if todo:
                 # Year by year (stable: the registry's order within a year), so that a year's
                 # documents are written while the pages of later years still run.
                 todo.sort(key=lambda item: item[0].tahun)
@@ -1213,6 +1259,7 @@ def _document_worker_init() -> None:
     signal.signal(signal.SIGTERM, _raise_system_exit)
     util.Finalize(None, _exit_now, exitpriority=-100)
     _watch_parent(os.getppid())
+    _preload_document_writers()
 
 
 def _stop_workers(executor: Any) -> None:
@@ -1634,25 +1681,29 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _main_fleet(args)
         if args.executor != "local" or args.scheduler:
             raise UsageError("--executor and --scheduler apply to --fleet")
+        gate = None
         if args.validate_first:
             data, out = Path(args.data_dir).expanduser().resolve(), Path(args.output_dir).expanduser().resolve()
             _check_dirs(data, out)
             from helpers.core import datastamp
 
             if not datastamp.is_current(data, out):  # pandas and the loader only when tables changed
-                code = _validate_first(data, out)
-                if code:
-                    return code
+                gate = _validate_first(data, out)
         report = build(args.years, jobs=args.jobs, data_dir=args.data_dir, output_dir=args.output_dir,
                        force=args.force, notebooks_dir=args.notebooks_dir, pages_file=args.pages,
                        only=args.only, timeout=args.timeout or None, transport=args.transport,
-                       reuse_kernels=not args.fresh_kernels)
+                       reuse_kernels=not args.fresh_kernels, gate=gate)
+        code = gate() if gate is not None else 0  # a build with nothing to run did not wait for it
+        if code:
+            return code
     except UsageError as exc:
         print(f"python -m helpers.run.build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildLocked as exc:
         print(f"python -m helpers.run.build: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except ValidationFailed as exc:
+        return exc.code
     except KeyboardInterrupt:
         print("python -m helpers.run.build: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -1667,24 +1718,28 @@ def _python_path() -> str:
     return os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))
 
 
-def _validate_first(data: Path, out: Path) -> int:
-    """Validate what changed in ``data`` since ``out``'s stamps (``helpers.core.validate.revalidate``).
+def _validate_first(data: Path, out: Path) -> Callable[[], int]:
+    """Start validating what changed in ``data`` since ``out``'s stamps
+    (``helpers.core.validate.revalidate``); returns what waits for its exit code (the build's ``gate``).
 
-    Changed revisions alone are checked here (no pandas). Changed tables are validated in a child
-    process, so that the runner does not keep pandas and pandera (~70 MiB) for the whole build
-    beside its workers and kernels; the tables it validates are kept in ``.build/cache`` for the
-    pages' kernels, which then read them instead of validating them again."""
+    Changed revisions alone are checked here and now (no pandas). Changed tables are validated in a
+    child process, so that the runner does not keep pandas and pandera (~70 MiB) for the whole
+    build beside its workers and kernels, and so that the workers and kernels start while it runs;
+    the tables it validates are kept in ``.build/cache`` for the pages' kernels, which then read
+    them instead of validating them again. No page runs before it has ended well."""
     from helpers.core import datastamp
 
     if datastamp.tables_current(data, out):
         from helpers.core.validate import revalidate
 
-        return revalidate(data, out)
+        code = revalidate(data, out)
+        return lambda: code
     import subprocess
 
     env = {**os.environ, CACHE_DIR_ENV: str(out / STATE_DIR / CACHE_DIR), "PYTHONPATH": _python_path()}
-    return subprocess.run([sys.executable, "-m", "helpers.core.validate", "--stamp-dir", str(out), str(data)],
-                          env=env).returncode
+    child = subprocess.Popen([sys.executable, "-m", "helpers.core.validate", "--stamp-dir", str(out), str(data)],
+                             env=env)
+    return child.wait
 
 
 def _main_fleet(args: argparse.Namespace) -> int:

@@ -838,3 +838,27 @@ def test_a_build_that_failed_is_never_answered_from_the_hash(tmp_path):
     (tmp_path / "data" / "tables" / "fx_c.csv").write_text("fail\n")
     first = run(tmp_path)
     assert first.failures and not (tmp_path / "out" / ".build" / B.QUIET_RECORD).exists()
+
+
+def test_the_validation_gate_is_waited_for_after_the_workers_start_and_before_any_page(tmp_path):
+    """`make report` validates changed tables in a child while the workers and kernels start
+    (``build(gate=...)``): no page runs before the gate has ended well, a failing gate stops the
+    build with its exit code and leaves no page behind, a passing one builds as usual."""
+    make_data(tmp_path)
+    write_pages(tmp_path / "pages.yaml", [("fx-params.ipynb", "2025", "Parameter", ["fx_b"]),
+                                          ("fx-table.ipynb", "2025", "Tabel", ["fx_a"])])
+    seen = []
+
+    def gate(code):
+        def wait() -> int:
+            seen.append(sorted(p.name for p in (tmp_path / "out").rglob("*.html")))
+            return code
+        return wait
+
+    with pytest.raises(B.ValidationFailed) as failed:
+        run(tmp_path, gate=gate(3))
+    assert failed.value.code == 3 and seen == [[]]
+    assert not list((tmp_path / "out").rglob("*.html")) and not (tmp_path / "out" / "2025").exists()
+    seen.clear()
+    report = run(tmp_path, gate=gate(0))
+    assert seen == [[]] and report.count(B.BUILT) == 2 and report.exit_code == 0
