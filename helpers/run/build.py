@@ -409,10 +409,13 @@ def _exit_now() -> None:
     os._exit(_EXIT_CODE[0])
 
 
-def _worker_init(kernel_key: tuple, transport: str) -> None:
+def _worker_init(kernel_key: tuple, transport: str, preload_documents: bool = False) -> None:
     """Initializer of the runner's own worker processes.
 
-    Starts the first kernel right away, then imports papermill and nbconvert while it boots.
+    Starts the first kernel right away, then imports papermill and nbconvert while it boots, and
+    the document writers too when ``preload_documents`` (a build of a few pages, whose years'
+    documents follow at once on these workers; in a long build the ~45 MiB they take in each
+    worker would count in the peak beside the kernels, for a saving paid once per worker).
     SIGINT is ignored (the parent coordinates); SIGTERM unwinds so the kernel is stopped and
     temp files removed. jsonschema's optional ``rfc3987_syntax`` (1.8 s to import, only used to
     validate IRI strings, which notebook schemas never do) is blocked in these processes only.
@@ -431,7 +434,8 @@ def _worker_init(kernel_key: tuple, transport: str) -> None:
     import papermill  # noqa: F401
 
     _warm_html_exporter()
-    _preload_document_writers()
+    if preload_documents:
+        _preload_document_writers()
 
 
 #: What a year's documents import (python-docx, lxml, XlsxWriter, the renderers): ~0,35 s that
@@ -1064,7 +1068,8 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
             if todo:
                 _compile_helpers()
                 if own:
-                    executor = _make_executor(workers, transport, kernel_key)
+                    executor = _make_executor(workers, transport, kernel_key,
+                                              preload_documents=len(todo) <= workers)
                     if gate is not None:  # start the workers and kernels while the data are validated
                         for _ in range(workers):
                             executor.submit(os.getpid)
@@ -1239,9 +1244,10 @@ def _compile_helpers() -> None:
         compileall.compile_dir(str(PACKAGE_DIR), quiet=2, workers=1)
 
 
-def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
+def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple], preload_documents: bool = False):
     """The runner's own pool: ``jobs`` spawned worker processes, each with a kernel pool (none
-    when ``kernel_key`` is None: a pool for the year documents only)."""
+    when ``kernel_key`` is None: a pool for the year documents only, which always preloads the
+    document writers)."""
     import concurrent.futures as cf
     import multiprocessing
 
@@ -1249,7 +1255,7 @@ def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
     if kernel_key is None:
         return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_document_worker_init)
     return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
-                                  initargs=(kernel_key, transport))
+                                  initargs=(kernel_key, transport, preload_documents))
 
 
 def _document_worker_init() -> None:
