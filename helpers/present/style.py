@@ -9,11 +9,14 @@ function drew it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from helpers.core import files
 from helpers.core.numbers import format_number
 from helpers.core.text import document_term
+
+if TYPE_CHECKING:
+    from helpers.present.figure_cache import FigureCache
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--", "++"]
@@ -31,10 +34,16 @@ SVG_HASHSALT = "renstra"
 
 
 def setup_charts() -> None:
-    """Matplotlib defaults: palette, readable sizes, SVG text as text, reproducible SVG ids."""
+    """Matplotlib defaults: palette, readable sizes, SVG text as text, reproducible SVG ids; and
+    the state a page's charts start from made the same as in a new process, whatever page ran
+    before in the same kernel."""
     import matplotlib.pyplot as plt
     from cycler import cycler
+    from matplotlib.path import Path as MplPath
 
+    # bar() sets the interpolation steps of matplotlib's one shared unit rectangle (also the path
+    # of square markers and of other rectangles) to 100, for as long as the process lives.
+    MplPath.unit_rectangle()._interpolation_steps = 1
     plt.style.use("default")
     plt.rcParams.update({
         "axes.prop_cycle": cycler(color=PALETTE[:8]) + cycler(marker=MARKERS[:8]),
@@ -71,21 +80,28 @@ def rupiah_axis(ax, axis: str = "y", scale: float = 1e6, label: str = "Juta Rupi
     (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label)
 
 
-def save_figure(fig, name: str, output_dir: Path, metadata: Optional[dict] = None) -> tuple[Path, Path]:
+def save_figure(fig, name: str, output_dir: Path, metadata: Optional[dict] = None,
+                cache: Optional["FigureCache"] = None) -> tuple[Path, Path]:
     """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under ``output_dir`` (atomic, reproducible).
 
     The figure is laid out and its tight box measured once, and both files are cut to that box:
     ``savefig(bbox_inches="tight")`` would draw the figure twice per format, running its layout
-    engine each time (four draws instead of three), and could cut PNG and SVG a pixel apart."""
+    engine each time (four draws instead of three), and could cut PNG and SVG a pixel apart.
+    With a ``cache`` (:class:`~helpers.present.figure_cache.FigureCache`), a figure drawn before
+    with the same content is not drawn again: its kept files are written."""
     import matplotlib.pyplot as plt
 
+    target = Path(output_dir) / "figures"
+    key = cache.key(fig, repr(sorted((metadata or {}).items()))) if cache is not None else None
+    kept = cache.get(name, key) if key is not None else None
+    if kept is not None:
+        return files.write_bytes(target / f"{name}.png", kept[0]), files.write_bytes(target / f"{name}.svg", kept[1])
     bbox = None
     if plt.rcParams["savefig.bbox"] == "tight":
         fig.draw_without_rendering()  # the layout engine (tight_layout) runs here, once
         engine = fig.get_layout_engine()
         fig.set_layout_engine(None)  # keep that layout for both files (no engine: savefig draws once)
         bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
-    target = Path(output_dir) / "figures"
     paths = []
     try:
         for ext in ("png", "svg"):
@@ -97,4 +113,6 @@ def save_figure(fig, name: str, output_dir: Path, metadata: Optional[dict] = Non
     finally:
         if bbox is not None:
             fig.set_layout_engine(engine)
+    if key is not None:
+        cache.put(name, key, paths[0].read_bytes(), paths[1].read_bytes())
     return paths[0], paths[1]

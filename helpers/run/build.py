@@ -47,13 +47,13 @@ from helpers.run.kernel import KERNEL_NAME
 DEFAULT_YEARS = "2025-2029"
 DEFAULT_NOTEBOOKS_DIR = NOTEBOOKS_DIR
 #: The layers every page's output depends on (each page adds its own module under helpers/pages/).
-SHARED_CODE = ("core", "present", "run/notebook.py", "run/index.py", "pages/__init__.py")
 DEFAULT_TIMEOUT = 600  # seconds per cell
 #: Packages whose versions are part of every page fingerprint.
 VERSIONED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert")
 #: Bump to invalidate every fingerprint when the runner's output format changes.
 RUNNER_FORMAT = 2  # 2: navigation bar and download block on every page
-from helpers.run.outputs import DOCUMENTS_RECORD, FAILED_DIR, INDEX_RECORD, STATE_DIR  # noqa: E402
+from helpers.run.outputs import (DOCUMENTS_RECORD, FAILED_DIR, INDEX_RECORD, SHARED_CODE, STATE_DIR,  # noqa: E402
+                                 code_files, page_code_parts, visible_files)
 STAGING_DIR = "staging"  # OUTPUT_DIR/.build/staging/<tahun>/<stem>: a page's products while it runs
 
 from helpers.run.index import BUILT, FAILED, SKIPPED, UP_TO_DATE  # noqa: E402  (one vocabulary)
@@ -147,15 +147,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _visible_files(root: Path) -> list[Path]:
-    """Every regular file below ``root``, sorted, ignoring hidden names and __pycache__."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
-        found.extend(Path(dirpath, f) for f in filenames if not f.startswith("."))
-    return sorted(found)
-
-
 class Fingerprinter:
     """Computes page fingerprints; hashes each file once per build."""
 
@@ -175,7 +166,7 @@ class Fingerprinter:
 
     def all_data_files(self) -> list[Path]:
         if self._all_data is None:
-            self._all_data = _visible_files(self.data_dir)
+            self._all_data = visible_files(self.data_dir)
         return self._all_data
 
     def data_files(self, page: Page) -> list[Path]:
@@ -206,20 +197,11 @@ class Fingerprinter:
 
     def code_hashes(self, parts: Iterable[str]) -> dict[str, Optional[str]]:
         """Hashes of the Python files under ``helpers/<part>`` (a folder or one file)."""
-        hashes: dict[str, Optional[str]] = {}
-        for part in parts:
-            root = PACKAGE_DIR / part
-            paths = [root] if root.suffix == ".py" else [p for p in _visible_files(root) if p.suffix == ".py"]
-            for path in paths:
-                hashes[str(path.relative_to(PACKAGE_DIR))] = self.file_hash(path)
-        return hashes
+        return {str(path.relative_to(PACKAGE_DIR)): self.file_hash(path) for path in code_files(parts)}
 
     def page_code(self, page: Page) -> dict[str, Optional[str]]:
         """The page's own code: ``helpers/pages/<module>.py`` or the package ``helpers/pages/<module>/``."""
-        if not page.module:
-            return {}
-        package = PACKAGE_DIR / "pages" / page.module
-        return self.code_hashes([f"pages/{page.module}" if package.is_dir() else f"pages/{page.module}.py"])
+        return self.code_hashes(page_code_parts(page.module)[len(SHARED_CODE):])
 
     def inputs(self, page: Page, notebook: Path, params: dict[str, Any], kernel_name: str,
                nav: Optional[dict] = None, homes: Optional["Homes"] = None) -> dict[str, Any]:

@@ -30,15 +30,20 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from helpers.core import files
-from helpers.core.config import DATA_DIR_ENV, DEFAULT_OUTPUT_DIR, DirectoryError, check_dirs
+from helpers.core.config import CACHE_DIR_ENV, DATA_DIR_ENV, DEFAULT_OUTPUT_DIR, DirectoryError, check_dirs
 from helpers.core.data import read_schema, realisasi_read, reset_reads, tables_read
 from helpers.core.opd import Opd, OpdError, load_opd
 from helpers.core import registry
 from helpers.core.registry import PageSpec, page_spec
+from helpers.present.figure_cache import FigureCache
 from helpers.present.html import STYLESHEET, render_figure, render_notice, render_table
 from helpers.present.style import save_figure, setup_charts
 from helpers.present.table import Figure, Narrative, Notice, Table
 from helpers.present.xlsx import write_csv, write_xlsx
+from helpers.run.outputs import code_files, page_code_parts
+
+#: The folder of kept charts under the runner's cache folder (``gambar``: images).
+FIGURES_CACHE = "gambar"
 
 
 class ParameterError(ValueError):
@@ -82,6 +87,7 @@ class Page:
     #: The last year of data a history page shows (None for other pages).
     last_data: Optional[int] = None
     _styled: bool = False
+    _code_salt: Optional[bytes] = None
 
     @property
     def years(self) -> tuple[int, int]:
@@ -176,7 +182,7 @@ class Page:
         import matplotlib.pyplot as plt
 
         self._check_product("figures", figure.name)
-        png, svg = save_figure(figure.fig, figure.name, self.output_dir)
+        png, svg = save_figure(figure.fig, figure.name, self.output_dir, cache=self.figure_cache())
         self.written += [png, svg]
         self._record({"kind": "figure", "name": figure.name, "caption": figure.caption, "alt": figure.alt,
                       "png": f"figures/{figure.name}.png", "svg": f"figures/{figure.name}.svg"})
@@ -186,6 +192,26 @@ class Page:
         dpi = float(plt.rcParams["savefig.dpi"]) if plt.rcParams["savefig.dpi"] != "figure" else 100.0
         encoded = base64.b64encode(data).decode("ascii")
         self._display_html(render_figure(encoded, figure.alt, figure.caption, width=round(width * 96 / dpi)))
+
+    def figure_cache(self) -> Optional[FigureCache]:
+        """The runner's kept charts (``<cache>/gambar``; see :mod:`helpers.present.figure_cache`),
+        keyed also by the code this page's output depends on (the shared code, its page module and
+        its notebook: what its fingerprint holds). None outside the runner (JupyterLab, tests: every
+        chart is drawn) or when that code cannot be read."""
+        folder = os.environ.get(CACHE_DIR_ENV)
+        if not folder:
+            return None
+        if self._code_salt is None:
+            import hashlib
+
+            digest = hashlib.sha256()
+            try:
+                for path in [*code_files(page_code_parts(self.spec.module)), Path.cwd() / self.spec.notebook]:
+                    digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+            except OSError:
+                return None
+            self._code_salt = digest.digest()
+        return FigureCache(Path(folder) / FIGURES_CACHE, self._code_salt)
 
     def show_narrative(self, narrative: Narrative) -> None:
         """Write the draft (``narasi/<id>.md``); show the planner's revision where one exists

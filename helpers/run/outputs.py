@@ -18,12 +18,43 @@ import sys
 from pathlib import Path
 from typing import Iterable, Optional
 
-from helpers.core.config import BUILD_STATE, DirectoryError, default_data_dir, forbidden_output
+from helpers.core.config import BUILD_STATE, PACKAGE_DIR, DirectoryError, default_data_dir, forbidden_output
 
 STATE_DIR = BUILD_STATE  # the build's records; its presence says the build made the directory
 FAILED_DIR = "_gagal"
 INDEX_RECORD = "index.json"
 DOCUMENTS_RECORD = "_dokumen"
+#: The code under ``helpers/`` that every page's output depends on (besides its own page module):
+#: part of every page fingerprint, and of the key of every kept chart.
+SHARED_CODE = ("core", "present", "run/notebook.py", "run/index.py", "pages/__init__.py")
+
+
+def visible_files(root: Path) -> list[Path]:
+    """Every regular file below ``root``, sorted, ignoring hidden names and __pycache__."""
+    import os
+
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        found.extend(Path(dirpath, f) for f in filenames if not f.startswith("."))
+    return sorted(found)
+
+
+def page_code_parts(module: str) -> tuple[str, ...]:
+    """The parts of ``helpers/`` a page's output depends on: :data:`SHARED_CODE` and its own page
+    module (``pages/<module>.py`` or the package ``pages/<module>/``)."""
+    if not module:
+        return SHARED_CODE
+    return SHARED_CODE + ((f"pages/{module}",) if (PACKAGE_DIR / "pages" / module).is_dir() else (f"pages/{module}.py",))
+
+
+def code_files(parts: Iterable[str]) -> list[Path]:
+    """The Python files of ``helpers/<part>`` for each part (a folder or one file)."""
+    found = []
+    for part in parts:
+        root = PACKAGE_DIR / part
+        found += [root] if root.suffix == ".py" else [p for p in visible_files(root) if p.suffix == ".py"]
+    return found
 #: Legacy records (from before products were listed) own at least the page, notebook and model.
 _LEGACY_PRODUCTS = ("{stem}.html", "{stem}.ipynb", "model/{stem}.json")
 
