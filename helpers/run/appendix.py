@@ -479,20 +479,25 @@ class _TableRef:
     order: int  # the item's place in its page model
 
 
+_SHEET_CODE: list[bytes] = []
+
+
 def sheet_key(ref: _TableRef, name: str) -> str:
     """Everything one table's sheet is written from: the page model holding it, the table's place
     in it, the sheet's name and the renderers' code (XlsxWriter's version included)."""
-    from importlib.metadata import version
+    if not _SHEET_CODE:
+        from importlib.metadata import version
 
-    digest = hashlib.sha256(_renderer_version() + f"xlsxwriter={version('xlsxwriter')}".encode())
+        _SHEET_CODE.append(_renderer_version() + f"xlsxwriter={version('xlsxwriter')}".encode())
+    digest = hashlib.sha256(_SHEET_CODE[0])
     model = Path(ref.part.folder) / "model" / f"{ref.part.page.stem}.json"
     digest.update(_file_digest(model) if model.is_file() else json.dumps(ref.part.model, sort_keys=True).encode())
     digest.update(json.dumps([ref.order, name]).encode())
     return digest.hexdigest()
 
 
-#: Sheets written or read by this process, as one-sheet workbooks (bytes), at most this many.
-_SHEETS: dict[str, bytes] = {}
+#: Sheets written or read by this process, as the members of one-sheet workbooks, at most this many.
+_SHEETS: dict[str, dict[str, bytes]] = {}
 _SHEETS_KEPT = 256
 SHEETS_DIR = "lembar"  # (``tabel`` holds the validated tables, helpers.core.data)
 
@@ -511,16 +516,16 @@ def _sheet_writer(cache_dir: Optional[Path], used: Optional[list]):
 
     def sheet(ref: _TableRef, name: str) -> dict[str, bytes]:
         key = sheet_key(ref, name)
-        book = _SHEETS.get(key)
-        members = None
-        if book is None and folder is not None:
+        members = _SHEETS.get(key)
+        book = None
+        if members is None and folder is not None:
             with contextlib.suppress(OSError):
                 book = (folder / f"{key}.xlsx").read_bytes()
-        if book is not None:
+        if members is None and book is not None:
             try:
                 members = members_of(book)
             except Exception:  # an unreadable stored sheet is written again
-                book = members = None
+                members = None
         if members is None:
             book = sheet_workbook(ref.part.table(ref.item), name)
             members = members_of(book)
@@ -529,7 +534,7 @@ def _sheet_writer(cache_dir: Optional[Path], used: Optional[list]):
                     files.write_bytes(folder / f"{key}.xlsx", book)
         if len(_SHEETS) >= _SHEETS_KEPT:
             _SHEETS.pop(next(iter(_SHEETS)))
-        _SHEETS[key] = book
+        _SHEETS[key] = members
         if used is not None:
             used.append(key)
         return members

@@ -263,6 +263,17 @@ def _only_nav_changed(old: dict[str, Any], new: dict[str, Any]) -> bool:
     return old.get("nav") != json.loads(json.dumps(new.get("nav"))) and plain(old) == plain(new)
 
 
+def _only_revisions_changed(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """True when two pages' inputs differ in the planner's narrative revisions (``narasi/…``)
+    and perhaps the navigation, and in nothing else."""
+    def plain(inputs: dict[str, Any]) -> Any:  # as recorded (JSON: tuples are lists)
+        data = {k: v for k, v in (inputs.get("data") or {}).items() if not k.startswith("narasi/")}
+        return json.loads(json.dumps({**{k: v for k, v in inputs.items() if k not in ("nav", "data")},
+                                      "data": data}, sort_keys=True))
+
+    return old.get("data") != new.get("data") and plain(old) == plain(new)
+
+
 def _change_reason(old: dict[str, Any], new: dict[str, Any]) -> str:
     """A short human reason why ``new`` inputs differ from ``old`` ones."""
     for group in ("notebook", "params", "kernel", "versions", "runner", "nav", "window"):
@@ -301,6 +312,7 @@ class PageTask:
     realisasi_until: Optional[int] = None  # the last realisation year it may read (None: none; checked too)
     realisasi_checked: bool = False  # check realisasi_until (False: a task built outside build())
     republish: bool = False  # only the navigation changed: convert the published notebook again, no kernel
+    revisions_only: bool = False  # only revisions of its narratives changed: show them again, no kernel
 
 
 @dataclasses.dataclass
@@ -622,6 +634,8 @@ def run_page(task: PageTask) -> PageResult:
             return result
         if task.republish and _republish(task, result):
             return result
+        if task.revisions_only and _show_revisions_again(task, result):
+            return result
         import papermill
         from papermill.exceptions import PapermillExecutionError
 
@@ -747,6 +761,65 @@ def _republish(task: PageTask, result: PageResult) -> bool:
         return False
     if model is None or f"{task.stem}.html" not in previous:
         return False
+    _write_text(year_dir / f"{task.stem}.html", _page_html(nb, task, model))
+    result.products = sorted(previous)
+    result.status = BUILT
+    return True
+
+
+def _show_revisions_again(task: PageTask, result: PageResult) -> bool:
+    """Only the planner's revisions of narratives the page shows changed (added, edited or removed):
+    show each narrative again in the published notebook and page model as the page would
+    (:func:`helpers.run.notebook.narrative_display`, from the draft and facts the model recorded),
+    and write the page's HTML, with no kernel; the same bytes as a full run (tested). The model,
+    the notebook, then the HTML are each replaced atomically; the record, written after, is what
+    says the page is current. False when the published page cannot be read, a narrative's output
+    is not found, or a revision cannot be read: the page is then run as usual, and reports it."""
+    import nbformat
+
+    from helpers.present.html import STYLESHEET
+    from helpers.run import notebook as page_api
+
+    year_dir = Path(task.output_dir)
+    previous = _read_record(_record_path(year_dir.parent, task.tahun, task.stem)).get("products") or {}
+    model_file = page_api.model_path(year_dir, task.stem)
+    try:
+        nb = nbformat.read(str(year_dir / f"{task.stem}.ipynb"), as_version=4)
+        model = json.loads(model_file.read_text(encoding="utf-8"))
+        items = model["items"]
+    except Exception:  # noqa: BLE001 - unreadable: the full run rewrites it
+        return False
+    if f"{task.stem}.html" not in previous:
+        return False
+    outputs = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            tag = (output.get("metadata") or {}).get(page_api.ITEM_TAG)
+            if isinstance(tag, dict) and isinstance(tag.get("item"), int):
+                outputs[tag["item"]] = output
+    plain = {page_api.MIME_MARKDOWN: "<IPython.core.display.Markdown object>",
+             page_api.MIME_HTML: "<IPython.core.display.HTML object>"}
+    try:
+        for index, item in enumerate(items):
+            if item.get("kind") != "narasi":
+                continue
+            if index not in outputs:
+                return False
+            draft = {key: item[key] for key in ("kind", "id", "text", "facts")}
+            items[index], mime, text = page_api.narrative_display(draft, Path(task.data_dir), task.tahun, items[:index])
+            outputs[index]["data"] = {mime: text, "text/plain": plain[mime]}
+    except Exception:  # noqa: BLE001 - a revision that cannot be read: the full run reports it
+        return False
+    shown = [outputs[k]["data"] for k in sorted(outputs) if page_api.MIME_HTML in outputs[k].get("data", {})]
+    for data in shown:  # the page's first HTML carries the stylesheet (Page._display_html)
+        html = data[page_api.MIME_HTML]
+        html = "".join(html) if isinstance(html, list) else html
+        data[page_api.MIME_HTML] = html[len(STYLESHEET):] if html.startswith(STYLESHEET) else html
+    if shown:
+        shown[0][page_api.MIME_HTML] = STYLESHEET + shown[0][page_api.MIME_HTML]
+    _write_text(model_file, json.dumps(model, ensure_ascii=False, separators=(",", ":")))
+    text = nbformat.writes(nb)
+    _write_text(year_dir / f"{task.stem}.ipynb", text if text.endswith("\n") else text + "\n")  # as nbformat.write
     _write_text(year_dir / f"{task.stem}.html", _page_html(nb, task, model))
     result.products = sorted(previous)
     result.status = BUILT
@@ -1015,11 +1088,15 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                              and _only_nav_changed(record.get("inputs") or {}, inputs))
                 if republish:
                     reason = "nav changed (HTML only)"
+                revisions_only = (not force and record.get("status") == "ok" and changed is None and not republish
+                                  and _only_revisions_changed(record.get("inputs") or {}, inputs))
+                if revisions_only:
+                    reason += " (narratives only)"
                 task = PageTask(notebook=str(notebook), stem=page.stem, title=page.title, tahun=tahun,
                                 data_dir=str(data), output_dir=str(year_out), kernel=kernel_key,
                                 reuse_kernel=reuse_kernels, depends_on=page.depends_on,
                                 realisasi_until=homes.realisasi_until(page, tahun), realisasi_checked=True,
-                                republish=republish,
+                                republish=republish, revisions_only=revisions_only,
                                 transport=transport, timeout=timeout, nav=nav)
                 if not notebook.is_file():  # fails at once, no worker or kernel needed
                     result = run_page(task)
@@ -1050,7 +1127,12 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
             if todo:
                 _compile_helpers()
                 if own:
-                    executor = _make_executor(workers, transport, kernel_key,
+                    # Pages shown again from their published notebooks need no kernel: then one pool
+                    # of ``jobs`` workers shows them and writes the years' documents.
+                    kernel_less = all(task.republish or task.revisions_only for task, _ in todo)
+                    if kernel_less:
+                        workers = jobs
+                    executor = _make_executor(workers, transport, None if kernel_less else kernel_key,
                                               preload_documents=len(todo) <= workers)
                     if gate is not None:  # start the workers and kernels while the data are validated
                         for _ in range(workers):
@@ -1241,10 +1323,13 @@ def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple], prelo
 
 
 def _document_worker_init() -> None:
+    """Initializer of a worker without kernels (the years' documents, pages shown again from their
+    published notebooks): as :func:`_worker_init`, without the kernel and papermill."""
     from multiprocessing import util
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _raise_system_exit)
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     util.Finalize(None, _exit_now, exitpriority=-100)
     _watch_parent(os.getppid())
     _preload_document_writers()

@@ -136,12 +136,19 @@ class Page:
             self.written.append(path)
 
     def _display_html(self, text: str) -> None:
+        """Show the HTML of the item recorded last (the page's first HTML carries the stylesheet)."""
         from IPython.display import HTML, display
 
         if not self._styled:
             text = STYLESHEET + text
             self._styled = True
-        display(HTML(text))
+        display(HTML(text), metadata=item_tag(len(self.items) - 1))
+
+    def _display_markdown(self, text: str) -> None:
+        """Show the Markdown of the item recorded last."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(text), metadata=item_tag(len(self.items) - 1))
 
     def show(self, *items) -> None:
         """Show each item (Table, Figure, Narrative, Notice, Markdown text, or a list of them) and
@@ -161,10 +168,8 @@ class Page:
                 self._record({"kind": "notice", "text": item.text, "notice": item.kind})
                 self._display_html(render_notice(item))
             elif isinstance(item, str):
-                from IPython.display import Markdown, display
-
                 self._record({"kind": "markdown", "text": item})
-                display(Markdown(item))
+                self._display_markdown(item)
             else:
                 raise TypeError(f"page.show() cannot show {type(item).__name__}; expected a Table, Figure, "
                                 "Narrative, Notice or Markdown text")
@@ -217,27 +222,47 @@ class Page:
         """Write the draft (``narasi/<id>.md``); show the planner's revision where one exists
         (``data/narasi/<tahun>/<id>.md``), the current draft beneath it collapsed, and every figure
         of the revision that the data do not confirm; record all of it in the page model."""
-        from IPython.display import Markdown, display
-
-        from helpers.core import narasi
-
         self._check_product("narasi", narrative.id)
         self.written.append(files.write_text(self.output_dir / "narasi" / f"{narrative.id}.md", narrative.text))
         facts = {str(k): (None if v is None else float(v)) for k, v in (narrative.facts or {}).items()}
-        item = {"kind": "narasi", "id": narrative.id, "text": narrative.text, "facts": facts}
-        found = narasi.revision(self.data_dir, self.tahun, narrative.id)
-        if found is None:
-            self._record(item)
-            display(Markdown(narrative.text))
-            return
-        checks = narasi.check_revision(found, facts, narasi.table_figures(self.items))
-        item["revisi"] = {"text": found.text, "berkas": f"{narasi.REVISIONS_DIR}/{self.tahun}/{found.path.name}",
-                          "dibuat": str(found.meta.get("dibuat", "")),
-                          "sidik_fakta": str(found.meta.get("sidik_fakta", "")),
-                          "sidik_fakta_kini": narasi.facts_fingerprint(facts)}
-        item["periksa"] = [c.row() for c in checks]
+        item, mime, text = narrative_display({"kind": "narasi", "id": narrative.id, "text": narrative.text,
+                                              "facts": facts}, self.data_dir, self.tahun, self.items)
         self._record(item)
-        self._display_html(revision_html(item, checks))
+        if mime == MIME_MARKDOWN:
+            self._display_markdown(text)
+        else:
+            self._display_html(text)
+
+
+#: The metadata key that ties a page's output to its item in the page model.
+ITEM_TAG = "renstra"
+MIME_MARKDOWN, MIME_HTML = "text/markdown", "text/html"
+
+
+def item_tag(index: int) -> dict:
+    """The output metadata of the page model's item ``index`` (see :func:`narrative_display`)."""
+    return {ITEM_TAG: {"item": index}}
+
+
+def narrative_display(draft: dict, data_dir: Path, tahun: int, before: list[dict]) -> tuple[dict, str, str]:
+    """A narrative's page-model item and what the page shows for it, as ``(item, mime, text)``:
+    the draft as Markdown, or, where the planner revised it, the revision with the draft and the
+    figures to check as HTML. ``draft``: the item as the page computed it (kind, id, text, facts);
+    ``before``: the items the page showed before it (its tables' figures confirm the revision's).
+    The runner uses it too, to show a changed revision without running the page again."""
+    from helpers.core import narasi
+
+    found = narasi.revision(data_dir, tahun, draft["id"])
+    if found is None:
+        return draft, MIME_MARKDOWN, draft["text"]
+    facts = draft["facts"]
+    checks = narasi.check_revision(found, facts, narasi.table_figures(before))
+    item = {**draft, "revisi": {"text": found.text, "berkas": f"{narasi.REVISIONS_DIR}/{tahun}/{found.path.name}",
+                                "dibuat": str(found.meta.get("dibuat", "")),
+                                "sidik_fakta": str(found.meta.get("sidik_fakta", "")),
+                                "sidik_fakta_kini": narasi.facts_fingerprint(facts)},
+            "periksa": [c.row() for c in checks]}
+    return item, MIME_HTML, revision_html(item, checks)
 
 
 def revision_html(item: dict, checks: list) -> str:

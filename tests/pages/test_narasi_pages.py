@@ -223,3 +223,54 @@ def test_a_revision_is_escaped_on_the_page():
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>uji</b>" not in html
     assert "Data di balik draf telah berubah sejak revisi dibuat" in html  # the fingerprints differ
     assert "tidak ditemukan" in html and "Narasi (direvisi)" in html and "<details>" in html
+
+
+def test_a_changed_revision_is_shown_again_without_its_page_running_with_the_bytes_of_a_full_run(tmp_path,
+                                                                                                   monkeypatch):
+    """A build in which only revisions of a page's narratives changed (added, edited, removed)
+    shows them again in the published notebook, model and HTML without a kernel
+    (``_show_revisions_again``); the files equal those of a forced full run, byte for byte."""
+    import concurrent.futures as cf
+
+    import papermill
+
+    from helpers.run import build as B
+
+    class Inline(cf.Executor):  # the pages run here, where papermill is patched
+        def submit(self, fn, /, *args, **kwargs):
+            future: cf.Future = cf.Future()
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except BaseException as exc:  # noqa: BLE001 - forwarded as a real executor would
+                future.set_exception(exc)
+            return future
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(DATA, data)
+    year = build_page(data, out)
+    narasi.copy_drafts(2025, data, out)
+    path = data / "narasi" / "2025" / "2-4-ppks.md"
+    published = (f"{STEM}.html", f"{STEM}.ipynb", f"model/{STEM}.json")
+
+    def build_without_kernel() -> dict:
+        def no_kernel(*args, **kwargs):
+            raise AssertionError("the page was run, although only a revision changed")
+
+        monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+        report = B.build([2025], data_dir=data, output_dir=out, only=[STEM], executor=Inline())
+        monkeypatch.undo()
+        assert report.exit_code == 0, report.summary()
+        assert [r.reason for r in report.results if r.status == B.BUILT][0].endswith("(narratives only)")
+        return {name: (year / name).read_bytes() for name in published}
+
+    for revision in (path.read_text(encoding="utf-8") + "\nKalimat tambahan perencana (SINTETIS).\n",
+                     path.read_text(encoding="utf-8").replace("58.810 jiwa", "58.901 jiwa"), None):
+        if revision is None:
+            path.unlink()  # back to the draft
+        else:
+            path.write_text(revision, encoding="utf-8")
+        shown = build_without_kernel()
+        text = shown[f"{STEM}.html"].decode("utf-8")
+        assert ("Narasi (direvisi)" in text) == (revision is not None)
+        build_page(data, out)  # forced: the page runs
+        assert {name: (year / name).read_bytes() for name in published} == shown

@@ -885,3 +885,26 @@ def test_page_workers_preload_the_document_writers_only_in_a_build_of_a_few_page
     (tmp_path / "data" / "tables" / "fx_a.csv").write_text("item,nilai\na,1\nb,4\n")
     assert run(tmp_path, "2025").count(B.BUILT) == 1
     assert made[0] == (True, True)  # one page on one worker
+
+
+def test_only_a_change_of_revisions_lets_a_page_be_shown_again_without_running():
+    """_only_revisions_changed: the planner's revisions (data keys under narasi/) and the
+    navigation may differ; any other input, or nothing at all, means the page runs (or is current)."""
+    old = {"notebook": "n1", "data": {"tables/a.csv": "t1", "narasi/2025/x.md": "r1"}, "nav": {"next": "a"},
+           "helpers": {"core/data.py": "h1"}}
+
+    def changed(**parts):
+        new = json.loads(json.dumps(old))
+        for group, values in parts.items():
+            new[group] = {**new[group], **values} if isinstance(values, dict) else values
+        return new
+
+    assert B._only_revisions_changed(old, changed(data={"narasi/2025/x.md": "r2"}))
+    assert B._only_revisions_changed(old, changed(data={"narasi/2025/y.md": "r1"}, nav={"next": "b"}))
+    removed = json.loads(json.dumps(old))
+    del removed["data"]["narasi/2025/x.md"]
+    assert B._only_revisions_changed(old, removed)
+    assert not B._only_revisions_changed(old, old)
+    assert not B._only_revisions_changed(old, changed(data={"narasi/2025/x.md": "r2", "tables/a.csv": "t2"}))
+    assert not B._only_revisions_changed(old, changed(data={"narasi/2025/x.md": "r2"}, helpers={"core/data.py": "h2"}))
+    assert not B._only_revisions_changed(old, changed(nav={"next": "b"}))
