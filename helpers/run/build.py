@@ -403,13 +403,13 @@ def _exit_now() -> None:
     os._exit(_EXIT_CODE[0])
 
 
-def _worker_init(kernel_key: tuple, transport: str, preload_documents: bool = False) -> None:
+def _worker_init(kernel_key: tuple, transport: str) -> None:
     """Initializer of the runner's own worker processes.
 
-    Starts the first kernel right away, then imports papermill and nbconvert while it boots, and
-    the document writers too when ``preload_documents`` (a build of a few pages, whose years'
-    documents follow at once on these workers; in a long build the ~45 MiB they take in each
-    worker would count in the peak beside the kernels, for a saving paid once per worker).
+    Starts the first kernel right away, then imports papermill and nbconvert while it boots. (The
+    document writers are not imported ahead here: beside a booting kernel on two cores that made a
+    one-page change about 1 s slower, more than it saved on the first documents, and in a long
+    build their ~45 MiB per worker counted in the peak beside the kernels.)
     SIGINT is ignored (the parent coordinates); SIGTERM unwinds so the kernel is stopped and
     temp files removed. jsonschema's optional ``rfc3987_syntax`` (1.8 s to import, only used to
     validate IRI strings, which notebook schemas never do) is blocked in these processes only.
@@ -428,8 +428,6 @@ def _worker_init(kernel_key: tuple, transport: str, preload_documents: bool = Fa
     import papermill  # noqa: F401
 
     _warm_html_exporter()
-    if preload_documents:
-        _preload_document_writers()
 
 
 #: What a year's documents import (python-docx, lxml, XlsxWriter, the renderers): ~0,35 s that
@@ -1132,8 +1130,7 @@ def build(years: Iterable[int] | str = DEFAULT_YEARS, *, jobs: Optional[int] = N
                     kernel_less = all(task.republish or task.revisions_only for task, _ in todo)
                     if kernel_less:
                         workers = jobs
-                    executor = _make_executor(workers, transport, None if kernel_less else kernel_key,
-                                              preload_documents=len(todo) <= workers)
+                    executor = _make_executor(workers, transport, None if kernel_less else kernel_key)
                     if gate is not None:  # start the workers and kernels while the data are validated
                         for _ in range(workers):
                             executor.submit(os.getpid)
@@ -1308,10 +1305,10 @@ def _compile_helpers() -> None:
         compileall.compile_dir(str(PACKAGE_DIR), quiet=2, workers=1)
 
 
-def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple], preload_documents: bool = False):
+def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple]):
     """The runner's own pool: ``jobs`` spawned worker processes, each with a kernel pool (none
-    when ``kernel_key`` is None: a pool for the year documents only, which always preloads the
-    document writers)."""
+    when ``kernel_key`` is None: a pool for the years' documents and for pages shown again without
+    running, which imports the document writers ahead)."""
     import concurrent.futures as cf
     import multiprocessing
 
@@ -1319,7 +1316,7 @@ def _make_executor(jobs: int, transport: str, kernel_key: Optional[tuple], prelo
     if kernel_key is None:
         return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_document_worker_init)
     return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
-                                  initargs=(kernel_key, transport, preload_documents))
+                                  initargs=(kernel_key, transport))
 
 
 def _document_worker_init() -> None:

@@ -864,29 +864,6 @@ def test_the_validation_gate_is_waited_for_after_the_workers_start_and_before_an
     assert seen == [[]] and report.count(B.BUILT) == 2 and report.exit_code == 0
 
 
-def test_page_workers_preload_the_document_writers_only_in_a_build_of_a_few_pages(tmp_path, monkeypatch):
-    """The document writers (~45 MiB per worker) are imported ahead in the page workers only when
-    each worker runs at most one page, so a long build's peak memory (kernels beside workers) does
-    not carry them; a one-page change still gets its years' documents without the import wait."""
-    make_data(tmp_path)
-    write_pages(tmp_path / "pages.yaml", [("fx-params.ipynb", "2025-2026", "Parameter", ["fx_b"]),
-                                          ("fx-table.ipynb", "2025-2026", "Tabel", ["fx_a"])])
-    made = []
-    real = B._make_executor
-
-    def recording(jobs, transport, kernel_key, preload_documents=False):
-        made.append((kernel_key is not None, preload_documents))
-        return real(jobs, transport, kernel_key, preload_documents)
-
-    monkeypatch.setattr(B, "_make_executor", recording)
-    assert run(tmp_path, "2025-2026").count(B.BUILT) == 4
-    assert made[0] == (True, False)  # four pages on two workers
-    made.clear()
-    (tmp_path / "data" / "tables" / "fx_a.csv").write_text("item,nilai\na,1\nb,4\n")
-    assert run(tmp_path, "2025").count(B.BUILT) == 1
-    assert made[0] == (True, True)  # one page on one worker
-
-
 def test_only_a_change_of_revisions_lets_a_page_be_shown_again_without_running():
     """_only_revisions_changed: the planner's revisions (data keys under narasi/) and the
     navigation may differ; any other input, or nothing at all, means the page runs (or is current)."""
