@@ -12,8 +12,9 @@ The digest is a pickle that is hashed, never loaded, with three things made repr
 the transforms' back-references (keyed by ``id()``) are left out, as are the figure's pyplot
 number (it counts the figures a kernel has made); and a function that pickle cannot name (a
 lambda or a local function, as tick formatters are) is written as its code and the values it
-closes over. A figure that cannot be digested (an object pickle refuses) is drawn as usual and not
-kept. Nothing depends on the cache being there: without one, or with an unreadable entry, the
+closes over. The code of a page module counts only when the figure holds one of its functions or
+classes (which could run while it is drawn); otherwise what that code made is in the figure. A
+figure that cannot be digested (an object pickle refuses) is drawn as usual and not kept. Nothing depends on the cache being there: without one, or with an unreadable entry, the
 figure is drawn.
 """
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _fresh(value):
 class _DigestPickler(pickle.Pickler):
     """A pickler whose output depends only on what the figure shows (see the module docstring)."""
 
-    def __init__(self, file) -> None:
+    def __init__(self, file, volatile: tuple[str, ...] = ()) -> None:
         import numpy
         from matplotlib.figure import Figure
         from matplotlib.transforms import TransformNode
@@ -89,8 +90,14 @@ class _DigestPickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         self._np, self._figure, self._transform = numpy, Figure, TransformNode
         self._by_reference = (type, types.ModuleType, types.BuiltinFunctionType, types.MethodType)
+        self.volatile = volatile
+        #: True when the figure holds a function or class of a ``volatile`` module (code that may
+        #: run when the figure is drawn: a tick formatter, an artist of its own).
+        self.uses_volatile = False
 
     def reducer_override(self, obj):
+        if isinstance(obj, (type, types.FunctionType)) and _in_modules(obj, self.volatile):
+            self.uses_volatile = True
         np = self._np
         if isinstance(obj, np.ndarray):
             if isinstance(obj, np.ma.MaskedArray):
@@ -155,38 +162,64 @@ def drawing_environment() -> bytes:
     return versions.encode() + repr(sorted(matplotlib.rcParams.items())).encode() + _fonts()
 
 
-def figure_key(fig, salt: bytes = b"") -> Optional[str]:
+def _in_modules(obj, prefixes: tuple[str, ...]) -> bool:
+    module = getattr(obj, "__module__", None) or ""
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def _draw_callbacks_in(fig, prefixes: tuple[str, ...]) -> bool:
+    """True when one of the figure canvas's callbacks (a ``draw_event`` handler runs while the
+    figure is drawn; pickle leaves them out) is a function of one of the ``prefixes`` modules."""
+    registry = getattr(fig, "_canvas_callbacks", None)
+    for refs in getattr(registry, "callbacks", {}).values():
+        for ref in refs.values():
+            function = ref() if callable(ref) else ref
+            function = getattr(function, "__func__", function)
+            if _in_modules(function, prefixes):
+                return True
+    return False
+
+
+def figure_key(fig, salt: bytes = b"", volatile: tuple[tuple[str, ...], bytes] = ((), b"")) -> Optional[str]:
     """The digest of ``fig`` and of what drawing it reads (with ``salt``), or None when the figure
-    holds something that cannot be digested (it is then drawn, not kept)."""
+    holds something that cannot be digested (it is then drawn, not kept). ``volatile``: modules
+    whose code is not in ``salt`` (a page module, a notebook's ``__main__``) and the digest of that
+    code, which counts only when the figure holds a function or class of theirs: the code that made
+    a figure is otherwise seen in the figure itself."""
+    prefixes, volatile_salt = volatile
     sink = _HashSink()
-    sink.digest.update(salt + b"\0" + drawing_environment() + b"\0")
     import gc
 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20_000))  # a figure is a deep tree of artists
     collecting = gc.isenabled()
     gc.disable()  # the digest makes many short-lived objects: no collection in the middle of it
+    pickler = _DigestPickler(sink, prefixes)
     try:
-        _DigestPickler(sink).dump(fig)
+        pickler.dump(fig)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return None
     finally:
         sys.setrecursionlimit(limit)
         if collecting:
             gc.enable()
-    return sink.digest.hexdigest()[:40]
+    uses_volatile = pickler.uses_volatile or _draw_callbacks_in(fig, prefixes)
+    key = hashlib.sha256(salt + b"\0" + drawing_environment() + b"\0" + (volatile_salt if uses_volatile else b"-")
+                         + b"\0" + sink.digest.digest())
+    return key.hexdigest()[:40]
 
 
 class FigureCache:
     """PNG and SVG files kept in ``folder`` by :func:`figure_key` (with ``salt``), at most
     :data:`KEPT_PER_FIGURE` versions per chart name."""
 
-    def __init__(self, folder: Path, salt: bytes = b"") -> None:
+    def __init__(self, folder: Path, salt: bytes = b"", volatile: tuple[tuple[str, ...], bytes] = ((), b"")) -> None:
         self.folder = Path(folder)
         self.salt = salt
+        self.volatile = volatile
 
     def key(self, fig, extra: str = "") -> Optional[str]:
-        return figure_key(fig, self.salt + extra.encode())
+        return figure_key(fig, self.salt + extra.encode(), self.volatile)
 
     def _paths(self, name: str, key: str) -> tuple[Path, Path]:
         return self.folder / f"{name}-{key}.png", self.folder / f"{name}-{key}.svg"

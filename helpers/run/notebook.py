@@ -40,10 +40,12 @@ from helpers.present.html import STYLESHEET, render_figure, render_notice, rende
 from helpers.present.style import save_figure, setup_charts
 from helpers.present.table import Figure, Narrative, Notice, Table
 from helpers.present.xlsx import write_csv, write_xlsx
-from helpers.run.outputs import code_files, page_code_parts
+from helpers.run.outputs import SHARED_CODE, code_files, page_code_parts
 
 #: The folder of kept charts under the runner's cache folder (``gambar``: images).
 FIGURES_CACHE = "gambar"
+#: The modules of a page's own code, and of its notebook's cells.
+PAGE_CODE_MODULES = ("helpers.pages", "__main__")
 
 
 class ParameterError(ValueError):
@@ -87,7 +89,7 @@ class Page:
     #: The last year of data a history page shows (None for other pages).
     last_data: Optional[int] = None
     _styled: bool = False
-    _code_salt: Optional[bytes] = None
+    _code_salt: Optional[tuple[bytes, bytes]] = None
 
     @property
     def years(self) -> tuple[int, int]:
@@ -200,23 +202,29 @@ class Page:
 
     def figure_cache(self) -> Optional[FigureCache]:
         """The runner's kept charts (``<cache>/gambar``; see :mod:`helpers.present.figure_cache`),
-        keyed also by the code this page's output depends on (the shared code, its page module and
-        its notebook: what its fingerprint holds). None outside the runner (JupyterLab, tests: every
-        chart is drawn) or when that code cannot be read."""
+        keyed also by the code this page's output depends on: the shared code, and its page module
+        and notebook for a chart that holds one of their functions or classes. None outside the
+        runner (JupyterLab, tests: every chart is drawn) or when that code cannot be read."""
         folder = os.environ.get(CACHE_DIR_ENV)
         if not folder:
             return None
         if self._code_salt is None:
             import hashlib
 
-            digest = hashlib.sha256()
-            try:
-                for path in [*code_files(page_code_parts(self.spec.module)), Path.cwd() / self.spec.notebook]:
-                    digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
+            def digest(paths) -> bytes:
+                found = hashlib.sha256()
+                for path in paths:
+                    found.update(str(path.name).encode() + b"\0" + path.read_bytes())
+                return found.digest()
+
+            parts = page_code_parts(self.spec.module)
+            try:  # the page's own code (and its notebook) counts only for charts that hold a function of theirs
+                self._code_salt = (digest(code_files(SHARED_CODE)),
+                                   digest([*code_files(parts[len(SHARED_CODE):]), Path.cwd() / self.spec.notebook]))
             except OSError:
                 return None
-            self._code_salt = digest.digest()
-        return FigureCache(Path(folder) / FIGURES_CACHE, self._code_salt)
+        shared, own = self._code_salt
+        return FigureCache(Path(folder) / FIGURES_CACHE, shared, (PAGE_CODE_MODULES, own))
 
     def show_narrative(self, narrative: Narrative) -> None:
         """Write the draft (``narasi/<id>.md``); show the planner's revision where one exists

@@ -175,3 +175,43 @@ def test_only_the_newest_versions_of_a_chart_are_kept_and_other_charts_are_untou
                             f"grafik-{'e' * 40}.svg", f"grafik-lain-{'b' * 40}.png",
                             f"grafik-lain-{'b' * 40}.svg"])
     assert cache.get("grafik", "d" * 40) == (b"png", b"svg") and cache.get("grafik", "a" * 40) is None
+
+
+def module_formatter(x, _pos):  # a module-level function, as a page module's formatter would be
+    return f"{x:.0f} orang"
+
+
+class OwnLine(matplotlib.lines.Line2D):  # an artist class of this module, as a page's own would be
+    pass
+
+
+def test_the_page_code_counts_only_for_a_chart_that_holds_its_functions_or_classes():
+    """A page module's code (its ``volatile`` digest) does not enter the key of a chart made only
+    of matplotlib's and the shared code's objects (what the page computed is in the figure), but
+    does for a chart holding one of its functions, classes or draw callbacks."""
+    def key(fig, code):
+        return key_of(fig) if code is None else fc.figure_key(fig, volatile=((__name__,), code))
+
+    assert key(chart(), b"page code 1") == key(chart(), b"page code 2")
+
+    def with_formatter():
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3])
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(module_formatter))
+        return fig
+
+    def with_artist():
+        fig, ax = plt.subplots()
+        ax.add_line(OwnLine([0, 1], [0, 1]))
+        return fig
+
+    def with_callback():
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3])
+        fig.canvas.mpl_connect("draw_event", module_formatter)
+        return fig
+
+    for make in (with_formatter, with_artist, with_callback):
+        one, two = key(make(), b"page code 1"), key(make(), b"page code 2")
+        plt.close("all")
+        assert one is not None and one != two, make.__name__
