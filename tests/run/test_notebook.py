@@ -23,7 +23,11 @@ def shown(monkeypatch):
     out = []
     import IPython.display
 
-    monkeypatch.setattr(IPython.display, "display", lambda obj: out.append(obj))
+    def display(obj, metadata=None):
+        obj.shown_metadata = metadata
+        out.append(obj)
+
+    monkeypatch.setattr(IPython.display, "display", display)
     return out
 
 
@@ -65,6 +69,9 @@ def test_show_writes_declared_products_and_the_stylesheet_once(tmp_path, shown):
     assert 'alt="Garis naik dari 3 menjadi 4."' in shown[-1].data and "<figcaption>Gambar 1 Uji" in shown[-1].data
     page.show(unavailable("Tabel 2.2.5"))
     assert "Tabel 2.2.5 tidak tersedia dalam data." in shown[-1].data
+    # every output names its item in the page model (the runner shows a changed revision again by it)
+    assert [obj.shown_metadata for obj in shown] == [{"renstra": {"item": k}} for k in range(len(page.items))]
+    assert [item["kind"] for item in page.items] == ["table", "table", "narasi", "figure", "notice"]
 
 
 def test_an_undeclared_product_fails_the_page(tmp_path, shown):
