@@ -46,14 +46,13 @@ from helpers.run.kernel import KERNEL_NAME
 
 DEFAULT_YEARS = "2025-2029"
 DEFAULT_NOTEBOOKS_DIR = NOTEBOOKS_DIR
-#: The layers every page's output depends on (each page adds its own module under helpers/pages/).
 DEFAULT_TIMEOUT = 600  # seconds per cell
 #: Packages whose versions are part of every page fingerprint.
 VERSIONED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert")
 #: Bump to invalidate every fingerprint when the runner's output format changes.
 RUNNER_FORMAT = 2  # 2: navigation bar and download block on every page
 from helpers.run.outputs import (DOCUMENTS_RECORD, FAILED_DIR, INDEX_RECORD, SHARED_CODE, STATE_DIR,  # noqa: E402
-                                 code_files, page_code_parts, visible_files)
+                                 code_files, page_module_parts, visible_files)
 STAGING_DIR = "staging"  # OUTPUT_DIR/.build/staging/<tahun>/<stem>: a page's products while it runs
 
 from helpers.run.index import BUILT, FAILED, SKIPPED, UP_TO_DATE  # noqa: E402  (one vocabulary)
@@ -201,7 +200,7 @@ class Fingerprinter:
 
     def page_code(self, page: Page) -> dict[str, Optional[str]]:
         """The page's own code: ``helpers/pages/<module>.py`` or the package ``helpers/pages/<module>/``."""
-        return self.code_hashes(page_code_parts(page.module)[len(SHARED_CODE):])
+        return self.code_hashes(page_module_parts(page.module))
 
     def inputs(self, page: Page, notebook: Path, params: dict[str, Any], kernel_name: str,
                nav: Optional[dict] = None, homes: Optional["Homes"] = None) -> dict[str, Any]:
@@ -431,16 +430,16 @@ def _worker_init(kernel_key: tuple, transport: str) -> None:
 
 
 #: What a year's documents import (python-docx, lxml, XlsxWriter, the renderers): ~0,35 s that
-#: the first document job of each worker would otherwise pay after its pages.
+#: the first document job of each kernel-less worker would otherwise pay.
 DOCUMENT_MODULES = ("helpers.run.appendix", "helpers.present.docx", "helpers.present.xlsx",
                     "helpers.present.xlsx_merge", "helpers.present.table")
 
 
 def _preload_document_writers() -> None:
     """Import :data:`DOCUMENT_MODULES` in a background thread at the lowest CPU priority (on Linux
-    a thread has its own niceness), so that it uses the time a worker waits for its kernel and
-    takes no CPU from the pages running beside it; a document job that comes first waits for the
-    import it needs (the import lock), as it would have imported the module itself."""
+    a thread has its own niceness), so that it uses the time a kernel-less worker waits for its
+    first job and takes little CPU from the processes beside it; a job that comes first waits for
+    the import it needs (the import lock), as it would have imported the module itself."""
     import importlib
 
     def preload() -> None:

@@ -40,7 +40,7 @@ from helpers.present.html import STYLESHEET, render_figure, render_notice, rende
 from helpers.present.style import save_figure, setup_charts
 from helpers.present.table import Figure, Narrative, Notice, Table
 from helpers.present.xlsx import write_csv, write_xlsx
-from helpers.run.outputs import SHARED_CODE, code_files, page_code_parts
+from helpers.run.outputs import SHARED_CODE, code_files, page_module_parts
 
 #: The folder of kept charts under the runner's cache folder (``gambar``: images).
 FIGURES_CACHE = "gambar"
@@ -217,10 +217,9 @@ class Page:
                     found.update(str(path.name).encode() + b"\0" + path.read_bytes())
                 return found.digest()
 
-            parts = page_code_parts(self.spec.module)
+            own = [*code_files(page_module_parts(self.spec.module)), Path.cwd() / self.spec.notebook]
             try:  # the page's own code (and its notebook) counts only for charts that hold a function of theirs
-                self._code_salt = (digest(code_files(SHARED_CODE)),
-                                   digest([*code_files(parts[len(SHARED_CODE):]), Path.cwd() / self.spec.notebook]))
+                self._code_salt = (digest(code_files(SHARED_CODE)), digest(own))
             except OSError:
                 return None
         shared, own = self._code_salt

@@ -13,6 +13,7 @@ kept and never deleted::
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -31,8 +32,6 @@ SHARED_CODE = ("core", "present", "run/notebook.py", "run/index.py", "pages/__in
 
 def visible_files(root: Path) -> list[Path]:
     """Every regular file below ``root``, sorted, ignoring hidden names and __pycache__."""
-    import os
-
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
@@ -40,12 +39,12 @@ def visible_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def page_code_parts(module: str) -> tuple[str, ...]:
-    """The parts of ``helpers/`` a page's output depends on: :data:`SHARED_CODE` and its own page
-    module (``pages/<module>.py`` or the package ``pages/<module>/``)."""
+def page_module_parts(module: str) -> tuple[str, ...]:
+    """A page's own part of ``helpers/``, beside :data:`SHARED_CODE`: its page module
+    (``pages/<module>.py`` or the package ``pages/<module>/``; none without a module)."""
     if not module:
-        return SHARED_CODE
-    return SHARED_CODE + ((f"pages/{module}",) if (PACKAGE_DIR / "pages" / module).is_dir() else (f"pages/{module}.py",))
+        return ()
+    return (f"pages/{module}",) if (PACKAGE_DIR / "pages" / module).is_dir() else (f"pages/{module}.py",)
 
 
 def code_files(parts: Iterable[str]) -> list[Path]:
@@ -55,6 +54,8 @@ def code_files(parts: Iterable[str]) -> list[Path]:
         root = PACKAGE_DIR / part
         found += [root] if root.suffix == ".py" else [p for p in visible_files(root) if p.suffix == ".py"]
     return found
+
+
 #: Legacy records (from before products were listed) own at least the page, notebook and model.
 _LEGACY_PRODUCTS = ("{stem}.html", "{stem}.ipynb", "model/{stem}.json")
 
