@@ -115,8 +115,10 @@ def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Pat
                 page_dirs: Optional[dict[str, Path]] = None) -> str:
     """What the year's documents depend on: the models, the revisions, the office, the layout, the code.
 
-    Bytes are hashed, nothing is parsed (every no-op build asks this for each year): a model's
-    revisions are those of the year folder holding it, its pictures the PNG products it declares."""
+    Bytes are hashed, nothing is parsed (every no-op build asks this for each year), each model and
+    picture once per process while it is the same file (a build asks twice for a year whose pages
+    ran): a model's revisions are those of the year folder holding it, its pictures the PNG
+    products it declares."""
     page_dirs = _page_dirs(year_dir, pages, page_dirs)
     digest = hashlib.sha256(json.dumps(code, sort_keys=True).encode())
     shown = [page for page in pages if page.applies_to(tahun)]
@@ -125,7 +127,7 @@ def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Pat
         folder = Path(page_dirs[page.stem])
         path = folder / "model" / f"{page.stem}.json"
         if path.is_file():
-            digest.update(page.stem.encode() + b"\0" + path.read_bytes())
+            digest.update(page.stem.encode() + b"\0" + _file_digest(path))
             homes.add(int(folder.name) if folder.name.isdigit() else
                       int((read_model(folder, page.stem) or {}).get("tahun", tahun)))
     revisions = [path for year in sorted(homes) for path in revision_files(data_dir, year)]
@@ -135,7 +137,7 @@ def inputs_hash(year_dir: Path, pages: list[PageSpec], tahun: int, data_dir: Pat
     for page in shown:  # figures are read from their PNG files
         for path in sorted((Path(page_dirs[page.stem]) / "figures").glob("*.png")):
             if page.declares("figures", path.stem):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+                digest.update(path.name.encode() + b"\0" + _file_digest(path))
     return digest.hexdigest()
 
 
@@ -482,17 +484,33 @@ class _TableRef:
 _SHEET_CODE: list[bytes] = []
 
 
-def sheet_key(ref: _TableRef, name: str) -> str:
-    """Everything one table's sheet is written from: the page model holding it, the table's place
-    in it, the sheet's name and the renderers' code (XlsxWriter's version included)."""
+def _sheet_code() -> bytes:
+    """What every sheet depends on besides its table: the renderers' code and XlsxWriter's version."""
     if not _SHEET_CODE:
         from importlib.metadata import version
 
         _SHEET_CODE.append(_renderer_version() + f"xlsxwriter={version('xlsxwriter')}".encode())
-    digest = hashlib.sha256(_SHEET_CODE[0])
-    model = Path(ref.part.folder) / "model" / f"{ref.part.page.stem}.json"
-    digest.update(_file_digest(model) if model.is_file() else json.dumps(ref.part.model, sort_keys=True).encode())
-    digest.update(json.dumps([ref.order, name]).encode())
+    return _SHEET_CODE[0]
+
+
+def _table_digest(ref: _TableRef) -> bytes:
+    """sha256 of a table item's record as the page model holds it, computed once per read model
+    (kept beside the tables rebuilt from it, :func:`_model_of`)."""
+    key = ("sha256", id(ref.item["table"]))
+    kept = ref.part._tables.get(key)
+    if kept is None:
+        text = json.dumps(ref.item["table"], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        kept = ref.part._tables[key] = hashlib.sha256(text.encode()).digest()
+    return kept
+
+
+def sheet_key(ref: _TableRef, name: str) -> str:
+    """Everything one table's sheet is written from: the table's record in its page model, the
+    sheet's name and the renderers' code (XlsxWriter's version included). Not the rest of the
+    model: a revised narrative or another table of the page leaves the sheet as it was."""
+    digest = hashlib.sha256(_sheet_code())
+    digest.update(_table_digest(ref))
+    digest.update(json.dumps(name).encode())
     return digest.hexdigest()
 
 
@@ -542,34 +560,77 @@ def _sheet_writer(cache_dir: Optional[Path], used: Optional[list]):
     return sheet
 
 
+def _workbook_entries(parts: list[Part]) -> list[tuple[_TableRef, str]]:
+    return [(_TableRef(item["table"]["caption"], item["table"]["number"], item["table"]["name"], part, item, k),
+             part.page.title)
+            for part in parts for k, item in enumerate(part.model.get("items", [])) if item.get("kind") == "table"]
+
+
+def _workbook_title(tahun: int, data_dir: Path) -> str:
+    return f"Tabel lampiran {load_opd(data_dir).judul_dokumen}, tahun laporan {tahun}"
+
+
+def workbook_key(parts: list[Part], tahun: int, data_dir: Path) -> str:
+    """Everything the year's workbook is written from: its title, each table's record and the
+    page it comes from, in order (the sheet names follow from them), the renderers' code and the
+    documents' timestamp. A change that leaves every table as it was (a revised narrative) leaves
+    the key, and the workbook, as they were."""
+    from helpers.present.xlsx import build_time
+
+    digest = hashlib.sha256(_sheet_code())
+    digest.update(json.dumps([_workbook_title(tahun, data_dir), build_time().isoformat()]).encode())
+    for ref, page_title in _workbook_entries(parts):
+        digest.update(_table_digest(ref) + json.dumps(page_title).encode())
+    return digest.hexdigest()
+
+
 def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path,
                       cache_dir: Optional[Path] = None, used: Optional[list] = None) -> Path:
     """Every table of ``tahun`` in one workbook (index sheet + one sheet per table), each sheet
     kept for its inputs (see :func:`_sheet_writer`); ``used`` receives the sheets' keys."""
     from helpers.present.xlsx import write_workbook
 
-    opd = load_opd(data_dir)
-    entries = [(_TableRef(item["table"]["caption"], item["table"]["number"], item["table"]["name"], part, item, k),
-                part.page.title)
-               for part in parts for k, item in enumerate(part.model.get("items", [])) if item.get("kind") == "table"]
-    return write_workbook(entries, path, title=f"Tabel lampiran {opd.judul_dokumen}, tahun laporan {tahun}",
+    return write_workbook(_workbook_entries(parts), path, title=_workbook_title(tahun, data_dir),
                           sheet=_sheet_writer(cache_dir, used))
+
+
+def _sheet_keys(parts: list[Part]) -> list[str]:
+    """The keys of the workbook's sheets (:func:`sheet_key`), named as the workbook names them."""
+    from helpers.present.xlsx import INDEX_SHEET, sheet_name_of
+
+    names = {INDEX_SHEET}
+    return [sheet_key(ref, sheet_name_of(ref, names)) for ref, _ in _workbook_entries(parts)]
 
 
 def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],
                          data_dir: Path, page_dirs: Optional[dict[str, Path]] = None,
-                         cache_dir: Optional[Path] = None, used: Optional[list] = None) -> list[Path]:
+                         cache_dir: Optional[Path] = None, used: Optional[list] = None,
+                         kept: Optional[dict[str, str]] = None, keys: Optional[dict[str, str]] = None) -> list[Path]:
     """Write the three documents of ``tahun`` into ``year_dir``, and the number check of its revisions
     (``narasi/pemeriksaan-angka.csv``); returns the documents' paths. ``page_dirs`` names the folder
     of each page shared with other years (default: ``year_dir``); ``cache_dir`` and ``used``: see
-    :func:`write_lampiran`."""
+    :func:`write_lampiran`.
+
+    ``kept`` maps a document kind to the key (:func:`workbook_key`) of the file found in place as
+    it was written: the workbook is not written again when its key is the same (a revised
+    narrative changes the appendix and the narratives, not the tables). ``keys`` (a dict)
+    receives the key of each document that has one."""
     from helpers.present.docx import load_settings
 
     settings = load_settings(data_dir)
     parts = parts_of(_page_dirs(year_dir, pages, page_dirs), pages, chapters, tahun)
+    workbook = document_path(year_dir, "tabel", tahun)
+    key = workbook_key(parts, tahun, data_dir)
     written = [write_lampiran(document_path(year_dir, "lampiran", tahun), parts, tahun, data_dir, settings,
-                              cache_dir=cache_dir, used=used),
-               write_workbook_of(document_path(year_dir, "tabel", tahun), parts, tahun, data_dir, cache_dir, used),
-               write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings)]
+                              cache_dir=cache_dir, used=used)]
+    if (kept or {}).get("tabel") == key and workbook.is_file():
+        written.append(workbook)
+        if used is not None:  # its sheets stay in the cache: the next change of one table reuses the rest
+            used.extend(_sheet_keys(parts))
+    else:
+        written.append(write_workbook_of(workbook, parts, tahun, data_dir, cache_dir, used))
+    if keys is not None:
+        keys["tabel"] = key
+    written.append(write_narasi(document_path(year_dir, "narasi", tahun), parts, tahun, data_dir, settings))
     write_checks(Path(year_dir) / "narasi" / narasi.CHECK_FILE, number_checks(parts, tahun, data_dir))
     return written
