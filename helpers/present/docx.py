@@ -721,6 +721,28 @@ def _without_root_declarations(text: bytes, document) -> bytes:
     return opening + text[end:]
 
 
+def _add_pictures(document, pngs: list[str]) -> dict[str, str]:
+    """The relationship id of each picture file in ``document``, each distinct picture added once,
+    as ``document.part.get_or_add_image`` would (the same parts and ids), without its search:
+    python-docx finds a picture already added by hashing every picture of the package again for
+    each one it adds (for an appendix of 23 pictures, 253 hashes of several megabytes)."""
+    from docx.image.image import Image
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    collection = document.part.package.image_parts
+    by_sha1 = {part.sha1: part for part in collection}
+    added: dict[str, str] = {}
+    for png in pngs:
+        if png in added:
+            continue
+        image = Image.from_file(png)
+        part = by_sha1.get(image.sha1)
+        if part is None:
+            part = by_sha1[image.sha1] = collection._add_image_part(image)  # what get_or_add_image_part does
+        added[png] = document.part.relate_to(part, RT.IMAGE)
+    return added
+
+
 def stitched_bytes(document, fragments: list[Fragment], end: SectionState) -> bytes:
     """``document`` (holding a paragraph with :data:`FRAGMENTS_MARKER`, and page numbers on its one
     section) serialised with ``fragments`` in place of that paragraph, its open section in the
@@ -736,7 +758,8 @@ def stitched_bytes(document, fragments: list[Fragment], end: SectionState) -> by
         n = next(shape_ids)
         return b'<wp:docPr id="%d" name="Picture %d"' % (n, n)
 
-    maps = [{rid: document.part.get_or_add_image(png)[0] for rid, png in fragment.images} for fragment in fragments]
+    added = _add_pictures(document, [png for fragment in fragments for _, png in fragment.images])
+    maps = [{rid: added[png] for rid, png in fragment.images} for fragment in fragments]
     members = _package_members(document)  # after the pictures are added: they are parts of the package
     index = next(i for i, (name, _) in enumerate(members) if name == "word/document.xml")
     xml = members[index][1]
