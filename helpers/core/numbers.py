@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
@@ -206,9 +207,15 @@ def format_percent(value: object, decimals: int = 2) -> str:
 
 
 def _is_na(value: object) -> bool:
+    # Without pandas imported (or while another thread imports it) no pandas object (NA, NaT) can
+    # exist yet: a NaN is the only missing value. (A runner showing a revision formats numbers so.)
+    isna = getattr(sys.modules.get("pandas"), "isna", None)
+    if isna is None:
+        try:
+            return bool(value != value)
+        except (TypeError, ValueError):
+            return False
     try:
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError, ImportError):
+        return bool(isna(value))
+    except (TypeError, ValueError):
         return isinstance(value, float) and math.isnan(value)

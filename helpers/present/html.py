@@ -14,9 +14,12 @@ stylesheet :data:`STYLESHEET` is emitted once per page by the notebook glue.
 from __future__ import annotations
 
 import html as _html
+from typing import TYPE_CHECKING
 
 from helpers.present.style import HIGHLIGHT, MARK_COLOUR
-from helpers.present.table import Column, Notice, Table
+
+if TYPE_CHECKING:  # annotations only: the stylesheet is read without pandas (a revision shown again)
+    from helpers.present.table import Column, Notice, Table
 
 
 def escape(text: object) -> str:

@@ -40,7 +40,8 @@ from helpers.present.html import STYLESHEET, render_figure, render_notice, rende
 from helpers.present.style import save_figure, setup_charts
 from helpers.present.table import Figure, Narrative, Notice, Table
 from helpers.present.xlsx import write_csv, write_xlsx
-from helpers.run.outputs import SHARED_CODE, code_files, page_module_parts
+from helpers.present.narrative import MIME_HTML, MIME_MARKDOWN, narrative_display, revision_html  # noqa: F401
+from helpers.run.outputs import SHARED_CODE, ITEM_TAG, code_files, item_tag, model_path, page_module_parts  # noqa: F401
 
 #: The folder of kept charts under the runner's cache folder (``gambar``: images).
 FIGURES_CACHE = "gambar"
@@ -241,70 +242,6 @@ class Page:
             self._display_html(text)
 
 
-#: The metadata key that ties a page's output to its item in the page model.
-ITEM_TAG = "renstra"
-MIME_MARKDOWN, MIME_HTML = "text/markdown", "text/html"
-
-
-def item_tag(index: int) -> dict:
-    """The output metadata of the page model's item ``index`` (see :func:`narrative_display`)."""
-    return {ITEM_TAG: {"item": index}}
-
-
-def narrative_display(draft: dict, data_dir: Path, tahun: int, before: list[dict]) -> tuple[dict, str, str]:
-    """A narrative's page-model item and what the page shows for it, as ``(item, mime, text)``:
-    the draft as Markdown, or, where the planner revised it, the revision with the draft and the
-    figures to check as HTML. ``draft``: the item as the page computed it (kind, id, text, facts);
-    ``before``: the items the page showed before it (its tables' figures confirm the revision's).
-    The runner uses it too, to show a changed revision without running the page again."""
-    from helpers.core import narasi
-
-    found = narasi.revision(data_dir, tahun, draft["id"])
-    if found is None:
-        return draft, MIME_MARKDOWN, draft["text"]
-    facts = draft["facts"]
-    checks = narasi.check_revision(found, facts, narasi.table_figures(before))
-    item = {**draft, "revisi": {"text": found.text, "berkas": f"{narasi.REVISIONS_DIR}/{tahun}/{found.path.name}",
-                                "dibuat": str(found.meta.get("dibuat", "")),
-                                "sidik_fakta": str(found.meta.get("sidik_fakta", "")),
-                                "sidik_fakta_kini": narasi.facts_fingerprint(facts)},
-            "periksa": [c.row() for c in checks]}
-    return item, MIME_HTML, revision_html(item, checks)
-
-
-def revision_html(item: dict, checks: list) -> str:
-    """The revision under "Narasi (direvisi)", the current draft collapsed beneath it, and the
-    figures to check (everything escaped: a revision is text written by a person)."""
-    from html import escape
-
-    from helpers.core.narasi import MATCHED
-    from helpers.present.markdown import markdown_html
-
-    revisi = item["revisi"]
-    made = f", dibuat {escape(revisi['dibuat'][:10])}" if revisi["dibuat"] else ""  # the date of the ISO timestamp
-    changed = (revisi["sidik_fakta"] and revisi["sidik_fakta"] != revisi["sidik_fakta_kini"])
-    parts = ['<div class="narasi-direvisi">', "<h4>Narasi (direvisi)</h4>",
-             f'<p class="pemberitahuan revisi">Revisi perencana tahun {escape(revisi["berkas"].split("/")[1])}{made}. '
-             + ("Data di balik draf telah berubah sejak revisi dibuat; periksa angkanya." if changed else "")
-             + "</p>", markdown_html(revisi["text"]),
-             "<details><summary>Draf otomatis dari data saat ini</summary>", markdown_html(item["text"]),
-             "</details>", "<h4>Angka yang perlu diperiksa</h4>"]
-    flagged = [c for c in checks if c.status != MATCHED]
-    if not checks:
-        parts.append('<p class="pemberitahuan">Revisi tidak memuat angka yang dapat diperiksa.</p>')
-    elif not flagged:
-        parts.append(f'<p class="pemberitahuan">Semua {len(checks)} angka pada revisi cocok dengan data saat ini.</p>')
-    else:
-        label = {"tidak_ditemukan": "tidak ditemukan", "berubah": "berubah"}
-        rows = "".join(f"<tr><td>{escape(c.angka)}</td><td>{escape(label.get(c.status, c.status))}</td>"
-                       f"<td>{escape(c.keterangan)}</td></tr>" for c in flagged)
-        parts.append(f'<p>{len(flagged)} dari {len(checks)} angka pada revisi tidak dikonfirmasi oleh data saat ini:</p>'
-                     '<table class="renstra-tabel"><thead><tr><th scope="col">Angka</th><th scope="col">Status</th>'
-                     f'<th scope="col">Menurut data saat ini</th></tr></thead><tbody>{rows}</tbody></table>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
 def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> Page:
     """Validate the parameters of a run of notebook ``page`` and prepare its output directory."""
     spec = page_spec(page)
@@ -334,11 +271,6 @@ def setup(tahun: object, data_dir: object, output_dir: object, *, page: str) -> 
     page._record(None)  # an empty model at once: a page that shows nothing still has one
     page.show(page.window_note())  # shared by several reporting years: say so first
     return page
-
-
-def model_path(output_dir: Path, stem: str) -> Path:
-    """Where page ``stem`` writes its model in a year's output directory."""
-    return Path(output_dir) / "model" / f"{stem}.json"
 
 
 def products_written(output_dir: Path, spec: PageSpec) -> Iterable[Path]:

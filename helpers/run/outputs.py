@@ -25,9 +25,23 @@ STATE_DIR = BUILD_STATE  # the build's records; its presence says the build made
 FAILED_DIR = "_gagal"
 INDEX_RECORD = "index.json"
 DOCUMENTS_RECORD = "_dokumen"
+
+#: The metadata key that ties a page's output to its item in the page model (every output a page
+#: shows carries it, so the runner can show a revised narrative again without running the page).
+ITEM_TAG = "renstra"
+
+
+def item_tag(index: int) -> dict:
+    """The output metadata of the page model's item ``index``."""
+    return {ITEM_TAG: {"item": index}}
+
+
+def model_path(output_dir: Path, stem: str) -> Path:
+    """Where page ``stem`` writes its model in a year's output directory."""
+    return Path(output_dir) / "model" / f"{stem}.json"
 #: The code under ``helpers/`` that every page's output depends on (besides its own page module):
 #: part of every page fingerprint, and of the key of every kept chart.
-SHARED_CODE = ("core", "present", "run/notebook.py", "run/index.py", "pages/__init__.py")
+SHARED_CODE = ("core", "present", "run/notebook.py", "run/outputs.py", "run/index.py", "pages/__init__.py")
 
 
 def visible_files(root: Path) -> list[Path]:
