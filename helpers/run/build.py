@@ -51,8 +51,8 @@ DEFAULT_TIMEOUT = 600  # seconds per cell
 VERSIONED_PACKAGES = ("pandas", "matplotlib", "papermill", "nbconvert")
 #: Bump to invalidate every fingerprint when the runner's output format changes.
 RUNNER_FORMAT = 2  # 2: navigation bar and download block on every page
-from helpers.run.outputs import (DOCUMENTS_RECORD, FAILED_DIR, INDEX_RECORD, SHARED_CODE, STATE_DIR,  # noqa: E402
-                                 code_files, page_module_parts, visible_files)
+from helpers.run.outputs import (DOCUMENTS_RECORD, FAILED_DIR, INDEX_RECORD, ITEM_TAG, SHARED_CODE, STATE_DIR,  # noqa: E402
+                                 code_files, model_path, page_module_parts, visible_files)
 STAGING_DIR = "staging"  # OUTPUT_DIR/.build/staging/<tahun>/<stem>: a page's products while it runs
 
 from helpers.run.index import BUILT, FAILED, SKIPPED, UP_TO_DATE  # noqa: E402  (one vocabulary)
@@ -312,6 +312,7 @@ class PageTask:
     realisasi_checked: bool = False  # check realisasi_until (False: a task built outside build())
     republish: bool = False  # only the navigation changed: convert the published notebook again, no kernel
     revisions_only: bool = False  # only revisions of its narratives changed: show them again, no kernel
+    html_later: bool = False  # with revisions_only: write the model and notebook, leave the HTML to a next task
 
 
 @dataclasses.dataclass
@@ -326,6 +327,7 @@ class PageResult:
     error: Optional[dict[str, Any]] = None  # message, cell, exec_count, ename, evalue
     warnings: list[str] = dataclasses.field(default_factory=list)
     products: list[str] = dataclasses.field(default_factory=list)  # published, relative to <tahun>/
+    html_pending: bool = False  # model and notebook published, the HTML not yet (PageTask.html_later)
 
     @property
     def failed_notebook(self) -> str:
@@ -767,19 +769,21 @@ def _republish(task: PageTask, result: PageResult) -> bool:
 def _show_revisions_again(task: PageTask, result: PageResult) -> bool:
     """Only the planner's revisions of narratives the page shows changed (added, edited or removed):
     show each narrative again in the published notebook and page model as the page would
-    (:func:`helpers.run.notebook.narrative_display`, from the draft and facts the model recorded),
+    (:func:`helpers.present.narrative.narrative_display`, from the draft and facts the model recorded),
     and write the page's HTML, with no kernel; the same bytes as a full run (tested). The model,
     the notebook, then the HTML are each replaced atomically; the record, written after, is what
-    says the page is current. False when the published page cannot be read, a narrative's output
+    says the page is current. With ``task.html_later`` the HTML is left to a next task (the
+    result says ``html_pending``; :func:`_run_tasks` converts the published notebook then, as
+    :func:`_republish` does), so the years' documents are written meanwhile. False when the published page cannot be read, a narrative's output
     is not found, or a revision cannot be read: the page is then run as usual, and reports it."""
     import nbformat
 
     from helpers.present.html import STYLESHEET
-    from helpers.run import notebook as page_api
+    from helpers.present.narrative import MIME_HTML, MIME_MARKDOWN, narrative_display
 
     year_dir = Path(task.output_dir)
     previous = _read_record(_record_path(year_dir.parent, task.tahun, task.stem)).get("products") or {}
-    model_file = page_api.model_path(year_dir, task.stem)
+    model_file = model_path(year_dir, task.stem)
     try:
         nb = nbformat.read(str(year_dir / f"{task.stem}.ipynb"), as_version=4)
         model = json.loads(model_file.read_text(encoding="utf-8"))
@@ -791,11 +795,11 @@ def _show_revisions_again(task: PageTask, result: PageResult) -> bool:
     outputs = {}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            tag = (output.get("metadata") or {}).get(page_api.ITEM_TAG)
+            tag = (output.get("metadata") or {}).get(ITEM_TAG)
             if isinstance(tag, dict) and isinstance(tag.get("item"), int):
                 outputs[tag["item"]] = output
-    plain = {page_api.MIME_MARKDOWN: "<IPython.core.display.Markdown object>",
-             page_api.MIME_HTML: "<IPython.core.display.HTML object>"}
+    plain = {MIME_MARKDOWN: "<IPython.core.display.Markdown object>",
+             MIME_HTML: "<IPython.core.display.HTML object>"}
     try:
         for index, item in enumerate(items):
             if item.get("kind") != "narasi":
@@ -803,23 +807,26 @@ def _show_revisions_again(task: PageTask, result: PageResult) -> bool:
             if index not in outputs:
                 return False
             draft = {key: item[key] for key in ("kind", "id", "text", "facts")}
-            items[index], mime, text = page_api.narrative_display(draft, Path(task.data_dir), task.tahun, items[:index])
+            items[index], mime, text = narrative_display(draft, Path(task.data_dir), task.tahun, items[:index])
             outputs[index]["data"] = {mime: text, "text/plain": plain[mime]}
     except Exception:  # noqa: BLE001 - a revision that cannot be read: the full run reports it
         return False
-    shown = [outputs[k]["data"] for k in sorted(outputs) if page_api.MIME_HTML in outputs[k].get("data", {})]
+    shown = [outputs[k]["data"] for k in sorted(outputs) if MIME_HTML in outputs[k].get("data", {})]
     for data in shown:  # the page's first HTML carries the stylesheet (Page._display_html)
-        html = data[page_api.MIME_HTML]
+        html = data[MIME_HTML]
         html = "".join(html) if isinstance(html, list) else html
-        data[page_api.MIME_HTML] = html[len(STYLESHEET):] if html.startswith(STYLESHEET) else html
+        data[MIME_HTML] = html[len(STYLESHEET):] if html.startswith(STYLESHEET) else html
     if shown:
-        shown[0][page_api.MIME_HTML] = STYLESHEET + shown[0][page_api.MIME_HTML]
+        shown[0][MIME_HTML] = STYLESHEET + shown[0][MIME_HTML]
     _write_text(model_file, json.dumps(model, ensure_ascii=False, separators=(",", ":")))
     text = nbformat.writes(nb)
     _write_text(year_dir / f"{task.stem}.ipynb", text if text.endswith("\n") else text + "\n")  # as nbformat.write
-    _write_text(year_dir / f"{task.stem}.html", _page_html(nb, task, model))
     result.products = sorted(previous)
     result.status = BUILT
+    if task.html_later:  # the years' documents need the model only: they start while the HTML is written
+        result.html_pending = True
+        return True
+    _write_text(year_dir / f"{task.stem}.html", _page_html(nb, task, model))
     return True
 
 
@@ -1355,7 +1362,8 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
     futures = {}
     for index, (task, meta) in enumerate(todo):
         # Own workers start their next kernel in advance while enough pages remain queued.
-        task = dataclasses.replace(task, prestart_next=own and len(todo) - 1 - index >= workers)
+        task = dataclasses.replace(task, prestart_next=own and len(todo) - 1 - index >= workers,
+                                   html_later=task.revisions_only and documents_ready is not None)
         futures[executor.submit(run_page, task)] = (task, meta)
 
     previous_term = None
@@ -1363,30 +1371,48 @@ def _run_tasks(todo: list[tuple[PageTask, dict[str, Any]]], results: list[PageRe
         previous_term = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     interrupted = False
     done: set[tuple[str, int]] = set()
+    pending: dict[tuple[str, int], PageResult] = {}  # shown again, the HTML still to write
     try:
-        for future in cf.as_completed(futures):
-            task, meta = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # worker crashed (killed, BrokenProcessPool, unpicklable...)
-                result = PageResult(task.stem, task.tahun, FAILED,
-                                    error={"message": f"worker failed: {type(exc).__name__}: {exc}"})
-            result.reason = meta["reason"] if result.status == BUILT else result.reason
-            _save_record(out, task, result, meta["inputs"])
-            results.append(result)
-            _log_line(log, result)
-            done.add((task.stem, task.tahun))
-            if documents_ready is not None and early is not None:
-                for tahun, job in documents_ready(done):
-                    pool = documents_executor() if documents_executor is not None else executor
-                    job = {**job, "pages_done": len(done) == len(futures)}
-                    early[tahun] = (job, pool.submit(write_documents_job, job))
+        while futures:
+            finished, _ = cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                task, meta = futures.pop(future)
+                try:
+                    result = future.result()
+                except Exception as exc:  # worker crashed (killed, BrokenProcessPool, unpicklable...)
+                    result = PageResult(task.stem, task.tahun, FAILED,
+                                        error={"message": f"worker failed: {type(exc).__name__}: {exc}"})
+                key = (task.stem, task.tahun)
+                if result.html_pending:  # its model is published: the documents may start; the HTML next
+                    html_task = dataclasses.replace(task, revisions_only=False, html_later=False, republish=True)
+                    futures[executor.submit(run_page, html_task)] = (html_task, {**meta, "shown": result})
+                    pending[key] = result
+                    results.append(result)
+                else:
+                    shown = meta.get("shown")
+                    if shown is not None:  # the HTML of a page shown again: one result for both steps
+                        pending.pop(key, None)
+                        results.remove(shown)
+                        result.seconds += shown.seconds
+                    result.reason = meta["reason"] if result.status == BUILT else result.reason
+                    _save_record(out, task, result, meta["inputs"])
+                    results.append(result)
+                    _log_line(log, result)
+                done.add(key)
+                if documents_ready is not None and early is not None:
+                    for tahun, job in documents_ready(done):
+                        pool = documents_executor() if documents_executor is not None else executor
+                        job = {**job, "pages_done": not futures or all(t.republish for t, _ in futures.values())}
+                        early[tahun] = (job, pool.submit(write_documents_job, job))
     except KeyboardInterrupt:
         interrupted = True
         print("interrupted: stopping workers; finished pages are kept, the rest keep their previous outputs",
               file=log, flush=True)
         for future in futures:
             future.cancel()
+        for result in pending.values():  # its HTML was not written: the next build shows it again
+            result.status = FAILED
+            result.error = {"message": "interrupted before its HTML was written"}
         if own:
             _stop_workers(executor)
     finally:
@@ -1601,7 +1627,7 @@ def _plan_documents(out: Path, data: Path, tahun: int, order, cells: dict[tuple[
     job = {"year_dir": str(year), "tahun": tahun, "pages": pages, "chapters": [c for c, _ in order if c],
            "data_dir": str(data), "page_dirs": {k: str(v) for k, v in page_dirs.items()},
            "record": str(record_path), "digest": digest, "out": str(out), "audit": _audit_home(pages, tahun, homes),
-           "cache": str(out / STATE_DIR / CACHE_DIR)}
+           "cache": str(out / STATE_DIR / CACHE_DIR), "force": force}
     return documents, job
 
 
@@ -1617,29 +1643,60 @@ def _release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def write_documents_job(job: dict) -> tuple[list[str], float, list[str]]:
+def _kept_documents(year_dir: Path, record: dict[str, Any]) -> dict[str, str]:
+    """The documents of a year found as the last build wrote them, with the key they were written
+    for (``record["documents"]``: kind -> name, key, size, mtime_ns, sha256; as page products, a
+    file of the recorded size and time is trusted, otherwise its content hash decides)."""
+    kept = {}
+    for kind, entry in (record.get("documents") or {}).items():
+        if not isinstance(entry, dict):
+            continue
+        path = year_dir / str(entry.get("name", ""))
+        try:
+            stat = path.stat()
+            same = (stat.st_size, stat.st_mtime_ns) == (entry.get("size"), entry.get("mtime_ns")) or (
+                stat.st_size == entry.get("size") and _sha256(path.read_bytes()) == entry.get("sha256"))
+        except OSError:
+            continue
+        if same and entry.get("key"):
+            kept[kind] = str(entry["key"])
+    return kept
+
+
+def write_documents_job(job: dict) -> tuple[list[str], float, list[str], dict[str, dict[str, Any]]]:
     """Worker side: write one year's documents (picklable arguments); returns their names, the
-    seconds it took and the keys of the appendix's fragments (kept in ``.build/cache``)."""
+    seconds it took, the keys of the appendix's fragments (kept in ``.build/cache``) and, per
+    document that has a key, what the record keeps of it (a workbook whose tables are the same
+    is not written again, :func:`helpers.run.appendix.write_year_documents`)."""
     from helpers.run import appendix
 
     started = time.monotonic()
     used: list[str] = []
+    keys: dict[str, str] = {}
+    year_dir = Path(job["year_dir"])
     pool = getattr(_LOCAL, "pool", None)
     if job.get("pages_done") and pool is not None:
         pool.close()  # no page comes after this: the worker's kept and spare kernels would only hold memory
     try:
-        paths = appendix.write_year_documents(Path(job["year_dir"]), job["tahun"], job["pages"], job["chapters"],
+        kept = {} if job.get("force") else _kept_documents(year_dir, _read_record(Path(job["record"])))
+        paths = appendix.write_year_documents(year_dir, job["tahun"], job["pages"], job["chapters"],
                                               Path(job["data_dir"]), {k: Path(v) for k, v in job["page_dirs"].items()},
-                                              cache_dir=Path(job["cache"]), used=used)
+                                              cache_dir=Path(job["cache"]), used=used, kept=kept, keys=keys)
     finally:
         _release_memory()
     from helpers.core.narasi import CHECK_FILE
 
-    year_dir = Path(job["year_dir"])
     check = year_dir / "narasi" / CHECK_FILE  # the number check of the year's revisions, written with them
     paths = list(paths) + ([check] if check.is_file() and check not in paths else [])
     names = [str(Path(p).relative_to(year_dir)) if Path(p).is_relative_to(year_dir) else Path(p).name for p in paths]
-    return names, time.monotonic() - started, used
+    documents = {}
+    for kind, key in keys.items():
+        path = appendix.document_path(year_dir, kind, job["tahun"])
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            documents[kind] = {"name": path.name, "key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                               "sha256": _sha256(path.read_bytes())}
+    return names, time.monotonic() - started, used, documents
 
 
 def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, log: IO[str],
@@ -1661,15 +1718,15 @@ def _write_documents(jobs: list[tuple[int, dict]], plans: dict, executor: Any, l
     for tahun, job in jobs:
         documents, _ = plans[tahun]
         try:
-            names, seconds, used = futures[tahun].result() if tahun in futures else write_documents_job(job)
+            names, seconds, used, kept = futures[tahun].result() if tahun in futures else write_documents_job(job)
         except Exception as exc:  # a document that cannot be written must not hide the pages
             documents.problem = f"Dokumen unduhan tahun {tahun} gagal dibuat: {type(exc).__name__}: {exc}"
             print(f"failed     documents {tahun}: {type(exc).__name__}: {exc}", file=log, flush=True)
             with contextlib.suppress(FileNotFoundError):
                 Path(job["record"]).unlink()
             continue
-        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"], "products": names, "parts": used},
-                                                    sort_keys=True))
+        _write_text(Path(job["record"]), json.dumps({"fingerprint": job["digest"], "products": names, "parts": used,
+                                                     "documents": kept}, sort_keys=True))
         print(f"built      {'documents':<32} {tahun}  {seconds:6.2f}s  {', '.join(names)}", file=log, flush=True)
         documents.links = year_downloads(Path(job["out"]), tahun, DOCUMENTS, job["audit"])  # now with the new files
 
