@@ -111,3 +111,21 @@ def test_auto_returns_number_or_documented_error(text):
     except NumberFormatError:
         return
     assert value is None or math.isfinite(value)
+
+
+def test_numbers_are_formatted_without_pandas_when_it_is_not_imported():
+    """The runner shows a revised narrative again without importing pandas (or while a background
+    thread imports it): a NaN is still the missing value, and nothing imports pandas."""
+    import subprocess
+    import sys
+
+    code = ("import sys, decimal\n"
+            "from helpers.core.numbers import format_number, format_percent\n"
+            "import helpers.present.html, helpers.present.narrative, helpers.run.build, helpers.run.outputs\n"
+            "assert format_number(1234.5, 1) == '1.234,5' and format_number(float('nan')) == format_number(None)\n"
+            "assert format_percent(decimal.Decimal('NaN')) == format_number(None)\n"
+            "from helpers.present import PALETTE\n"
+            "assert 'pandas' not in sys.modules, 'pandas imported'\n"
+            "import pandas as pd\n"
+            "assert format_number(pd.NA) == format_number(None) and format_number(pd.NaT) == format_number(None)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

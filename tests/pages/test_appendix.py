@@ -351,3 +351,49 @@ def test_kept_fragments_and_sheets_give_the_same_documents_and_only_a_changed_pa
     assert appendix.prune_fragments(cache, set(used)) == 1 + page_tables  # the page's old fragment and sheets
     kept = [p.stem for p in (cache / "lampiran").glob("*.json")] + [p.stem for p in (cache / "lembar").glob("*.xlsx")]
     assert sorted(kept) == sorted(used)
+
+
+def test_a_workbook_whose_tables_are_the_same_is_not_written_again(real_build, tmp_path, monkeypatch):
+    from helpers.present import xlsx
+    from helpers.run import appendix
+
+    tahun = 2029
+    year = tmp_path / str(tahun)
+    shutil.copytree(real_build.dir(tahun), year)
+    page_dirs = {page.stem: real_build.page_dir(page.stem, tahun) for page in PAGES if page.applies_to(tahun)}
+    keys: dict = {}
+    write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs, keys=keys)
+    workbook = year / f"tabel-{tahun}.xlsx"
+    first = workbook.read_bytes()
+    assert first == (real_build.dir(tahun) / workbook.name).read_bytes() and set(keys) == {"tabel"}
+
+    written = []
+    original = xlsx.write_workbook
+    monkeypatch.setattr(xlsx, "write_workbook", lambda *a, **k: written.append(a[1]) or original(*a, **k))
+    used: list = []
+    again: dict = {}
+    write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs, used=used, kept=keys, keys=again)
+    assert written == [] and again == keys and workbook.read_bytes() == first
+    assert len([k for k in used if k in appendix._sheet_keys(
+        appendix.parts_of(page_dirs, PAGES, CHAPTERS, tahun))]) == len(openpyxl.load_workbook(workbook).sheetnames) - 1
+
+    # A narrative's revision changes the page model but no table: the key stays.
+    stem = next(s for s, m in models(real_build, tahun) if any(i["kind"] == "table" for i in m["items"]))
+    changed = tmp_path / "changed" / str(tahun)
+    shutil.copytree(page_dirs[stem], changed)
+    model_path = changed / "model" / f"{stem}.json"
+    model = json.loads(model_path.read_text(encoding="utf-8"))
+    model["items"].append({"kind": "narasi", "id": "uji", "text": "Narasi tambahan untuk uji.", "facts": {}})
+    model_path.write_text(json.dumps(model), encoding="utf-8")
+    page_dirs[stem] = changed
+    write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs, kept=keys, keys=again)
+    assert written == [] and again == keys
+
+    # A table's caption changes: the key changes and the workbook is written with it.
+    table = next(i for i in model["items"] if i["kind"] == "table")["table"]
+    table["caption"] += " (diubah untuk uji)"
+    model_path.write_text(json.dumps(model), encoding="utf-8")
+    write_year_documents(year, tahun, PAGES, CHAPTERS, real_build.data_dir, page_dirs, kept=keys, keys=again)
+    assert written == [workbook] and again["tabel"] != keys["tabel"]
+    book = openpyxl.load_workbook(workbook)
+    assert table["caption"] in [book["Daftar Tabel"].cell(row=r, column=3).value for r in range(4, 4 + len(book.sheetnames))]
