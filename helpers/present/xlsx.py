@@ -258,6 +258,12 @@ def zip_members(members, stamp: _dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def sheet_names(tables) -> list[str]:
+    """The sheet names of a workbook's tables, in order, beside its index sheet (:func:`sheet_name_of`)."""
+    used = {INDEX_SHEET}
+    return [sheet_name_of(table, used) for table in tables]
+
+
 def sheet_name_of(table: Table, used: set[str]) -> str:
     """A table's sheet name: ``T`` and its document number (``T2.3.2``), unique within ``used``."""
     return _excel_sheet_name(f"T{table.number}" if table.number else f"T-{table.name}", used)
@@ -296,8 +302,7 @@ def write_workbook(entries, path: Path, *, title: str, sheet=sheet_members) -> P
     """
     from helpers.present.xlsx_merge import members_of, merge_workbooks
 
-    used = {INDEX_SHEET}
-    names = [sheet_name_of(table, used) for table, _ in entries]
+    names = sheet_names([table for table, _ in entries])
 
     def build(wb, formats: _Formats) -> None:
         index = wb.add_worksheet(INDEX_SHEET)

@@ -596,10 +596,10 @@ def write_workbook_of(path: Path, parts: list[Part], tahun: int, data_dir: Path,
 
 def _sheet_keys(parts: list[Part]) -> list[str]:
     """The keys of the workbook's sheets (:func:`sheet_key`), named as the workbook names them."""
-    from helpers.present.xlsx import INDEX_SHEET, sheet_name_of
+    from helpers.present.xlsx import sheet_names
 
-    names = {INDEX_SHEET}
-    return [sheet_key(ref, sheet_name_of(ref, names)) for ref, _ in _workbook_entries(parts)]
+    refs = [ref for ref, _ in _workbook_entries(parts)]
+    return [sheet_key(ref, name) for ref, name in zip(refs, sheet_names(refs))]
 
 
 def write_year_documents(year_dir: Path, tahun: int, pages: list[PageSpec], chapters: list[Chapter],

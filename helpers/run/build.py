@@ -774,8 +774,8 @@ def _show_revisions_again(task: PageTask, result: PageResult) -> bool:
     the notebook, then the HTML are each replaced atomically; the record, written after, is what
     says the page is current. With ``task.html_later`` the HTML is left to a next task (the
     result says ``html_pending``; :func:`_run_tasks` converts the published notebook then, as
-    :func:`_republish` does), so the years' documents are written meanwhile. False when the published page cannot be read, a narrative's output
-    is not found, or a revision cannot be read: the page is then run as usual, and reports it."""
+    :func:`_republish` does), so the years' documents are written meanwhile. False when the
+    published page cannot be read, a narrative's output is not found, or a revision cannot be read: the page is then run as usual, and reports it."""
     import nbformat
 
     from helpers.present.html import STYLESHEET

@@ -40,8 +40,8 @@ from helpers.present.html import STYLESHEET, render_figure, render_notice, rende
 from helpers.present.style import save_figure, setup_charts
 from helpers.present.table import Figure, Narrative, Notice, Table
 from helpers.present.xlsx import write_csv, write_xlsx
-from helpers.present.narrative import MIME_HTML, MIME_MARKDOWN, narrative_display, revision_html  # noqa: F401
-from helpers.run.outputs import SHARED_CODE, ITEM_TAG, code_files, item_tag, model_path, page_module_parts  # noqa: F401
+from helpers.present.narrative import MIME_MARKDOWN, narrative_display
+from helpers.run.outputs import SHARED_CODE, code_files, item_tag, model_path, page_module_parts
 
 #: The folder of kept charts under the runner's cache folder (``gambar``: images).
 FIGURES_CACHE = "gambar"

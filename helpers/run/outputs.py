@@ -39,6 +39,8 @@ def item_tag(index: int) -> dict:
 def model_path(output_dir: Path, stem: str) -> Path:
     """Where page ``stem`` writes its model in a year's output directory."""
     return Path(output_dir) / "model" / f"{stem}.json"
+
+
 #: The code under ``helpers/`` that every page's output depends on (besides its own page module):
 #: part of every page fingerprint, and of the key of every kept chart.
 SHARED_CODE = ("core", "present", "run/notebook.py", "run/outputs.py", "run/index.py", "pages/__init__.py")

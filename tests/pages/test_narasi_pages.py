@@ -213,7 +213,7 @@ def test_a_revision_is_kept_shown_checked_and_flagged_when_the_data_change(tmp_p
 
 
 def test_a_revision_is_escaped_on_the_page():
-    from helpers.run.notebook import revision_html
+    from helpers.present.narrative import revision_html
 
     item = {"id": "uji", "text": "Draf <b>uji</b>.", "revisi": {"text": "Revisi <script>alert(1)</script> 5 jiwa.",
             "berkas": "narasi/2025/uji.md", "dibuat": "2025-01-01T00:00:00+00:00", "sidik_fakta": "a",
