@@ -25,7 +25,7 @@ from helpers.core.realisasi import INPUT_COLUMNS, template
 from helpers.core.text import document_term, is_na, join_list
 from helpers.core.years import year_span
 from helpers.present import (HATCHES, MARKERS, PALETTE, Column, Figure, Narrative, Notice, Table, id_formatter,
-                             markdown_escape, plain, unavailable)
+                             markdown_escape, plain, tight_layout_when_drawn, unavailable)
 
 POLARITY_LABELS = {"naik": "makin tinggi makin baik", "turun": "makin rendah makin baik"}
 #: Where a history year's targets come from, and a plan year's (with the suffix the table shows).
@@ -202,7 +202,7 @@ def achievement_chart(tahun: int, data_dir=None) -> Figure | Notice:
     ax.set_xlabel("Capaian (%)")
     ax.set_title(f"{title} (garis putus-putus = 100%)")
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    tight_layout_when_drawn(fig)
     items = [f"{_short(r.indikator, 60)}: {format_percent(r.capaian_dokumen)} (rumus dokumen), "
              f"{format_percent(r.capaian_polaritas)} (memperhatikan polaritas)" for r in t.itertuples()]
     alt = (f"Diagram batang mendatar capaian {format_number(len(t))} indikator tahun {tahun} dengan dua rumus; "
@@ -242,7 +242,7 @@ def iku_trend_chart(tahun: int, data_dir=None):
         ax.set_axis_off()
     title = f"IKU: jalur target dan realisasi (garis abu-abu = tahun {tahun})"
     fig.suptitle(title, fontweight="bold")
-    fig.tight_layout()
+    tight_layout_when_drawn(fig)
     alt = (f"Grafik garis kecil untuk {format_number(len(names))} IKU: garis putus-putus jalur target, garis utuh "
            f"realisasi sampai tahun {tahun}, garis tegak abu-abu menandai tahun {tahun}. "
            + (f"Realisasi tersedia untuk {join_list(with_real)}." if with_real else "Belum ada realisasi yang "

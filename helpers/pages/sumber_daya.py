@@ -34,7 +34,7 @@ from helpers.core.opd import Opd, load_opd
 from helpers.present.markdown import review_block
 from helpers.core.text import is_na, join_list, wrap
 from helpers.present import (HATCHES, PALETTE, Column, Figure, Mark, Narrative, Notice, Table, markdown_escape,
-                             plain, unavailable)
+                             plain, tight_layout_when_drawn, unavailable)
 
 # --------------------------------------------------------------------------------------------
 # Tables and settings
@@ -761,7 +761,7 @@ def position_chart(views: dict[str, StaffView]) -> Optional[Figure]:
     if groups:
         fig.text(0.01, 0.005, plain("; ".join(f"{abbreviation(g.label)} = {g.label.rstrip(':')}" for g in groups)),
                  fontsize=8, color="#333333", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    tight_layout_when_drawn(fig, rect=(0, 0.03, 1, 1))
     return Figure(fig, FIGURE_JABATAN, caption=_figure_caption("Pegawai ASN menurut jabatan dan jenis kelamin", view),
                   alt=bars_alt(view, "pegawai ASN"))
 
@@ -792,7 +792,7 @@ def composition_chart(views: dict[str, StaffView]) -> Optional[Figure]:
     title = (f"Pegawai ASN ({format_number(shown[0].total)} orang) menurut {topics}" if same_total
              else f"Pegawai ASN menurut {topics}")
     fig.suptitle(title, fontweight="bold", fontsize=12)
-    fig.tight_layout(rect=(0, 0.1, 1, 0.95))
+    tight_layout_when_drawn(fig, rect=(0, 0.1, 1, 0.95))
     alt = " ".join(bars_alt(v, "pegawai ASN") for v in shown)
     if n > 1:
         alt = f"Grafik terdiri atas {format_number(n)} panel berdampingan dengan skala yang sama. " + alt
@@ -814,7 +814,7 @@ def honorary_chart(views: dict[str, StaffView]) -> Optional[Figure]:
     title = (f"Pegawai honorer (non-ASN) menurut jabatan dan jenis kelamin (jumlah "
              f"{format_number(view.total)} orang)")
     ax.set_title(title)
-    fig.tight_layout()
+    tight_layout_when_drawn(fig)
     return Figure(fig, FIGURE_HONORER,
                   caption=_figure_caption("Pegawai honorer (non-ASN) menurut jabatan dan jenis kelamin", view),
                   alt=bars_alt(view, "pegawai honorer"))

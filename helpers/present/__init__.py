@@ -13,7 +13,8 @@ import importlib
 
 _NAMES = {
     "markdown_escape": "helpers.present.markdown",
-    **dict.fromkeys(("HATCHES", "HIGHLIGHT", "MARKERS", "PALETTE", "id_formatter", "plain", "rupiah_axis"),
+    **dict.fromkeys(("HATCHES", "HIGHLIGHT", "MARKERS", "PALETTE", "id_formatter", "plain", "rupiah_axis",
+                     "tight_layout_when_drawn"),
                     "helpers.present.style"),
     **dict.fromkeys(("MARK", "MARK_NOTE", "Column", "Figure", "HeaderCell", "Mark", "Narrative", "Notice", "Table",
                      "columns_for", "format_cell", "reader_text", "unavailable"), "helpers.present.table"),
@@ -21,7 +22,7 @@ _NAMES = {
 
 __all__ = ["Column", "Figure", "HeaderCell", "Mark", "Narrative", "Notice", "Table", "MARK", "MARK_NOTE",
            "HATCHES", "HIGHLIGHT", "MARKERS", "PALETTE", "columns_for", "format_cell", "id_formatter",
-           "markdown_escape", "plain", "reader_text", "rupiah_axis", "unavailable"]
+           "markdown_escape", "plain", "reader_text", "rupiah_axis", "tight_layout_when_drawn", "unavailable"]
 
 
 def __getattr__(name: str):

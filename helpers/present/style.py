@@ -80,6 +80,16 @@ def rupiah_axis(ax, axis: str = "y", scale: float = 1e6, label: str = "Juta Rupi
     (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label)
 
 
+def tight_layout_when_drawn(fig, rect: Optional[tuple[float, float, float, float]] = None) -> None:
+    """Lay ``fig`` out as ``fig.tight_layout(rect=rect)`` would, but when it is drawn, not now.
+
+    The layout measures every text of the chart and was most of the time a page spent making
+    one. Deferred, it runs in :func:`save_figure` only when the chart is really drawn: a chart
+    found in the figure cache (keyed by the figure before its layout) is never laid out. The
+    files are the same bytes either way (the same layout runs on the same figure)."""
+    fig.set_layout_engine("tight", **({} if rect is None else {"rect": rect}))
+
+
 def save_figure(fig, name: str, output_dir: Path, metadata: Optional[dict] = None,
                 cache: Optional["FigureCache"] = None) -> tuple[Path, Path]:
     """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under ``output_dir`` (atomic, reproducible).

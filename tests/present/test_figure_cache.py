@@ -24,9 +24,10 @@ CHART = textwrap.dedent("""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from helpers.present.style import id_formatter, setup_charts
+    from helpers.present.style import id_formatter, setup_charts, tight_layout_when_drawn
 
-    def chart(values=(3, 1, 2), label="Jumlah pegawai", colour="#0072B2", decimals=0, size=(6, 3)):
+    def chart(values=(3, 1, 2), label="Jumlah pegawai", colour="#0072B2", decimals=0, size=(6, 3), layout="now",
+              rect=None):
         setup_charts()
         fig, (left, right) = plt.subplots(1, 2, figsize=size)
         left.bar(["Bidang A", "Bidang B", "Bidang C"], values, color=colour, label=label)
@@ -35,7 +36,10 @@ CHART = textwrap.dedent("""
         left.legend()
         right.plot([2021, 2022, 2023], [95.18, 96.5, 97.0], marker="o")
         right.annotate("target", (2022, 96.5))
-        fig.tight_layout()
+        if layout == "now":
+            fig.tight_layout(**({} if rect is None else {"rect": rect}))
+        else:  # when it is drawn
+            tight_layout_when_drawn(fig, rect)
         return fig
 """)
 namespace: dict = {}
@@ -215,3 +219,30 @@ def test_the_page_code_counts_only_for_a_chart_that_holds_its_functions_or_class
         one, two = key(make(), b"page code 1"), key(make(), b"page code 2")
         plt.close("all")
         assert one is not None and one != two, make.__name__
+
+
+
+RECT = (0, 0.03, 1, 1)
+
+
+def test_a_layout_deferred_to_drawing_gives_the_bytes_of_one_done_at_once_and_a_kept_chart_skips_it(
+        tmp_path, monkeypatch):
+    at_once = save_figure(chart(rect=RECT), "grafik-uji", tmp_path / "sekarang")
+    later = save_figure(chart(layout="later", rect=RECT), "grafik-uji", tmp_path / "nanti")
+    plt.close("all")
+    assert [p.read_bytes() for p in later] == [p.read_bytes() for p in at_once]
+
+    cache = fc.FigureCache(tmp_path / "gambar", b"kode")
+    save_figure(chart(layout="later", rect=RECT), "grafik-uji", tmp_path / "pertama", cache=cache)
+    plt.close("all")
+    from matplotlib.layout_engine import TightLayoutEngine
+
+    monkeypatch.setattr(TightLayoutEngine, "execute", lambda *a, **k: pytest.fail("a kept chart was laid out"))
+    kept = save_figure(chart(layout="later", rect=RECT), "grafik-uji", tmp_path / "kedua", cache=cache)
+    plt.close("all")
+    assert [p.read_bytes() for p in kept] == [p.read_bytes() for p in at_once]
+    monkeypatch.undo()
+    changed = save_figure(chart(values=(1, 1, 1), layout="later", rect=RECT), "grafik-uji", tmp_path / "ketiga",
+                          cache=cache)
+    plt.close("all")
+    assert changed[0].read_bytes() != at_once[0].read_bytes()

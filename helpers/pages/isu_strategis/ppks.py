@@ -17,7 +17,7 @@ from helpers.core.opd import Opd, load_opd
 from helpers.core.text import is_na, join_list, wrap
 from helpers.core.years import latest_year, year_span
 from helpers.present import (HATCHES, PALETTE, Column, Figure, Mark, Narrative, Notice, Table, id_formatter,
-                             markdown_escape, plain, unavailable)
+                             markdown_escape, plain, tight_layout_when_drawn, unavailable)
 from helpers.present.markdown import review_block
 from helpers.present.style import MUTED
 
@@ -410,7 +410,7 @@ def ppks_chart(view: PpksView) -> Figure | Notice | None:
     if nihil:
         fig.text(0.01, 0.005, plain(f"Nihil pada {view.year} (tidak digambar): {len(nihil)} jenis."), fontsize=8,
                  color=MUTED, ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    tight_layout_when_drawn(fig, rect=(0, 0.03, 1, 1))
     return Figure(fig, "2-4-jumlah-ppks-per-jenis", caption=title, alt=_chart_alt(view, rows, nihil))
 
 

@@ -19,7 +19,7 @@ from helpers.core.numbers import format_number
 from helpers.core.text import is_na, join_list, wrap
 from helpers.core.years import year_span
 from helpers.pages.kinerja_pelayanan.views import IkuView, KinerjaData, PpksView
-from helpers.present import HATCHES, MARKERS, PALETTE, Figure, id_formatter, plain
+from helpers.present import HATCHES, MARKERS, PALETTE, Figure, id_formatter, plain, tight_layout_when_drawn
 
 #: Number of PPKS types in the "top" chart.
 TOP_N = 8
@@ -145,7 +145,7 @@ def iku_chart(view: Optional[IkuView]) -> Optional[Figure]:
         title = (f"Realisasi Indikator Kinerja Utama {year_span(years)} (satu panel per indikator, "
                  "skala sumbu-y masing-masing)")
         fig.suptitle(title, fontsize=12, fontweight="bold")
-        fig.tight_layout()
+        tight_layout_when_drawn(fig)
     alt = (f"Grafik garis {len(trends)} panel, satu per Indikator Kinerja Utama, tahun {year_span(years)}; "
            "titik yang terputus berarti tidak ada data. " + "; ".join(_series_alt(t) for t in trends) + ".")
     return Figure(fig, FIGURE_NAMES["iku"], caption=title, alt=alt)
@@ -260,7 +260,7 @@ def ppks_top_chart(view: Optional[PpksView], n: int = TOP_N) -> Optional[Figure]
         ax.set_title(title)
         handles, labels = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], labels[::-1], title="Tahun", loc="lower right", fontsize=8)
-        fig.tight_layout()
+        tight_layout_when_drawn(fig)
     items = [f"{j} {format_number(a, 0)}" + (f" (pada {y0}: {format_number(b, 0)})" if y0 != y1 else "")
              for j, a, b in rows[::-1]]
     alt = (f"Diagram batang mendatar, skala linear: {len(top)} jenis PPKS terbanyak tahun {y1}"
@@ -315,7 +315,7 @@ def kinerja_chart(data: Optional[KinerjaData]) -> Optional[Figure]:
         title = (f"Target dan Realisasi Kinerja Pelayanan {year_span(years)} (realisasi 0 yang di Tabel 2.3.1 "
                  "tercatat NA tidak digambar)")
         fig.suptitle(title, fontsize=12, fontweight="bold")
-        fig.tight_layout()
+        tight_layout_when_drawn(fig)
     alt = (f"Grafik garis {len(groups)} panel, satu per indikator kinerja, tahun {year_span(years)}: target "
            "(garis putus-putus, penanda kosong) dan realisasi (garis penuh). " + "; ".join(summaries) + ".")
     return Figure(fig, FIGURE_NAMES["kinerja"], caption=title, alt=alt)
