@@ -242,23 +242,32 @@ def hierarchy_order(df: pd.DataFrame) -> list[str]:
     return out
 
 
-def _recomputed(derived_frame: pd.DataFrame, row: str, column: str) -> Optional[int]:
-    hit = derived_frame[(derived_frame["row"] == row) & (derived_frame["column"] == column)]
-    return None if hit.empty else _int_or_none(hit["recomputed"].iloc[0])
+def _by_cell(frame: pd.DataFrame, value: str) -> dict[tuple[str, str], object]:
+    """``value`` of a derived or printed figures frame by (row, column); the first of a repeated cell."""
+    cells: dict[tuple[str, str], object] = {}
+    for row, column, found in zip(frame["row"], frame["column"], frame[value]):
+        cells.setdefault((row, column), found)
+    return cells
 
 
-def _printed_dash(printed: pd.DataFrame, row: str, column: str) -> Optional[str]:
+def _recomputed(recomputed: dict[tuple[str, str], object], row: str, column: str) -> Optional[int]:
+    key = (row, column)
+    return _int_or_none(recomputed[key]) if key in recomputed else None
+
+
+def _printed_dash(printed: dict[tuple[str, str], object], row: str, column: str) -> Optional[str]:
     """"-" where the document printed a dash for a derived figure (a nihil total), else None."""
-    hit = printed[(printed["row"] == row) & (printed["column"] == column)]
-    return "-" if not hit.empty and str(hit["printed"].iloc[0]).strip() == "-" else None
+    key = (row, column)
+    return "-" if key in printed and str(printed[key]).strip() == "-" else None
 
 
 def staff_view(table_id: str, data_dir=None) -> StaffView:
     """Build a staff table from base figures; totals from :func:`helpers.core.derive.derived`."""
     spec = STAFF_TABLES[table_id]
     df = load(table_id, data_dir)
-    rec = derived(table_id, data_dir)
+    rec = _by_cell(derived(table_id, data_dir), "recomputed")
     printed = load_printed(table_id, data_dir)
+    printed_cells = _by_cell(printed, "printed")
     rows = []
     depth_of: dict[str, int] = {}
     for row_id in hierarchy_order(df):
@@ -270,7 +279,7 @@ def staff_view(table_id: str, data_dir=None) -> StaffView:
         is_group = "level" in part.columns and str(first["level"]) == "kelompok"
         by_sex = {str(s): _int_or_none(v) for s, v in zip(part["jenis_kelamin"], part["jumlah"])}
         symbols = {key: printed_symbol(df, "jumlah", row_id, sex) for key, sex in ((MALE, "L"), (FEMALE, "P"))}
-        symbols[TOTAL] = _printed_dash(printed, row_id, "jumlah")
+        symbols[TOTAL] = _printed_dash(printed_cells, row_id, "jumlah")
         rows.append(StaffRow(
             row_id=row_id, no=_int_or_none(first["no"]), label=str(first[spec.label]),
             male=by_sex.get("L"), female=by_sex.get("P"),
@@ -488,7 +497,7 @@ def sarana_view(data_dir=None) -> SaranaView:
     printed = load_printed(SARANA, data_dir)
     hit = printed[(printed["row"] == "total") & (printed["column"] == "jumlah_bangunan")]
     vehicles = df.loc[df["jenis"] == "kendaraan_dinas", "jumlah"].sum(min_count=1)
-    return SaranaView(rows=df, buildings=_recomputed(rec, "total", "jumlah_bangunan"),
+    return SaranaView(rows=df, buildings=_recomputed(_by_cell(rec, "recomputed"), "total", "jumlah_bangunan"),
                       vehicles=_int_or_none(vehicles),
                       building_printed=None if hit.empty else str(hit["printed"].iloc[0]),
                       building_marked=bool(((audit["row"] == "total")
