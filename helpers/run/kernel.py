@@ -128,6 +128,36 @@ def _pid_alive(pid: int) -> bool:
         return True
 
 
+_RUNNER_SPECS: dict[str, Any] = {}
+
+
+def runner_spec(name: str = KERNEL_NAME) -> Optional[Any]:
+    """The kernelspec ``name`` as the runner starts it: read from its file once per process (not
+    looked up among every Jupyter path at each start), its Python started with
+    :mod:`helpers.run.kernel_launch` (no debugger) instead of ``ipykernel_launcher``. None for
+    another kernel, or a spec that does not start ``ipykernel_launcher``: it is then started as
+    its spec says."""
+    if name != KERNEL_NAME:
+        return None
+    if name not in _RUNNER_SPECS:
+        from jupyter_client.kernelspec import KernelSpec
+
+        folder = kernelspec_dir(name)
+        spec = None
+        try:
+            spec = KernelSpec.from_resource_dir(str(folder))
+        except (OSError, ValueError):
+            pass
+        argv = list(spec.argv) if spec is not None else []
+        if len(argv) > 2 and "ipykernel_launcher" in argv and argv[argv.index("ipykernel_launcher") - 1] == "-m":
+            spec.argv = [argv[0], "-m", "helpers.run.kernel_launch",
+                         *argv[argv.index("ipykernel_launcher") + 1:]]
+        else:
+            spec = None
+        _RUNNER_SPECS[name] = spec
+    return _RUNNER_SPECS[name]
+
+
 def _preload_lines(modules: Sequence[str]) -> list[str]:
     """IPython ``exec_lines`` importing ``modules`` into sys.modules without binding any name."""
     if not modules:
@@ -167,6 +197,9 @@ class KernelPool:
 
         kernel_name, cwd, env_items, preload = key[:4]  # a 5th item, if any, only tells builds apart
         km = _manager_class()(kernel_name=kernel_name)
+        spec = runner_spec(kernel_name)
+        if spec is not None:
+            km._kernel_spec = spec
         self._count += 1
         if self.transport == "ipc":
             km.transport = "ipc"

@@ -555,6 +555,40 @@ def test_ensure_kernel_installs_into_prefix():
     assert spec["argv"][0] == sys.executable
 
 
+def test_the_runner_starts_its_kernels_without_the_debugger_that_jupyterlab_keeps():
+    """The runner's kernels start from the project's spec without debugpy (never used by papermill,
+    ~0,1 s of every start); the kernelspec JupyterLab reads is untouched."""
+    from jupyter_core.utils import run_sync
+
+    from helpers.run.kernel import KERNEL_NAME, KernelPool, runner_spec
+
+    ensure_kernel()
+    installed = json.loads((kernelspec_dir() / "kernel.json").read_text())
+    assert installed["argv"][1:4] == ["-Xfrozen_modules=off", "-m", "ipykernel_launcher"]
+    assert installed["metadata"]["debugger"] is True
+    spec = runner_spec(KERNEL_NAME)
+    assert spec.argv == [sys.executable, "-m", "helpers.run.kernel_launch", "-f", "{connection_file}"]
+    assert spec.display_name == installed["display_name"] and runner_spec("python3") is None
+
+    pool = KernelPool()
+    try:
+        km = pool.acquire((KERNEL_NAME, str(REPO / "notebooks"), (("PYTHONPATH", str(REPO)),), ()))
+        kc = km.client()
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=60)
+        shown = []
+        reply = run_sync(kc.execute_interactive)(
+            "import sys; print(sys.modules.get('debugpy', 'x'), 'pydevd' in sys.modules, "
+            "getattr(get_ipython().kernel, 'debugger', None))",
+            store_history=False, timeout=60,
+            output_hook=lambda msg: shown.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None)
+        kc.stop_channels()
+    finally:
+        pool.close()
+    assert reply["content"]["status"] == "ok"
+    assert "".join(shown).split() == ["None", "False", "None"]
+
+
 # ---------------------------------------------------------------------------------- visible warnings
 
 def _notebook(path: Path, code: str) -> Path:
