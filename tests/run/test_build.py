@@ -919,3 +919,28 @@ def test_only_a_change_of_revisions_lets_a_page_be_shown_again_without_running()
     assert not B._only_revisions_changed(old, changed(data={"narasi/2025/x.md": "r2", "tables/a.csv": "t2"}))
     assert not B._only_revisions_changed(old, changed(data={"narasi/2025/x.md": "r2"}, helpers={"core/data.py": "h2"}))
     assert not B._only_revisions_changed(old, changed(nav={"next": "b"}))
+
+
+
+def test_a_tasks_cleanup_runs_after_it_returns_and_its_next_task_waits_for_it(monkeypatch):
+    """A worker's result goes to the runner before the kernels are stopped and the memory released;
+    the next task of that worker (and its exit) starts only once that cleanup has ended."""
+    import threading
+
+    release = threading.Event()
+    steps = []
+
+    class Pool:
+        def close(self):
+            steps.append("kernels stopped")
+
+    monkeypatch.setattr(B, "_release_memory", lambda: (release.wait(10), steps.append("memory released")))
+    B._after_task(Pool())  # returns at once: the cleanup is held on release
+    other = threading.Thread(target=B._wait_after_task)  # another thread has no cleanup of its own
+    other.start()
+    other.join(5)
+    assert not other.is_alive() and "memory released" not in steps
+    release.set()
+    B._wait_after_task()
+    assert steps == ["kernels stopped", "memory released"]
+    B._wait_after_task()  # nothing left to wait for
