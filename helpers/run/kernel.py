@@ -134,7 +134,7 @@ _RUNNER_SPECS: dict[str, Any] = {}
 def runner_spec(name: str = KERNEL_NAME) -> Optional[Any]:
     """The kernelspec ``name`` as the runner starts it: read from its file once per process (not
     looked up among every Jupyter path at each start), its Python started with
-    :mod:`helpers.run.kernel_launch` (no debugger) instead of ``ipykernel_launcher``. None for
+    :mod:`helpers.run.ipykernel_launch` (no debugger) instead of ``ipykernel_launcher``. None for
     another kernel, or a spec that does not start ``ipykernel_launcher``: it is then started as
     its spec says."""
     if name != KERNEL_NAME:
@@ -150,7 +150,7 @@ def runner_spec(name: str = KERNEL_NAME) -> Optional[Any]:
             pass
         argv = list(spec.argv) if spec is not None else []
         if len(argv) > 2 and "ipykernel_launcher" in argv and argv[argv.index("ipykernel_launcher") - 1] == "-m":
-            spec.argv = [argv[0], "-m", "helpers.run.kernel_launch",
+            spec.argv = [argv[0], "-m", "helpers.run.ipykernel_launch",
                          *argv[argv.index("ipykernel_launcher") + 1:]]
         else:
             spec = None

@@ -567,7 +567,7 @@ def test_the_runner_starts_its_kernels_without_the_debugger_that_jupyterlab_keep
     assert installed["argv"][1:4] == ["-Xfrozen_modules=off", "-m", "ipykernel_launcher"]
     assert installed["metadata"]["debugger"] is True
     spec = runner_spec(KERNEL_NAME)
-    assert spec.argv == [sys.executable, "-m", "helpers.run.kernel_launch", "-f", "{connection_file}"]
+    assert spec.argv == [sys.executable, "-m", "helpers.run.ipykernel_launch", "-f", "{connection_file}"]
     assert spec.display_name == installed["display_name"] and runner_spec("python3") is None
 
     pool = KernelPool()
