@@ -226,7 +226,7 @@ def reset_reads() -> None:
 #: changes the ctime, even when a copy keeps the mtime).
 _DATA_KEYS: dict[str, tuple[tuple, str]] = {}
 #: Results of :func:`same_data_same_result` functions by (function, arguments, data content).
-_RESULTS: dict[tuple, tuple[object, frozenset]] = {}
+_RESULTS: dict[tuple, tuple[object, frozenset, frozenset]] = {}
 
 
 def _file_stats(root: Path) -> tuple:
@@ -266,29 +266,120 @@ def same_data_same_result(function):
     """Keep ``function(table_id, data_dir)``'s result for the data's content: a kernel that serves
     several pages (one per reporting year) computes a year-independent figure once. The tables
     the first call read are counted as read by every later one (:func:`tables_read`); callers get
-    a copy of a DataFrame."""
+    a copy of a DataFrame.
+
+    With ``RENSTRA_CACHE_DIR`` set (the runner's kernels), the result is also kept on disk with
+    what it was computed from (:func:`_reads_fingerprint`: the files of the tables it read, their
+    printed figures, the office files, the table list and the loader's code), and a later process
+    uses it while those are unchanged: one changed table recomputes the results that read it, not
+    every table's."""
     import functools
 
     @functools.wraps(function)
     def wrapper(table_id: str, data_dir: os.PathLike | str | None = None):
         root = resolve_data_dir(data_dir)
-        key = (function.__module__, function.__qualname__, table_id, str(root), data_key(root))
+        name = f"{function.__module__}.{function.__qualname__}"
+        key = (name, table_id, str(root), data_key(root))
         if key not in _RESULTS:
-            before = set(_TABLES_READ)
-            _TABLES_READ.clear()
-            try:
-                value = function(table_id, data_dir)
-            finally:
-                read = frozenset(_TABLES_READ)
-                _TABLES_READ.update(before)
+            kept = _read_kept_result(name, table_id, root)
+            if kept is None:
+                before, printed_before = set(_TABLES_READ), set(_PRINTED_READ)
+                _TABLES_READ.clear()
+                _PRINTED_READ.clear()
+                try:
+                    value = function(table_id, data_dir)
+                finally:
+                    read = frozenset(_TABLES_READ)
+                    printed = frozenset(_PRINTED_READ)
+                    _TABLES_READ.update(before)
+                    _PRINTED_READ.update(printed_before | printed)
+                kept = (value, read, printed)
+                _keep_result(name, table_id, root, kept)
             if len(_RESULTS) > 256:
                 _RESULTS.clear()
-            _RESULTS[key] = (value, read)
-        value, read = _RESULTS[key]
+            _RESULTS[key] = kept
+        value, read, printed = _RESULTS[key]
         _TABLES_READ.update(read)
+        _PRINTED_READ.update(printed)
         return value.copy() if isinstance(value, pd.DataFrame) else value
 
     return wrapper
+
+
+#: The printed figures (``printed/<id>.csv``) looked for since the start of the process, by table
+#: id: what a kept result (:func:`same_data_same_result`) also depends on.
+_PRINTED_READ: set[str] = set()
+
+
+def _reads_fingerprint(root: Path, read: Iterable[str], printed: Iterable[str]) -> str:
+    """sha256 of everything a result computed from the tables ``read`` may depend on: their CSV
+    and schema bytes and printed figures, the imported realisation of the years read, the printed
+    figures looked for, ``units.yaml``, ``opd.yaml``, ``klaim.yaml``, the table list and the
+    loader's code and library versions (:func:`_loader_version`)."""
+    import hashlib
+
+    digest = hashlib.sha256(_loader_version().encode())
+    tables = root / "tables"
+    paths = [root / "units.yaml", root / "opd.yaml", root / "klaim.yaml"]
+    for table_id in sorted(set(read) | set(printed)):
+        if table_id.startswith(_REALISASI_PREFIX):
+            paths.append(root / "realisasi" / f"{table_id[len(_REALISASI_PREFIX):]}.csv")
+        else:
+            paths += [tables / f"{table_id}.csv", tables / f"{table_id}.yaml", root / "printed" / f"{table_id}.csv"]
+    digest.update(repr(sorted(p.name for p in tables.glob("*.yaml"))).encode())
+    for path, content in zip(paths, _content_key(*paths)):
+        digest.update(f"{path.relative_to(root)}={content}\n".encode())
+    return digest.hexdigest()
+
+
+def _kept_result_path(name: str, table_id: str) -> Optional[Path]:
+    folder = os.environ.get(CACHE_DIR_ENV)
+    return Path(folder) / "hasil" / f"{name}-{table_id}.pkl" if folder else None
+
+
+def _read_kept_result(name: str, table_id: str, root: Path) -> Optional[tuple]:
+    """``(value, read, printed)`` kept by :func:`_keep_result` when what it read is unchanged, or None."""
+    path = _kept_result_path(name, table_id)
+    if path is None or not path.is_file():
+        return None
+    import pickle
+
+    try:
+        with path.open("rb") as handle:
+            fingerprint, kept = pickle.load(handle)  # noqa: S301 - written by this module, in the build's own folder
+        value, read, printed = kept
+    except Exception:  # noqa: BLE001 - truncated, older format: compute again
+        return None
+    return kept if fingerprint == _reads_fingerprint(root, read, printed) else None
+
+
+def _keep_result(name: str, table_id: str, root: Path, kept: tuple) -> None:
+    """Keep a result on disk with the fingerprint of what it read (atomically; a full or read-only
+    disk keeps nothing: the cache is only a shortcut)."""
+    path = _kept_result_path(name, table_id)
+    if path is None:
+        return
+    _write_pickle(path, (_reads_fingerprint(root, kept[1], kept[2]), kept))
+
+
+def _write_pickle(path: Path, value: object) -> bool:
+    """Write ``value`` to ``path`` atomically (a temporary file renamed); False when the disk refused."""
+    import pickle
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        return True
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
 
 
 def tables_read() -> list[str]:
@@ -718,23 +809,12 @@ def _read_stored(path: Optional[Path]):
 
 def _store(path: Optional[Path], table_id: str, cached: tuple) -> None:
     """Keep a validated table at ``path`` (atomically; older versions of the table removed)."""
-    if path is None:
+    if path is None or not _write_pickle(path, cached):
         return
-    import pickle
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(cached, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob(f"{table_id}-*.pkl"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only or full disk: the cache is only a shortcut
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+    for old in path.parent.glob(f"{table_id}-*.pkl"):
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _content_key(*paths: Path) -> tuple:
@@ -938,6 +1018,22 @@ def load_printed(table_id: str, data_dir: os.PathLike | str | None = None) -> pd
     """
     root = resolve_data_dir(data_dir)
     path = root / "printed" / f"{table_id}.csv"
+    _PRINTED_READ.add(str(table_id))
+    key = (str(path), _content_key(path)[0])
+    if key not in _PRINTED:
+        if len(_PRINTED) > 256:
+            _PRINTED.clear()
+        _PRINTED[key] = _parse_printed(path)
+    return _PRINTED[key].copy()
+
+
+#: Parsed printed figures by (path, sha256 of the file's bytes): pages and the audit read the same
+#: ``printed/<id>.csv`` many times (the audit ~100 times a page).
+_PRINTED: dict[tuple, pd.DataFrame] = {}
+
+
+def _parse_printed(path: Path) -> pd.DataFrame:
+    """Read and check ``printed/<id>.csv`` (an empty frame when there is none)."""
     empty = pd.DataFrame({
         "row": pd.array([], dtype="string"), "tahun": pd.array([], dtype="Int64"),
         "column": pd.array([], dtype="string"), "printed": pd.array([], dtype="string"),
