@@ -151,6 +151,7 @@ def _compare(r) -> tuple[str, Optional[float], Optional[float], str]:
     return OUTCOME_DIFFERS, p, c, rule
 
 
+@same_data_same_result
 def printed_cells(table_id: str, data_dir=None) -> pd.DataFrame:
     """Every printed derived figure of one table with its ``outcome`` (:data:`OUTCOME_AGREE` …)."""
     printed = load_printed(table_id, data_dir)
@@ -230,24 +231,31 @@ def conventions(data_dir=None) -> pd.DataFrame:
     For growth columns it also counts the cells printed with a lost minus sign, and checks
     whether the printed growth matches total growth or the mean of yearly growth rates.
     """
+    columns = ["table", "rule", "cells", "agree", "lost_minus_sign"]
+    frames = [table_conventions(t, data_dir) for t in table_ids(data_dir) if t in DERIVERS]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+@same_data_same_result
+def table_conventions(table_id: str, data_dir=None) -> pd.DataFrame:
+    """:func:`conventions` of one table (kept per content of what it read)."""
+    columns = ["table", "rule", "cells", "agree", "lost_minus_sign"]
+    printed = load_printed(table_id, data_dir)
+    if printed.empty:
+        return pd.DataFrame(columns=columns)
+    merged = printed.merge(derived(table_id, data_dir), on=["row", "tahun", "column"], how="inner")
+    merged = merged[merged["value"].notna() & merged["recomputed"].notna()]
     rows = []
-    for table_id in table_ids(data_dir):
-        if table_id not in DERIVERS:
-            continue
-        printed = load_printed(table_id, data_dir)
-        if printed.empty:
-            continue
-        merged = printed.merge(derived(table_id, data_dir), on=["row", "tahun", "column"], how="inner")
-        merged = merged[merged["value"].notna() & merged["recomputed"].notna()]
-        for rule, group in merged.groupby("rule"):
-            agree = sum(abs(float(v) - float(c)) <= tolerance(t, v)
-                        for v, c, t in zip(group["value"], group["recomputed"], group["printed"]))
-            lost = sum(lost_minus_sign(t) for t in group["printed"]) if "first" in str(rule) else 0
-            rows.append({"table": table_id, "rule": rule, "cells": len(group), "agree": agree,
-                         "lost_minus_sign": lost})
-    return pd.DataFrame(rows, columns=["table", "rule", "cells", "agree", "lost_minus_sign"])
+    for rule, group in merged.groupby("rule"):
+        agree = sum(abs(float(v) - float(c)) <= tolerance(t, v)
+                    for v, c, t in zip(group["value"], group["recomputed"], group["printed"]))
+        lost = sum(lost_minus_sign(t) for t in group["printed"]) if "first" in str(rule) else 0
+        rows.append({"table": table_id, "rule": rule, "cells": len(group), "agree": agree, "lost_minus_sign": lost})
+    return pd.DataFrame(rows, columns=columns)
 
 
+@same_data_same_result
 def growth_alternatives(table_id: str, data_dir=None) -> pd.DataFrame:
     """For a budget table: printed growth next to total growth, mean yearly growth and CAGR."""
     from helpers.core.derive import budget_rollup, budget_totals
